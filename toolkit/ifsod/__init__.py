@@ -1,0 +1,33 @@
+"""ifsod: Integrate-and-Fire and Send-on-Delta sampling in the Alexiewicz norm.
+
+Encoders (D4, D5), norms (D1, D2), self-checks of the theorems, and (in subpackages) exact
+continuous-time encoders, sparse recovery and a proof engine.  See ``MATH.md`` for the numbering.
+
+Examples
+--------
+>>> import ifsod
+>>> ifsod.if_encode([0.4, 0.4, 0.4], 1.0)
+array([0., 0., 1.])
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import checks
+from .encode import IFEncoder, if_encode, sod_encode
+from .norms import alexiewicz_distance, alexiewicz_norm, discrepancy_norm, running_sums
+
+try:
+    __version__ = version("ifsod")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "IFEncoder",
+    "alexiewicz_distance",
+    "alexiewicz_norm",
+    "checks",
+    "discrepancy_norm",
+    "if_encode",
+    "running_sums",
+    "sod_encode",
+]
