@@ -47,12 +47,14 @@ def fire(v, theta, reset):
     """One IF step after integration: return ``(spike, membrane)`` for membrane value ``v``."""
     if -theta < v < theta:
         return v - v, v
-    if reset == 0:
+    if reset == 0 and not -2 * theta < v < 2 * theta:
         return split_mod(v, theta)
+    # One spike.  For reset-to-mod with theta <= |v| < 2 theta this is the same split, and
+    # v - s is exact in floats (Sterbenz), so the fast path changes no bit of the result.
     s = theta if v > 0 else -theta
-    if reset == 1:
-        return s, v - s
-    return s, v - v
+    if reset == 2:
+        return s, v - v
+    return s, v - s
 
 
 def encode_rows(x, theta, reset, leak, u0, out):

@@ -97,7 +97,7 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     >>> from ifsod import sod_encode
     >>> y = [1.0, 1.4, 2.6, 0.9]
     >>> sod_band_residual(y, sod_encode(y, 0.5), 0.5)
-    0.3
+    0.3999999999999999
     """
     y_arr, e_arr, exact = _pair(y, e, ("y", "e"))
     delta = check_threshold(delta, "delta", exact=exact)

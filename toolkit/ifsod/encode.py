@@ -181,7 +181,8 @@ class IFEncoder:
     Attributes
     ----------
     membrane : numpy.ndarray or None
-        Membrane potential per channel after the last chunk (``None`` before the first).
+        Membrane potential per channel after the last chunk (``None`` before the first
+        non-empty chunk).
 
     Examples
     --------
@@ -205,8 +206,7 @@ class IFEncoder:
         self.leak = leak
         self.axis = axis
         self.engine = check_engine(engine)
-        self._u: np.ndarray | None = None
-        self._exact: bool | None = None
+        self.reset_state()
 
     @property
     def membrane(self) -> np.ndarray | None:
@@ -216,9 +216,10 @@ class IFEncoder:
         return self._u.reshape(self._channel_shape)
 
     def reset_state(self) -> None:
-        """Forget the membrane, as before the first chunk."""
-        self._u = None
-        self._exact = None
+        """Forget the membrane and channel shape, as before the first chunk."""
+        self._u: np.ndarray | None = None
+        self._exact: bool | None = None
+        self._channel_shape: tuple[int, ...] | None = None
 
     def process(self, chunk: ArrayLike, leak: Leak | None = None) -> np.ndarray:
         """Encode the next chunk and keep the membrane.
@@ -238,12 +239,17 @@ class IFEncoder:
         arr, exact, theta, step_leak, axis, engine = _prepare(
             chunk, self.theta, self.leak if leak is None else leak, self.axis, self.engine)
         channel_shape = arr.shape[:axis] + arr.shape[axis + 1:]
-        if self._u is None:
-            self._channel_shape, self._exact = channel_shape, exact
-            self._u = _zeros(int(np.prod(channel_shape, dtype=int)), exact)
+        if self._channel_shape is None:
+            self._channel_shape = channel_shape
         elif channel_shape != self._channel_shape:
             raise ValueError(
                 f"chunk must have channel shape {self._channel_shape}; got {channel_shape}")
+        if arr.shape[axis] == 0:
+            return np.zeros(arr.shape, dtype=arr.dtype)
+        if self._u is None:
+            # The arithmetic of the stream is fixed by its first non-empty chunk.
+            self._exact = exact
+            self._u = _zeros(int(np.prod(channel_shape, dtype=int)), exact)
         elif exact != self._exact:
             raise TypeError("chunk must stay exact (Fraction) or float throughout a stream")
         rows = _rows(arr, axis)

@@ -1,0 +1,86 @@
+"""IFEncoder: any chunking of a stream gives the spikes of one call on the whole array."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import resets, signals, thetas
+
+from ifsod import IFEncoder, if_encode
+
+
+def _chunks(x, cuts, axis=-1):
+    edges = sorted(set(min(c, x.shape[axis]) for c in cuts))
+    return np.split(x, edges, axis=axis)
+
+
+@pytest.mark.parametrize("reset", ["mod", "subtract", "zero"])
+@pytest.mark.parametrize("leak", [1.0, 0.93])
+def test_random_chunkings_of_float_channels_are_identical(reset, leak):
+    rng = np.random.default_rng(17)
+    x = rng.standard_normal((3, 4001)) * 2.0
+    whole = if_encode(x, 0.8, reset=reset, leak=leak)
+    for _ in range(20):
+        enc = IFEncoder(0.8, reset=reset, leak=leak)
+        cuts = rng.integers(0, x.shape[1], int(rng.integers(0, 12)))
+        parts = [enc.process(chunk) for chunk in _chunks(x, cuts)]
+        assert np.array_equal(np.concatenate(parts, axis=-1), whole)
+        assert enc.membrane.shape == (3,)
+
+
+def test_per_chunk_leak_factors_match_a_whole_leak_array():
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal(300)
+    leak = np.exp(-rng.uniform(0, 1, 300))
+    enc = IFEncoder(0.5)
+    parts = [enc.process(x[a:b], leak=leak[a:b]) for a, b in ((0, 7), (7, 7), (7, 300))]
+    assert np.array_equal(np.concatenate(parts), if_encode(x, 0.5, leak=leak))
+
+
+@settings(max_examples=100, deadline=None)
+@given(signals, thetas, resets, st.lists(st.integers(0, 24), max_size=5))
+def test_exact_streams_match_one_call(x, theta, reset, cuts):
+    enc = IFEncoder(theta, reset=reset)
+    arr = np.array(x, dtype=object)
+    parts = [enc.process(list(chunk)) for chunk in _chunks(arr, cuts)]
+    joined = [v for part in parts for v in part.tolist()]
+    assert joined == if_encode(x, theta, reset=reset).tolist()
+    if x:
+        assert abs(enc.membrane) < theta or reset != "mod"
+        assert isinstance(enc.membrane[()], Fraction)
+
+
+def test_time_axis_other_than_last():
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((500, 9))
+    enc = IFEncoder(1.0, axis=0)
+    parts = [enc.process(x[:123]), enc.process(x[123:])]
+    assert np.array_equal(np.concatenate(parts, axis=0), if_encode(x, 1.0, axis=0))
+    assert enc.membrane.shape == (9,)
+
+
+def test_stream_rejects_a_changed_channel_shape_and_mixed_arithmetic():
+    enc = IFEncoder(1.0)
+    enc.process(np.zeros((2, 5)))
+    with pytest.raises(ValueError, match="chunk"):
+        enc.process(np.zeros((3, 5)))
+    with pytest.raises(TypeError, match="chunk"):
+        enc.process([[Fraction(1)] * 2] * 2)
+    enc.reset_state()
+    assert enc.membrane is None
+    assert enc.process(np.zeros((3, 1))).shape == (3, 1)
+
+
+def test_encoder_rejects_bad_parameters():
+    with pytest.raises(ValueError, match="^theta"):
+        IFEncoder(0.0)
+    with pytest.raises(ValueError, match="^reset"):
+        IFEncoder(1.0, reset="soft")
+    with pytest.raises(ValueError, match="^leak"):
+        IFEncoder(1.0, leak=[0.5, 0.5])
+    with pytest.raises(ValueError, match="^leak"):
+        IFEncoder(1.0, leak=2.0)
