@@ -1,0 +1,65 @@
+"""The shipped self-checks accept what the theorems promise and reject what they rule out."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from ifsod import checks, if_encode, sod_encode
+from ifsod.data import load_acceleration
+
+
+def test_quantization_residual_on_every_channel_of_the_bundled_recording():
+    rec = load_acceleration()
+    x = rec.samples.T
+    for theta in (0.5, 7.0, 100.0, 3000.0):
+        s = if_encode(x, theta)
+        residual = checks.quantization_residual(x, s, theta)
+        assert residual.shape == (9,)
+        assert np.all(residual < theta)
+        # The recording is integer milli-g: the float encoding is the exact one.
+        exact = if_encode(rec.samples[:400, 0].astype(int).tolist(), Fraction(theta))
+        assert [float(v) for v in exact] == s[0, :400].tolist()
+
+
+def test_quantization_residual_rejects_a_train_off_by_one_spike():
+    x = [Fraction(7, 4), Fraction(1, 4)]
+    s = if_encode(x, 1)
+    assert checks.quantization_residual(x, s, 1) == Fraction(3, 4)
+    worse = s.copy()
+    worse[0] -= 1
+    with pytest.raises(checks.CheckFailure, match="T1 fails"):
+        checks.quantization_residual(x, worse, 1)
+
+
+def test_lattice_check_is_exact_in_exact_mode():
+    with pytest.raises(checks.CheckFailure, match="not a multiple"):
+        checks.check_lattice([Fraction(1, 3) + Fraction(1, 10**12)], Fraction(1, 3))
+    checks.check_lattice([Fraction(-10**9, 3)], Fraction(1, 3))
+
+
+def test_leaky_residual_uses_the_leaky_norm():
+    x = [0.9, 0.9, 0.9, 0.9]
+    s = if_encode(x, 1.0, leak=0.5)
+    assert s.tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert checks.quantization_residual(x, s, 1.0, leak=0.5) < 1.0
+    with pytest.raises(checks.CheckFailure):
+        checks.quantization_residual(x, s, 1.0)
+
+
+def test_sod_band_on_real_data_and_its_failure():
+    y = load_acceleration().samples[:, 4]
+    e = sod_encode(y, 20.0)
+    assert checks.sod_band_residual(y, e, 20.0) < 20.0
+    e[100] += 40.0
+    with pytest.raises(checks.CheckFailure, match="SOD band"):
+        checks.sod_band_residual(y, e, 20.0)
+
+
+def test_check_inputs_are_validated():
+    with pytest.raises(ValueError, match="^s must have the shape"):
+        checks.quantization_residual([1.0, 2.0], [1.0], 1.0)
+    with pytest.raises(ValueError, match="^theta"):
+        checks.quantization_residual([1.0], [1.0], 0.0)
