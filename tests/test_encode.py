@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -155,7 +156,7 @@ def test_sod_equals_if_of_differences_and_the_level_rule():
     for _ in range(300):
         y = [Fraction(int(k), 16) for k in rng.integers(-200, 200, int(rng.integers(1, 30)))]
         delta = Fraction(int(rng.integers(1, 40)), 8)
-        diffs = [Fraction(0)] + [b - a for a, b in zip(y, y[1:])]
+        diffs = [Fraction(0)] + [b - a for a, b in pairwise(y)]
         exact = sod_encode(y, delta)
         assert exact.tolist() == sod_reference(y, delta)
         assert exact.tolist() == if_encode(diffs, delta).tolist()

@@ -55,7 +55,10 @@ def test_discrepancy_norm_matches_definition_and_is_between_a_and_2a(a):
     st.fractions(min_value=-8, max_value=8, max_denominator=8))
 def test_norm_axioms(pair, c):
     a, b = pair
-    norm = (lambda v: alexiewicz_norm(v) if v else Fraction(0))
+
+    def norm(v):
+        return alexiewicz_norm(v) if v else Fraction(0)
+
     assert norm([x + y for x, y in zip(a, b)]) <= norm(a) + norm(b)
     assert norm([c * x for x in a]) == abs(c) * norm(a)
     assert norm(a) <= sum((abs(x) for x in a), Fraction(0))

@@ -14,7 +14,7 @@ from ifsod import IFEncoder, if_encode
 
 
 def _chunks(x, cuts, axis=-1):
-    edges = sorted(set(min(c, x.shape[axis]) for c in cuts))
+    edges = sorted({min(c, x.shape[axis]) for c in cuts})
     return np.split(x, edges, axis=axis)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -107,7 +108,7 @@ def test_t3_fails_for_greedy_leaky_if_with_irregular_sampling():
 @given(nonempty_signals, thetas)
 def test_t4_sod_is_if_of_the_derivative_and_stays_in_the_band(y, theta):
     e = sod_encode(y, theta)
-    diffs = [Fraction(0)] + [b - a for a, b in zip(y, y[1:])]
+    diffs = [Fraction(0)] + [b - a for a, b in pairwise(y)]
     assert e.tolist() == if_encode(diffs, theta).tolist()
     levels = np.cumsum(e)
     assert all(abs(v - y[0] - lv) < theta for v, lv in zip(y, levels))

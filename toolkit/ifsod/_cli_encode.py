@@ -54,19 +54,22 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _write_events(handle, spikes: np.ndarray, fired: np.ndarray, theta: float) -> None:
+    writer = csv.writer(handle)
+    writer.writerow(["sample", "weight", "count"])
+    for n in fired:
+        writer.writerow([int(n), repr(float(spikes[n])), round(spikes[n] / theta)])
+
+
 def run(args: argparse.Namespace) -> int:
     column, x = read_column(args.file, args.column)
     spikes = if_encode(x, args.theta, reset=args.reset, leak=args.leak)
     fired = np.flatnonzero(spikes)
-    handle = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
-    try:
-        writer = csv.writer(handle)
-        writer.writerow(["sample", "weight", "count"])
-        for n in fired:
-            writer.writerow([int(n), repr(float(spikes[n])), int(round(spikes[n] / args.theta))])
-    finally:
-        if args.output:
-            handle.close()
+    if args.output:
+        with open(args.output, "w", newline="", encoding="utf-8") as handle:
+            _write_events(handle, spikes, fired, args.theta)
+    else:
+        _write_events(sys.stdout, spikes, fired, args.theta)
     count = int(np.sum(np.abs(np.round(spikes / args.theta))))
     print(f"{column}: {len(x)} samples, {count} spikes at {len(fired)} instants "
           f"(theta={args.theta}, reset={args.reset})", file=sys.stderr)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from numbers import Real
-from typing import Literal, Union
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 #: Samples: a NumPy array, or a (nested) sequence of floats, ints, ``Fraction`` or SymPy
 #: ``Rational`` values.  Sequences holding ``Fraction``/``Rational`` select exact arithmetic.
-ArrayLike = Union[npt.ArrayLike, Sequence]
+ArrayLike = npt.ArrayLike | Sequence
 #: A threshold, leak or weight: a real scalar (``float``, ``int``, ``Fraction``, ``Rational``).
-Scalar = Union[Real, Fraction]
+Scalar = Real | Fraction
 #: A per-step leak: a scalar in (0, 1] or one factor per time step.
-Leak = Union[Scalar, ArrayLike]
+Leak = Scalar | ArrayLike
 Reset = Literal["mod", "subtract", "zero"]
 Engine = Literal["auto", "numba", "python", "exact"]
 FloatArray = npt.NDArray[np.float64]

@@ -76,7 +76,8 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
 
     - ``"mod"`` (reset-to-mod): :math:`s_n = \theta\,\mathrm{trunc}(v_n/\theta)`,
       :math:`u_n = v_n - s_n`; several spikes may fire at once and :math:`|u_n| < \theta`.
-    - ``"subtract"``: :math:`s_n = \pm\theta` when :math:`|v_n| \ge \theta`, :math:`u_n = v_n - s_n`.
+    - ``"subtract"``: :math:`s_n = \pm\theta` when :math:`|v_n| \ge \theta`,
+      :math:`u_n = v_n - s_n`.
     - ``"zero"``: as ``"subtract"``, but :math:`u_n = 0` after a spike.
 
     Parameters

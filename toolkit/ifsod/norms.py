@@ -7,11 +7,11 @@ import numpy as np
 from . import _kernels
 from ._typing import ArrayLike, Leak
 from ._validate import as_samples, check_axis, check_leak
-from .encode import _rows
+from .encode import _rows, _unrows
 
 
 def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarray:
-    r"""Partial sums :math:`\sum_{k\le n} \lambda^{n-k} a_k` along ``axis`` (leaky when ``leak < 1``).
+    r"""Leaky partial sums :math:`\sum_{k\le n} \lambda^{n-k} a_k` along ``axis``.
 
     Exact (``Fraction``) for exact input; ``leak`` may be one factor per step.
 
@@ -32,8 +32,7 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     kernel = _kernels.leaky_cumsum_rows if exact else _kernels.leaky_cumsum_rows_numba
     start = np.zeros(rows.shape[0], dtype=rows.dtype)
     kernel(rows, np.broadcast_to(factors, rows.shape), start, out)
-    moved = out.reshape(tuple(np.delete(arr.shape, axis)) + (arr.shape[axis],))
-    return np.moveaxis(moved, -1, axis)
+    return _unrows(out, arr.shape, axis)
 
 
 def _max_abs(values: np.ndarray, axis: int):
