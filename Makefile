@@ -12,11 +12,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
+# The book renders the verifier's output (book/_generated, git-ignored): `make run` writes the
+# full report, `make book` a quick one when none exists.  Exit status 1 of `ifsod verify` (a
+# verdict differs from its expectation) still builds the book, which shows it, and is then
+# returned; any other failure stops.
+VERIFY_OUT := book/_generated
+BOOK_BUILD := $(BIN)/jupyter-book build -W -n --keep-going book
+
 run: $(STAMP)
-	$(BIN)/python -m ifsod.demo
+	@mkdir -p $(VERIFY_OUT)
+	@$(BIN)/ifsod verify --json $(VERIFY_OUT)/verify.json --markdown $(VERIFY_OUT)/verify.md; \
+	status=$$?; [ $$status -le 1 ] || exit $$status; \
+	$(BOOK_BUILD) || exit $$?; \
+	echo "$(CURDIR)/book/_build/html/index.html"; exit $$status
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+book: $(STAMP)
+	@mkdir -p $(VERIFY_OUT)
+	@[ -f $(VERIFY_OUT)/verify.json ] || $(BIN)/ifsod verify --quick \
+	    --json $(VERIFY_OUT)/verify.json --markdown $(VERIFY_OUT)/verify.md || [ $$? -eq 1 ]
+	$(BOOK_BUILD)
 
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

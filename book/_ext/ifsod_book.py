@@ -1,0 +1,148 @@
+"""Sphinx extension of the ifsod book: verification verdicts rendered at build time.
+
+``ifsod verify --json FILE`` writes one object per claim (``id``, ``provenance``, ``statement``,
+``checks``, ``verdict``, ``expected``, ``matches_expectation``, ``evidence``, ``seconds``).  The
+``verdicts`` directive renders the claims whose id starts with its argument (``T1`` matches
+``T1``, ``T1a``, ``T1-leaky`` but not ``T10``)::
+
+    ```{verdicts} T1
+    ```
+
+The file is ``$IFSOD_VERIFY_JSON`` if set, else ``_generated/verify.json`` beside the book's
+sources (where ``make book`` writes it).  A missing file or a group without claims is a warning,
+so ``jupyter-book build -W`` fails instead of publishing a page without its verdicts.
+
+The extension also exports ``IFSOD_VERIFY_JSON`` (absolute) and ``IFSOD_BOOK_BUILD=1`` to the
+notebook kernels it starts: the verification notebook reads the same file, and progress bars
+switch themselves off in the built book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+PROVENANCE = {"P": "paper", "C": "companion paper", "D": "derived here"}
+VERDICT_TEXT = {
+    "PROVED": "proved",
+    "PROVED_UP_TO_N": "proved up to N_max",
+    "NO_COUNTEREXAMPLE": "no counterexample",
+    "FALSIFIED": "falsified",
+    "ERROR": "error",
+}
+_SHORT_KEYS = ("N_max", "cases", "step")
+
+
+def verify_json_path(srcdir: str | Path) -> Path:
+    """The verifier output the book renders: ``$IFSOD_VERIFY_JSON`` or the default location."""
+    given = os.environ.get("IFSOD_VERIFY_JSON")
+    path = Path(given) if given else Path(srcdir) / "_generated" / "verify.json"
+    return path.resolve()
+
+
+def claims_in_group(claims: list[dict], group: str) -> list[dict]:
+    """Claims whose id is ``group`` followed by anything but a digit."""
+    pattern = re.compile(re.escape(group) + r"(?!\d)")
+    return [c for c in claims if pattern.match(str(c.get("id", "")))]
+
+
+class VerdictsDirective(SphinxDirective):
+    """Render the verification results of one theorem group."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        group = self.arguments[0]
+        path = verify_json_path(self.env.srcdir)
+        self.env.note_dependency(str(path))
+        try:
+            claims = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            logger.warning("cannot read the verifier output %s (%s); run `ifsod verify --json "
+                           "%s` first", path, err, path, location=self.get_location())
+            return [self._note(f"Verification results are not available ({path.name}).")]
+        chosen = claims_in_group(claims, group)
+        if not chosen:
+            logger.warning("the verifier output %s holds no claim of group %s", path, group,
+                           location=self.get_location())
+            return [self._note(f"No verification result for {group}.")]
+        return [self._claim(claim) for claim in chosen]
+
+    def _note(self, text: str) -> nodes.Node:
+        note = nodes.warning()
+        note += nodes.paragraph(text=text)
+        return note
+
+    def _claim(self, claim: dict) -> nodes.Node:
+        verdict = str(claim.get("verdict", "ERROR"))
+        box = nodes.container(classes=["ifsod-claim", f"ifsod-{verdict.lower()}"])
+        box["ids"].append(nodes.make_id(f"claim-{claim['id']}"))
+        head = nodes.paragraph(classes=["ifsod-claim-head"])
+        head += nodes.strong(text=str(claim["id"]))
+        tag = str(claim.get("provenance", "?"))
+        head += nodes.inline(text=f" [{tag}] {PROVENANCE.get(tag, 'unknown provenance')}",
+                             classes=["ifsod-provenance"])
+        head += nodes.inline(text=VERDICT_TEXT.get(verdict, verdict),
+                             classes=["ifsod-verdict", f"ifsod-verdict-{verdict.lower()}"])
+        box += head
+        box += self._statement(str(claim.get("statement", "")))
+        box += self._facts(claim, verdict)
+        return box
+
+    def _statement(self, latex: str) -> nodes.Node:
+        if "$" in latex:
+            # Text with inline math: parse it as MyST so that $...$ typesets.
+            holder = nodes.container()
+            self.state.nested_parse([latex], self.content_offset, holder)
+            return holder
+        return nodes.math_block(latex, latex, nowrap=False, number=None)
+
+    def _facts(self, claim: dict, verdict: str) -> nodes.Node:
+        facts = nodes.field_list()
+        expected = claim.get("expected", True)
+        expectation = "to hold" if expected else "to fail (kept to show that it fails)"
+        matches = claim.get("matches_expectation")
+        outcome = "as expected" if matches else "NOT as expected"
+        rows = [
+            ("verdict", f"{verdict}, {outcome}: the claim is expected {expectation}"),
+            ("checks", ", ".join(claim.get("checks", [])) or "none"),
+            ("seconds", f"{float(claim.get('seconds', 0.0)):.2f}"),
+        ]
+        evidence = claim.get("evidence") or {}
+        rows += [(key, str(evidence[key])) for key in _SHORT_KEYS if key in evidence]
+        for name, text in rows:
+            facts += self._field(name, nodes.paragraph(text=text))
+        rest = {k: v for k, v in evidence.items() if k not in _SHORT_KEYS}
+        if rest:
+            dump = json.dumps(rest, indent=1, sort_keys=True, default=str)
+            facts += self._field("evidence", nodes.literal_block(dump, dump, language="json"))
+        return facts
+
+    @staticmethod
+    def _field(name: str, body: nodes.Node) -> nodes.field:
+        field = nodes.field()
+        field += nodes.field_name(text=name)
+        value = nodes.field_body()
+        value += body
+        field += value
+        return field
+
+
+def _export_environment(app) -> None:
+    os.environ["IFSOD_VERIFY_JSON"] = str(verify_json_path(app.srcdir))
+    os.environ["IFSOD_BOOK_BUILD"] = "1"
+
+
+def setup(app):
+    app.add_directive("verdicts", VerdictsDirective)
+    app.connect("builder-inited", _export_environment)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

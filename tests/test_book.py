@@ -1,0 +1,202 @@
+"""The book builds offline without a warning, and reads right in a real browser.
+
+One build (``jupyter-book build -W -n --keep-going``, notebooks executed, verdicts from a
+``ifsod verify --quick`` run) is shared by every test here.  The browser is Debian's Chromium
+driven by Playwright; it is never downloaded.  Without ``/usr/bin/chromium`` the browser tests
+skip, except under ``CI=true`` where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+#: Pages the browser checks: the index, a theory page and the experiment notebook.
+PAGES = ["index.html", "theory/quantization.html", "notebooks/03_paper_experiment.html"]
+#: URL schemes that never leave the machine.
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    """Build the book once into a temporary folder; returns the HTML output folder."""
+    from ifsod import cli
+
+    if "verify" not in cli._COMMANDS:
+        pytest.skip("`ifsod verify` is not available: the theory pages render its output")
+    out = tmp_path_factory.mktemp("book")
+    verify_json = out / "verify.json"
+    verify = subprocess.run(
+        [_bin("ifsod"), "verify", "--quick", "--json", str(verify_json),
+         "--markdown", str(out / "verify.md")],
+        capture_output=True, text=True, cwd=ROOT)
+    # Exit 1 reports a claim whose verdict differs from its expectation (the proof tests own
+    # that); the book must still render it.  Anything else means no usable output.
+    assert verify.returncode in (0, 1) and verify_json.is_file(), verify.stderr[-3000:]
+    env = dict(os.environ, IFSOD_VERIFY_JSON=str(verify_json))
+    build = subprocess.run(
+        [_bin("jupyter-book"), "build", "-W", "-n", "--keep-going", str(BOOK),
+         "--path-output", str(out)],
+        capture_output=True, text=True, cwd=ROOT, env=env)
+    log = build.stdout + build.stderr
+    assert build.returncode == 0, log[-6000:]
+    assert "WARNING: " not in re.sub(r"\[IPKernelApp\] WARNING \|", "", log), log[-6000:]
+    return out / "_build" / "html"
+
+
+class _Anchors(HTMLParser):
+    """Collects the ids, the links and the loaded resources of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "link" and attrs.get("href"):
+            self.resources.append(attrs["href"])
+        elif attrs.get("src"):
+            self.resources.append(attrs["src"])
+
+
+def _pages(html: Path) -> list[Path]:
+    """The book's pages (``_static`` holds theme templates, not pages)."""
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts)
+
+
+def _parse(page: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_and_toc_entry_is_built(html):
+    for name in ["intro", "install", "definitions", "api", "data", "references"]:
+        assert (html / f"{name}.html").is_file(), name
+    theory = sorted(p.stem for p in (html / "theory").glob("*.html"))
+    assert len(theory) == 8, theory
+    notebooks = sorted(p.stem for p in (html / "notebooks").glob("*.html"))
+    assert notebooks, "no notebook page was built"
+
+
+def test_internal_links_and_assets_resolve(html):
+    broken = []
+    for page in _pages(html):
+        parsed = _parse(page)
+        for link in parsed.links + parsed.resources:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(html)} -> {link}")
+            elif (parts.fragment and target.suffix == ".html"
+                  and unquote(parts.fragment) not in _parse(target).ids):
+                broken.append(f"{page.relative_to(html)} -> {link} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_nothing_is_loaded_from_the_network(html):
+    # Links to papers are fine; what a page loads (scripts, styles, images, fonts) is local.
+    remote = [f"{page.relative_to(html)}: {url}" for page in _pages(html)
+              for url in _parse(page).resources
+              if urlsplit(url).scheme not in LOCAL_SCHEMES | {""} or url.startswith("//")]
+    assert not remote, "\n".join(remote)
+    assert (html / "_static" / "mathjax" / "tex-chtml.js").is_file()
+
+
+def test_verdicts_are_rendered_from_the_verifier_output(html):
+    import json
+
+    claims = json.loads((html.parent.parent / "verify.json").read_text(encoding="utf-8"))
+    page = (html / "theory" / "quantization.html").read_text(encoding="utf-8")
+    t1 = [c for c in claims if re.match(r"T1(?!\d)", c["id"])]
+    assert t1, "the verifier reported no T1 claim"
+    for claim in t1:
+        assert f'id="claim-{claim["id"].lower()}"' in page, claim["id"]
+        assert f"ifsod-verdict-{claim['verdict'].lower()}" in page, claim["id"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        reason = (f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); "
+                  "the browser checks of the book need it")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_browser(html, browser, name):
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}"))
+    page.goto((html / name).as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+
+    remote = [u for u in requests if urlsplit(u).scheme not in LOCAL_SCHEMES]
+    assert not remote, f"{name} requested {remote}"
+    assert not errors, f"{name} console errors: {errors}"
+
+    math = page.evaluate("""() => {
+        const nodes = [...document.querySelectorAll('span.math, div.math')];
+        return {total: nodes.length,
+                raw: nodes.filter(n => !n.querySelector('mjx-container')).length,
+                containers: document.querySelectorAll('mjx-container').length};
+    }""")
+    assert math["total"] > 0 and math["containers"] > 0, f"{name}: no typeset math {math}"
+    assert math["raw"] == 0, f"{name}: {math['raw']} math elements left untypeset"
+    prose = page.evaluate("""() => {
+        const main = document.querySelector('main') || document.body;
+        const copy = main.cloneNode(true);
+        copy.querySelectorAll('pre, code, script, mjx-container').forEach(n => n.remove());
+        return copy.innerText;
+    }""")
+    assert "\\(" not in prose and "\\[" not in prose, f"{name}: raw LaTeX delimiters in text"
+
+    images = page.evaluate("""() => [...document.images].map(
+        i => ({src: i.currentSrc, ok: i.complete && i.naturalWidth > 0}))""")
+    assert all(i["ok"] for i in images), f"{name}: undecoded images {images}"
+    if name.startswith("notebooks/"):
+        assert len(images) >= 3, f"{name}: expected the experiment's figures, got {images}"
+
+    for href in page.evaluate("() => [...document.links].map(a => a.href)"):
+        parts = urlsplit(href)
+        if parts.scheme == "file":
+            assert Path(unquote(parts.path)).exists(), f"{name}: broken link {href}"
+    page.close()
