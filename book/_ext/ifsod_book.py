@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -93,18 +94,21 @@ class VerdictsDirective(SphinxDirective):
                              classes=["ifsod-provenance"])
         head += nodes.inline(text=VERDICT_TEXT.get(verdict, verdict),
                              classes=["ifsod-verdict", f"ifsod-verdict-{verdict.lower()}"])
+        if claim.get("short"):
+            head += nodes.inline(text=f" {claim['short']}", classes=["ifsod-short"])
         box += head
-        box += self._statement(str(claim.get("statement", "")))
+        box += nodes.math_block(claim["statement"], claim["statement"], nowrap=False,
+                                number=None)
         box += self._facts(claim, verdict)
         return box
 
-    def _statement(self, latex: str) -> nodes.Node:
-        if "$" in latex:
-            # Text with inline math: parse it as MyST so that $...$ typesets.
-            holder = nodes.container()
-            self.state.nested_parse([latex], self.content_offset, holder)
-            return holder
-        return nodes.math_block(latex, latex, nowrap=False, number=None)
+    def _text(self, text: str) -> list[nodes.Node]:
+        """A verifier's sentence; parsed as MyST when it holds $...$ math."""
+        if "$" not in text:
+            return [nodes.paragraph(text=text)]
+        holder = nodes.container()
+        self.state.nested_parse(StringList([text], source="ifsod verify"), 0, holder)
+        return holder.children
 
     def _facts(self, claim: dict, verdict: str) -> nodes.Node:
         facts = nodes.field_list()
@@ -112,23 +116,41 @@ class VerdictsDirective(SphinxDirective):
         expectation = "to hold" if expected else "to fail (kept to show that it fails)"
         matches = claim.get("matches_expectation")
         outcome = "as expected" if matches else "NOT as expected"
+        evidence = dict(claim.get("evidence") or {})
+        steps = evidence.pop("steps", [])
         rows = [
             ("verdict", f"{verdict}, {outcome}: the claim is expected {expectation}"),
             ("checks", ", ".join(claim.get("checks", [])) or "none"),
             ("seconds", f"{float(claim.get('seconds', 0.0)):.2f}"),
         ]
-        evidence = claim.get("evidence") or {}
-        rows += [(key, str(evidence[key])) for key in _SHORT_KEYS if key in evidence]
+        rows += [(key, str(evidence.pop(key))) for key in _SHORT_KEYS if key in evidence]
         for name, text in rows:
-            facts += self._field(name, nodes.paragraph(text=text))
-        rest = {k: v for k, v in evidence.items() if k not in _SHORT_KEYS}
-        if rest:
-            dump = json.dumps(rest, indent=1, sort_keys=True, default=str)
-            facts += self._field("evidence", nodes.literal_block(dump, dump, language="json"))
+            facts += self._field(name, *self._text(text))
+        if steps:
+            chain = nodes.enumerated_list()
+            for step in steps:
+                item = nodes.list_item()
+                item += self._text(str(step.get("text", "")))
+                item += nodes.paragraph(
+                    text=f"{step.get('kind', '?')}: {step.get('verdict', '?')}"
+                         f"{self._step_evidence(step.get('evidence') or {})}",
+                    classes=["ifsod-step-verdict"])
+                chain += item
+            facts += self._field("calc chain", chain)
+        for key, value in sorted(evidence.items()):
+            text = json.dumps(value, default=str)
+            body = nodes.paragraph()
+            body += nodes.literal(text, text)
+            facts += self._field(key, body)
         return facts
 
     @staticmethod
-    def _field(name: str, body: nodes.Node) -> nodes.field:
+    def _step_evidence(evidence: dict) -> str:
+        shown = [f"{key} = {evidence[key]}" for key in ("N_max", "N", "cases") if key in evidence]
+        return f" ({', '.join(shown)})" if shown else ""
+
+    @staticmethod
+    def _field(name: str, *body: nodes.Node) -> nodes.field:
         field = nodes.field()
         field += nodes.field_name(text=name)
         value = nodes.field_body()
