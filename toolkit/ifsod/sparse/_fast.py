@@ -1,0 +1,69 @@
+"""Fast exact solvers: greedy IF^M, the lazy path (play operator) and the taut string.
+
+Each takes validated samples (float64, or an object array of ``Fraction`` for exact
+arithmetic) and returns the solution; float input runs the numba-compiled kernels, exact input
+the same kernels as plain Python.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..encode import if_encode
+from . import _kernels
+
+
+def greedy(x: np.ndarray, theta, leak) -> np.ndarray:
+    """IF^M (reset-to-mod), the latest-firing minimiser of the quantized problem (T3)."""
+    return if_encode(x, theta, reset="mod", leak=1.0 if leak is None else leak)
+
+
+def lazy(x: np.ndarray, radius) -> np.ndarray:
+    """Increments of the lazy path (play operator) in the tube of ``radius`` (T6)."""
+    out = np.empty_like(x)
+    if x.shape[0]:
+        kernel = _kernels.lazy_path if x.dtype == object else _kernels.lazy_path_numba
+        kernel(x, radius, out)
+    return out
+
+
+def _tube(cumulative: np.ndarray, radius) -> tuple[np.ndarray, np.ndarray]:
+    lo = np.empty(cumulative.shape[0] + 1, dtype=cumulative.dtype)
+    hi = np.empty_like(lo)
+    lo[0] = hi[0] = cumulative[0] - cumulative[0]
+    np.subtract(cumulative, radius, out=lo[1:])
+    np.add(cumulative, radius, out=hi[1:])
+    return lo, hi
+
+
+def _taut(lo: np.ndarray, hi: np.ndarray, free_end: bool) -> np.ndarray:
+    out = np.empty(lo.shape[0] - 1, dtype=lo.dtype)
+    kernel = _kernels.taut_string if lo.dtype == object else _kernels.taut_string_numba
+    kernel(lo, hi, free_end, out)
+    return out
+
+
+def taut_string(x: np.ndarray, radius) -> np.ndarray:
+    """Increments of the taut string in the tube ``|Y_n - F_n| <= radius``, ``Y_0 = 0``.
+
+    The end ``Y_N`` is free.  Among all paths in the tube the taut string minimises
+    ``sum phi(Y_n - Y_{n-1})`` for every convex ``phi`` with its minimum at 0, in particular
+    both the total variation and the energy.
+    """
+    if not x.shape[0]:
+        return x.copy()
+    return _taut(*_tube(np.cumsum(x), radius), free_end=True)
+
+
+def tv_denoise(y: np.ndarray, lam) -> np.ndarray:
+    """ROF denoising by the taut string with both ends pinned (the TV prox, T6).
+
+    ``u = argmin 1/2 ||u - y||^2 + lam * sum |u_{n+1} - u_n|`` is the slope of the taut string
+    through ``|U_n - Y_n| <= lam``, ``U_0 = 0``, ``U_N = Y_N``, with ``Y`` the partial sums of y.
+    """
+    if not y.shape[0]:
+        return y.copy()
+    cumulative = np.cumsum(y)
+    lo, hi = _tube(cumulative, lam)
+    lo[-1] = hi[-1] = cumulative[-1]
+    return _taut(lo, hi, free_end=False)
