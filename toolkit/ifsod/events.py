@@ -1,0 +1,207 @@
+"""Continuous-time IF and SOD encoders with exact event times (MATH.md D4, D5, T4).
+
+Both encoders track a piecewise polynomial :math:`G` with jumps against a level :math:`K`:
+IF tracks the primitive :math:`G = \\int f` (Diracs are its jumps) with :math:`K` the spikes
+so far, SOD tracks :math:`G = y - y(t_0)` with :math:`K = L - y(t_0)`.  The membrane is
+:math:`u = G - K`; an event fires where :math:`|u|` reaches :math:`\\theta`, i.e. at a root of
+:math:`G - K \\mp \\theta` on a piece: exact (rational or :class:`~ifsod._poly.Algebraic`) in
+exact mode, a polished float root in float mode.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import _poly
+from ._kernels import RESET_CODES, fire
+from ._poly import padd, peval
+from ._typing import Reset, Scalar
+from ._validate import check_reset, check_threshold, is_exact_scalar
+from .signal import Signal
+from .spiketrain import SpikeTrain
+
+
+def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTrain:
+    r"""Integrate-and-Fire in continuous time (MATH.md D4): the exact spike train of ``signal``.
+
+    Between events :math:`u(t) = u(t_k^+) + \int_{t_k}^t f`; a spike of sign :math:`\pm` fires
+    at the first :math:`t` where :math:`u(t) = \pm\theta` and resets :math:`u` to 0.  A Dirac of
+    weight :math:`w` makes :math:`u` jump to :math:`v = u(\tau^-) + w`, and at that instant
+
+    - ``"mod"`` emits :math:`\theta\,\mathrm{trunc}(v/\theta)` in one event (:math:`|u| < \theta`
+      after it, T1);
+    - ``"subtract"`` emits one spike :math:`\pm\theta` if :math:`|v|\ge\theta` (one per instant,
+      as a discrete-time neuron); the membrane may stay at or beyond :math:`\pm\theta`, and the
+      neuron then fires again only after :math:`|u|` has dropped below :math:`\theta` and reached
+      it anew (a threshold crossing);
+    - ``"zero"`` emits one spike :math:`\pm\theta` if :math:`|v|\ge\theta` and sets :math:`u = 0`
+      (the excess is lost).
+
+    Without Diracs the three rules give the same train.  A crossing that coincides with a Dirac
+    merges with it (the rule acts on :math:`v`).
+
+    Parameters
+    ----------
+    signal : Signal
+        Input :math:`f` (piecewise polynomial plus Diracs).
+    theta : float or Fraction
+        Threshold, > 0.
+    reset : {"mod", "subtract", "zero"}
+        Reset rule at Dirac instants.
+
+    Returns
+    -------
+    SpikeTrain
+        Events with weights in :math:`\theta\mathbb{Z}`; exact times (``Fraction`` or exact
+        algebraic numbers) in exact mode.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> ramp = Signal.piecewise([F(0), F(2)], [[F(0), F(1)]])  # f(t) = t, F(t) = t^2/2
+    >>> eta = if_events(ramp, F(1))
+    >>> [round(float(t), 9) for t in eta.times], eta.weights
+    ([1.414213562, 2.0], (Fraction(1, 1), Fraction(1, 1)))
+    >>> kick = Signal.dirac([F(1)], [F(7, 2)], (0, 2))
+    >>> [if_events(kick, 1, reset=r).weights for r in ("mod", "subtract", "zero")]
+    [(Fraction(3, 1),), (Fraction(1, 1),), (Fraction(1, 1),)]
+    """
+    _check_signal(signal, "signal")
+    exact = signal.exact or is_exact_scalar(theta)
+    theta = check_threshold(theta, exact=exact)
+    reset = check_reset(reset)
+    signal = signal._as_mode(exact)
+    return _track(signal.primitive(), dict(signal.diracs), theta, reset, exact)
+
+
+def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
+    r"""Send-on-Delta in continuous time (MATH.md D5): the exact event train of ``signal``.
+
+    The level :math:`L` starts at :math:`y(t_0)`; an event :math:`\pm\Delta` fires where
+    :math:`y - L` reaches :math:`\pm\Delta`, and a jump of :math:`y` emits
+    :math:`\Delta\,\mathrm{trunc}((y - L)/\Delta)` at once.  By T4 the result equals
+    ``if_events(signal.derivative(), delta, reset="mod")`` and the zero-order hold
+    :math:`y_0 + \sum_{t_k \le t} e_k` stays strictly within :math:`\Delta` of :math:`y`.
+
+    Parameters
+    ----------
+    signal : Signal
+        Input :math:`y`, without Diracs.
+    delta : float or Fraction
+        Step, > 0.
+
+    Examples
+    --------
+    >>> y = Signal.from_samples([0.0, 1.0, 2.0], [0.0, 2.5, 2.5], kind="linear")
+    >>> sod_events(y, 1.0).times
+    (0.4, 0.8)
+    """
+    _check_signal(signal, "signal")
+    if signal.diracs:
+        raise ValueError("signal must have no Diracs for Send-on-Delta (y is a function)")
+    exact = signal.exact or is_exact_scalar(delta)
+    delta = check_threshold(delta, "delta", exact=exact)
+    signal = signal._as_mode(exact)
+    level = signal - signal(signal.t_range[0])
+    jumps = dict(signal.derivative().diracs)
+    return _track(level, jumps, delta, "mod", exact)
+
+
+def _check_signal(signal, name: str) -> None:
+    if not isinstance(signal, Signal):
+        raise TypeError(f"{name} must be a Signal; got {type(signal).__name__}")
+
+
+def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain:
+    """Events of the membrane ``g - K`` (see the module docstring); ``jumps`` maps each jump
+    instant of ``g`` to its size (``g(t0^-) = 0``)."""
+    code = RESET_CODES[reset]
+    zero = Fraction(0) if exact else 0.0
+    level, state = zero, 0  # state: 0 armed, +-1 saturated (|u| >= theta after a Dirac)
+    times: list = []
+    weights: list = []
+
+    def instant(t, value, jump):
+        nonlocal level, state
+        v = value - level
+        # In floats a crossing may land a rounding error past a piece boundary; the check on
+        # |v| catches it at the next instant, where exact arithmetic never needs it.
+        if jump == 0 and (state != 0 or -theta < v < theta):
+            return
+        s, u = fire(v, theta, code)
+        if s != 0:
+            times.append(t)
+            weights.append(s)
+        level = level + v - u
+        state = 0 if -theta < u < theta else (1 if u > 0 else -1)
+
+    bps = g._bps
+    for k, (anchor, coeffs) in enumerate(g._pieces):
+        a, b = bps[k], bps[k + 1]
+        instant(a, _value(anchor, coeffs, a), jumps.get(a, 0))
+        open_end = jumps.get(b, 0) != 0
+        t_cur, strict = a, False
+        while True:
+            if state == 0:
+                hit = _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict,
+                                      exact)
+                if hit is None:
+                    break
+                t_cur, sign = hit
+                times.append(t_cur)
+                weights.append(sign * theta)
+                level = level + sign * theta
+                strict = False
+            else:
+                t_cur = _reentry(anchor, coeffs, level, theta, state, t_cur, b, exact)
+                if t_cur is None:
+                    break
+                state, strict = 0, True
+    instant(bps[-1], g._end, jumps.get(bps[-1], 0))
+    return SpikeTrain(times, weights, g.t_range, theta=theta)
+
+
+def _value(anchor, coeffs, t):
+    if isinstance(t, _poly.Algebraic):
+        return _poly.value_at(_poly.pshift(list(coeffs), -anchor), t)
+    return peval(coeffs, t - anchor)
+
+
+def _roots(anchor, coeffs, t_lo, t_hi, exact: bool) -> list:
+    """Roots of a piece polynomial as times in ``[lower(t_lo), upper(t_hi)]``."""
+    lo, hi = _poly.lower(t_lo) - anchor, _poly.upper(t_hi) - anchor
+    if not exact:
+        lo, hi = float(lo), float(hi)
+        # A root computed a hair outside the piece still belongs to it.
+        slack = 1e-12 * max(1.0, abs(lo), abs(hi))
+        return [min(max(s + anchor, t_lo), t_hi)
+                for s in _poly.roots_in(coeffs, lo - slack, hi + slack, False)]
+    return [s + anchor for s in _poly.roots_in(coeffs, lo, hi, True)]
+
+
+def _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict, exact):
+    """First ``(t, sign)`` with ``u(t) = sign*theta`` in the allowed part of ``(t_cur, b]``."""
+    best = None
+    for sign in (1, -1):
+        for t in _roots(anchor, padd(coeffs, [-(level + sign * theta)]), t_cur, b, exact):
+            if (t > t_cur if strict else t >= t_cur) and (t < b if open_end else t <= b):
+                if strict and not exact and t - t_cur <= 1e-12 * max(1.0, abs(t_cur)):
+                    continue  # the re-entry root itself, recomputed with rounding
+                if best is None or t < best[0]:
+                    best = (t, sign)
+                break
+    return best
+
+
+def _reentry(anchor, coeffs, level, theta, state, t_cur, b, exact):
+    """First time in ``[t_cur, b)`` after which ``|u| < theta`` (saturated subtract neuron)."""
+    q = _poly.pscale(padd(coeffs, [-level]), state)
+    q = padd(q, [-theta])  # q = state*u - theta >= 0 while saturated
+    points = [t_cur] + [t for t in _roots(anchor, q, t_cur, b, exact) if t_cur < t < b] + [b]
+    for p, nxt in zip(points, points[1:]):
+        if not p < nxt:
+            continue
+        probe = _poly.rational_between(p, nxt) if exact else (p + nxt) / 2
+        if peval(q, probe - anchor) < 0:
+            return p
+    return None
