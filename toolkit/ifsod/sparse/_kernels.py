@@ -113,7 +113,7 @@ def taut_string(lo, hi, free_end, out):
 
 def _retangent(k, ky, chain, head, tail, values, convex):
     """Drop chain vertices behind the new knot ``k`` and move the head to the tangent vertex."""
-    while chain[head] <= k:
+    while head < tail and chain[head] <= k:
         head += 1
     while tail - head >= 2:
         a, b = chain[head], chain[head + 1]

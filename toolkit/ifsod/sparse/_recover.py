@@ -31,7 +31,8 @@ _LEAKY_AUTO = {"quantized": "milp", "relaxed": "cvxpy", "lagrangian": "cvxpy",
 _CRITERIA = ("tv", "energy")
 #: The leaky quantized ball is open but has no lattice box; it is closed to this relative radius.
 LEAKY_MARGIN = 1e-9
-#: Relative slack when a floating-point solution is checked against a closed ball.
+#: Slack, relative to the size of the partial sums, when a floating-point solution is checked
+#: against a closed ball: the residual's own rounding grows with them.
 _CLOSED_SLACK = 1e-9
 
 
@@ -58,9 +59,10 @@ class Recovery:
     alexiewicz_residual : float or Fraction
         :math:`\\|C(x - s)\\|_\\infty` (leaky form for ``leak < 1``).
     feasible : bool
-        Whether the solution satisfies the problem's constraint: strictly ``< theta`` for
-        quantized, ``<= theta`` (relative slack 1e-9 in floats) for relaxed and reconstruct;
-        for lagrangian (no constraint) whether a solution exists.
+        Whether the solution satisfies the problem's constraint: ``< theta`` for quantized,
+        ``<= theta`` for relaxed and reconstruct, exactly for ``Fraction`` input and in floats up
+        to a rounding slack of 1e-9 times ``max(theta, ||x||_A)``; for lagrangian (no
+        constraint) whether a solution exists.
     compile_seconds, solve_seconds : float
         CVXPY canonicalisation time and the rest of the solve (0 compile for fast solvers).
     theta : float or Fraction
@@ -254,6 +256,12 @@ def _snap_to_lattice(values, theta, status):
     return nearest * theta, status
 
 
+def _slack(arr, theta, leak):
+    if arr.dtype == object:
+        return 0
+    return _CLOSED_SLACK * max(theta, alexiewicz_norm(arr, leak=leak))
+
+
 def _result(arr, theta, problem, factors, lam, criterion, values, method, solver, status,
             compile_seconds, solve_seconds):
     leak = 1.0 if factors is None else factors
@@ -272,12 +280,14 @@ def _result(arr, theta, problem, factors, lam, criterion, values, method, solver
     else:
         objective = l1
     if problem == "quantized":
-        feasible = residual < theta
+        # Exact input is checked strictly; in floats the recomputed partial sums carry rounding
+        # that can push a solution near a tie across theta either way.
+        slack = _slack(arr, theta, leak)
+        feasible = residual < theta if not slack else residual < theta + slack
     elif problem == "lagrangian":
         feasible = True
     else:
-        slack = 0 if arr.dtype == object else _CLOSED_SLACK * theta
-        feasible = residual <= theta + slack
+        feasible = residual <= theta + _slack(arr, theta, leak)
     if arr.dtype != object:
         objective, residual = float(objective), float(residual)
     spikes, signal = (None, values) if problem == "reconstruct" else (values, None)
