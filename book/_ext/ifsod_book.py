@@ -12,9 +12,10 @@ The file is ``$IFSOD_VERIFY_JSON`` if set, else ``_generated/verify.json`` besid
 sources (where ``make book`` writes it).  A missing file or a group without claims is a warning,
 so ``jupyter-book build -W`` fails instead of publishing a page without its verdicts.
 
-The extension also exports ``IFSOD_VERIFY_JSON`` (absolute) and ``IFSOD_BOOK_BUILD=1`` to the
-notebook kernels it starts: the verification notebook reads the same file, and progress bars
-switch themselves off in the built book.
+Short names in docstrings (``Signal``, ``ifsod.if_events``) resolve to the one documented
+``ifsod`` object of that name.  The extension also exports ``IFSOD_VERIFY_JSON`` (absolute)
+and ``IFSOD_BOOK_BUILD=1`` to the notebook kernels it starts: the verification notebook reads
+the same file, and progress bars switch themselves off in the built book.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +161,26 @@ class VerdictsDirective(SphinxDirective):
         return field
 
 
+def resolve_short_name(app, env, node, contnode):
+    """Resolve ``Signal`` or ``ifsod.if_events`` to the one documented ``ifsod`` object.
+
+    Docstrings name objects as users import them (``ifsod.if_events``) or by their short name
+    inside the package (``Signal``); the reference documents them in their modules.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    suffix = node["reftarget"].removeprefix("ifsod.").lstrip(".~")
+    objects = env.get_domain("py").objects
+    matches = [name for name in objects
+               if name.startswith("ifsod.") and (name == f"ifsod.{suffix}"
+                                                 or name.endswith(f".{suffix}"))]
+    if len(matches) != 1:
+        return None
+    entry = objects[matches[0]]
+    return make_refnode(app.builder, node["refdoc"], entry.docname, entry.node_id, contnode,
+                        matches[0])
+
+
 def _export_environment(app) -> None:
     os.environ["IFSOD_VERIFY_JSON"] = str(verify_json_path(app.srcdir))
     os.environ["IFSOD_BOOK_BUILD"] = "1"
@@ -167,4 +189,5 @@ def _export_environment(app) -> None:
 def setup(app):
     app.add_directive("verdicts", VerdictsDirective)
     app.connect("builder-inited", _export_environment)
+    app.connect("missing-reference", resolve_short_name)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
