@@ -1,0 +1,329 @@
+"""The proof engine itself: every check kind can prove, and can falsify with a genuine
+counterexample; verdicts combine along calc chains; loading, selection and reports."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import textwrap
+from fractions import Fraction
+
+import pytest
+import sympy
+import z3
+from hypothesis import strategies as hs
+
+from ifsod.proof import (
+    Claim,
+    Step,
+    Verdict,
+    bounded,
+    identity,
+    load_claims,
+    optimize,
+    run_claim,
+    search,
+    select,
+    smt,
+)
+from ifsod.proof.report import to_json, to_markdown, to_records
+from ifsod.proof.z3models import if_train, reals, trunc, zabs
+
+
+# -- smt ------------------------------------------------------------------------------------
+
+def test_smt_false_statement_returns_a_model_that_refutes_it():
+    x, y = z3.Reals("x y")
+    outcome = smt(lambda: z3.Implies(x < y, 2 * x < y)).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    cex = outcome.evidence["counterexample"]
+    assert set(cex) == {"x", "y"}
+    assert cex["x"] < cex["y"] and not 2 * cex["x"] < cex["y"]
+
+
+def test_smt_true_statement_is_proved():
+    v = z3.Real("v")
+    assert smt(lambda: zabs(v - trunc(v)) < 1).run(False).verdict == Verdict.PROVED
+
+
+def test_smt_oracle_that_disagrees_with_the_model_gives_error():
+    x = z3.Real("x")
+    outcome = smt(lambda: x > 0, oracle=lambda cex: True).run(False)
+    assert outcome.verdict == Verdict.ERROR
+    assert "library disagrees" in outcome.evidence["reason"]
+
+
+def test_smt_unknown_gives_error_not_a_verdict():
+    # x^3 + y^3 = z^3 over positive integers: z3 cannot decide it within a millisecond
+    x, y, z = z3.Ints("x y z")
+    statement = z3.Implies(z3.And(x > 0, y > 0, z > 0), x**3 + y**3 != z**3)
+    outcome = smt(lambda: statement, timeout=0.001).run(False)
+    assert outcome.verdict == Verdict.ERROR
+
+
+def test_smt_model_under_a_quantifier_is_rechecked_by_a_solver():
+    c, t = z3.Reals("c t")
+    below = z3.ForAll([t], z3.Implies(z3.And(t >= 0, t < 1), t <= c))
+    outcome = smt(lambda: z3.Implies(below, c < 1)).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    assert outcome.evidence["counterexample"] == {"c": 1}
+
+
+# -- bounded --------------------------------------------------------------------------------
+
+def _residual_below(bound):
+    def build(n):
+        xs = reals("x", n)
+        from ifsod.proof.z3models import anorm
+
+        return anorm([a - b for a, b in zip(xs, if_train(xs), strict=True)]) < bound
+    return build
+
+
+def test_bounded_states_n_max_and_quick_uses_fewer_lengths():
+    check = bounded(_residual_below(1), 4, quick_n_max=2)
+    assert check.run(False).evidence == {"N_max": 4}
+    assert check.run(True).evidence == {"N_max": 2}
+    assert check.run(False).verdict == Verdict.PROVED_UP_TO_N
+
+
+def test_bounded_reports_the_length_of_its_counterexample():
+    outcome = bounded(_residual_below(Fraction(1, 2)), 4).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED and outcome.evidence["N"] == 1
+    x = outcome.evidence["counterexample"]["x_1"]
+    assert abs(x - math.trunc(x)) >= Fraction(1, 2)
+
+
+@pytest.mark.parametrize("kwargs", [{"n_max": 0}, {"n_max": 3, "quick_n_max": 4}])
+def test_bounded_rejects_bad_lengths(kwargs):
+    with pytest.raises(ValueError, match="n_max"):
+        bounded(_residual_below(1), **kwargs)
+
+
+# -- identity -------------------------------------------------------------------------------
+
+def test_identity_that_is_not_one_fails_at_an_exact_point():
+    a, b = sympy.symbols("a b")
+    outcome = identity(lambda: ((a + b) ** 2, a**2 + b**2)).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    point = outcome.evidence["counterexample"]
+    value = ((a + b) ** 2 - a**2 - b**2).subs({a: point["a"], b: point["b"]})
+    assert value != 0
+
+
+def test_identity_respects_symbol_assumptions():
+    t = sympy.Symbol("t", positive=True)
+    outcome = identity(lambda: (sympy.sqrt(t**2), -t)).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    assert outcome.evidence["counterexample"]["t"] > 0
+    assert identity(lambda: (sympy.sqrt(t**2), t)).run(False).verdict == Verdict.PROVED
+
+
+# -- search / optimize ----------------------------------------------------------------------
+
+def _toy_if(x, theta, strict_bug):
+    """IF^M with a planted bug: ``>`` instead of ``>=`` at the threshold when ``strict_bug``."""
+    u, out = Fraction(0), []
+    for value in x:
+        v = u + value
+        k = math.trunc(v / theta)
+        if strict_bug and abs(v) == abs(k) * theta and k != 0:
+            k -= 1 if k > 0 else -1  # a tie at a multiple of theta does not fire
+        out.append(k * theta)
+        u = v - k * theta
+    return out
+
+
+def _toy_matches_t1(strict_bug):
+    def prop(x):
+        residual, worst = Fraction(0), Fraction(0)
+        for value, s in zip(x, _toy_if(x, Fraction(1), strict_bug), strict=True):
+            residual += value - s
+            worst = max(worst, abs(residual))
+        return worst < 1
+    return prop
+
+
+def _signals():
+    return hs.lists(hs.fractions(-3, 3, max_denominator=4), min_size=1, max_size=8)
+
+
+def test_search_reproduces_a_planted_bug_and_shrinks_it():
+    outcome = search(_toy_matches_t1(True), _signals, max_examples=200).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    x = outcome.evidence["counterexample"]
+    assert not _toy_matches_t1(True)(x) and _toy_matches_t1(False)(x)
+    assert len(x) == 1 and abs(x[0]) == 1  # shrunk to the smallest tie
+    assert outcome.evidence["cases"] >= 1
+
+
+def test_search_without_the_bug_counts_its_cases():
+    outcome = search(_toy_matches_t1(False), _signals, max_examples=50).run(False)
+    assert outcome.verdict == Verdict.NO_COUNTEREXAMPLE
+    assert 40 <= outcome.evidence["cases"] <= 60
+    quick = search(_toy_matches_t1(False), _signals, max_examples=50).run(True)
+    assert quick.evidence["cases"] < outcome.evidence["cases"]
+
+
+def test_search_counterexample_that_passes_on_recheck_is_an_error():
+    calls = []
+
+    def flaky(x):
+        calls.append(x)
+        return len(calls) > 1  # fails once, then passes
+    outcome = search(flaky, _signals, max_examples=20).run(False)
+    assert outcome.verdict == Verdict.ERROR
+
+
+def test_search_and_optimize_validate_their_arguments():
+    with pytest.raises(ValueError, match="max_examples"):
+        search(bool, _signals, max_examples=0)
+    with pytest.raises(ValueError, match="kind"):
+        search(bool, _signals, kind="guess")
+    assert optimize(bool, _signals).kind == "optimize"
+
+
+# -- claims and calc chains -----------------------------------------------------------------
+
+def _proved():
+    v = z3.Real("v")
+    return smt(lambda: zabs(v - trunc(v)) < 1)
+
+
+def _falsified():
+    v = z3.Real("v")
+    return smt(lambda: zabs(v - trunc(v)) < Fraction(1, 2))
+
+
+def _no_cex():
+    return search(_toy_matches_t1(False), _signals, max_examples=20)
+
+
+def test_claim_verdict_is_the_weakest_proof_step():
+    claim = Claim("X1", "s", "D", [Step("a", _proved()), Step("b", _no_cex())])
+    result = run_claim(claim)
+    assert result.verdict == Verdict.NO_COUNTEREXAMPLE and result.matches_expectation
+    assert result.evidence["cases"] == result.steps[1].outcome.evidence["cases"]
+
+
+def test_corroboration_cannot_strengthen_but_can_falsify():
+    proved = run_claim(Claim("X2", "s", "D", [Step("a", _proved()),
+                                              Step("b", _no_cex(), role="corroboration")]))
+    assert proved.verdict == Verdict.PROVED
+    broken = run_claim(Claim("X3", "s", "D", [Step("a", _proved()),
+                                              Step("b", _falsified(), role="corroboration")]))
+    assert broken.verdict == Verdict.FALSIFIED and not broken.matches_expectation
+    assert broken.evidence["step"] == "b"
+
+
+def test_chain_stops_at_the_first_failure_and_crashes_are_errors():
+    def crash(quick):
+        raise RuntimeError("boom")
+
+    class Crashing:
+        kind = "smt"
+        run = staticmethod(crash)
+
+    result = run_claim(Claim("X4", "s", "D", [Step("a", Crashing()), Step("b", _proved())]))
+    assert result.verdict == Verdict.ERROR and len(result.steps) == 1
+    assert "RuntimeError: boom" in result.evidence["reason"]
+    assert not result.matches_expectation
+
+
+def test_expected_false_claim_matches_only_when_falsified():
+    assert run_claim(Claim("X5", "s", "D", [Step("a", _falsified())],
+                           expected=False)).matches_expectation
+    assert not run_claim(Claim("X6", "s", "D", [Step("a", _proved())],
+                               expected=False)).matches_expectation
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"provenance": "X"}, "provenance"),
+    ({"steps": []}, "steps"),
+    ({"expected": "yes"}, "expected"),
+    ({"id": ""}, "id"),
+])
+def test_claim_rejects_bad_fields(kwargs, match):
+    fields = {"id": "X", "statement": "s", "provenance": "D", "steps": [Step("a", _proved())]}
+    fields.update(kwargs)
+    with pytest.raises((ValueError, TypeError), match=match):
+        Claim(**fields)
+
+
+def test_step_roles_are_checked_and_a_claim_needs_a_proof_step():
+    with pytest.raises(ValueError, match="role"):
+        Step("a", _proved(), role="hint")
+    with pytest.raises(ValueError, match="proof step"):
+        Claim("X", "s", "D", [Step("a", _proved(), role="corroboration")])
+
+
+# -- loading, selection, reports ------------------------------------------------------------
+
+USER_MODULE = textwrap.dedent('''
+    import z3
+    from ifsod.proof import Claim, Step, smt
+
+    def build():
+        v = z3.Real("v")
+        return z3.Or(v >= 0, v < 0)
+
+    CLAIMS = [Claim("U1", "v >= 0 or v < 0", "D", [Step("trichotomy", smt(build))])]
+''')
+
+
+def test_load_claims_from_a_user_directory(tmp_path):
+    (tmp_path / "mine.py").write_text(USER_MODULE)
+    (tmp_path / "_helper.py").write_text("raise RuntimeError('private modules are skipped')")
+    claims = load_claims([tmp_path])
+    assert [c.id for c in claims] == ["U1"]
+    assert run_claim(claims[0]).verdict == Verdict.PROVED
+
+
+def test_load_claims_rejects_duplicates_and_modules_without_claims(tmp_path):
+    (tmp_path / "a.py").write_text(USER_MODULE)
+    (tmp_path / "b.py").write_text(USER_MODULE)
+    with pytest.raises(ValueError, match="U1 .* already defined"):
+        load_claims([tmp_path])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "c.py").write_text("x = 1\n")
+    with pytest.raises(ValueError, match="defines no CLAIMS"):
+        load_claims([empty])
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_claims([tmp_path / "missing"])
+
+
+def test_select_by_prefix_and_unknown_ids(tmp_path):
+    claims = [Claim(i, "s", "D", [Step("a", _proved())]) for i in ("T1a", "T1b", "T10", "T2")]
+    assert [c.id for c in select(claims, ["T1"])] == ["T1a", "T1b"]
+    assert [c.id for c in select(claims, ["T10", "T2"])] == ["T10", "T2"]
+    assert select(claims, None) == claims
+    with pytest.raises(ValueError, match="only: no claim matches"):
+        select(claims, ["T3"])
+
+
+def test_records_follow_the_json_schema():
+    results = [run_claim(Claim("X7", r"\alpha", "P", [Step("a", _falsified())],
+                               expected=False))]
+    (record,) = json.loads(to_json(results))
+    assert set(record) == {"id", "provenance", "statement", "short", "checks", "verdict",
+                           "expected", "matches_expectation", "evidence", "seconds"}
+    assert record["verdict"] == "FALSIFIED" and record["expected"] is False
+    assert record["matches_expectation"] is True and record["checks"] == ["smt"]
+    v = Fraction(record["evidence"]["counterexample"]["v"])
+    assert abs(v - math.trunc(v)) >= Fraction(1, 2)
+    assert record["evidence"]["steps"][0]["role"] == "proof"
+    assert to_records(results)[0] == record
+    markdown = to_markdown(results)
+    assert "## X7 [P]: FALSIFIED" in markdown and "$$\\alpha$$" in markdown
+
+
+def test_import_ifsod_stays_light():
+    code = ("import sys, ifsod, ifsod.proof, ifsod.cli; "
+            "print(sorted(m for m in ('z3', 'cvxpy', 'hypothesis', 'sympy') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,120 @@
+"""Claims, the steps of their ``calc`` chains, verdicts and the outcome of one check."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+PROVENANCES = {"P": "paper", "C": "companion paper", "D": "derived here"}
+
+
+class Verdict(enum.StrEnum):
+    """What a check (or a whole claim) established, strongest first."""
+
+    PROVED = "PROVED"
+    PROVED_UP_TO_N = "PROVED_UP_TO_N"
+    NO_COUNTEREXAMPLE = "NO_COUNTEREXAMPLE"
+    FALSIFIED = "FALSIFIED"
+    ERROR = "ERROR"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict of one check and the evidence behind it (N_max, cases, counterexample, ...)."""
+
+    verdict: Verdict
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+class Check(Protocol):
+    """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``."""
+
+    kind: str
+
+    def run(self, quick: bool) -> Outcome:
+        """Decide the check; ``quick`` trades strength (N_max, cases) for time."""
+
+
+ROLES = ("proof", "corroboration")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a ``calc`` chain: what it establishes, and the check that establishes it.
+
+    A ``"proof"`` step is part of the argument: the claim is only as strong as its weakest proof
+    step.  A ``"corroboration"`` step checks the conclusion independently (e.g. the library
+    encoder on random exact input); it cannot strengthen the verdict, but a counterexample it
+    finds still falsifies the claim.
+    """
+
+    text: str
+    check: Check
+    role: str = "proof"
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"role must be one of {list(ROLES)}; got {self.role!r}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    r"""A statement of MATH.md (or a user's), checked as a chain of steps.
+
+    Parameters
+    ----------
+    id : str
+        Identifier such as ``"T1a"``.
+    statement : str
+        The statement in LaTeX.
+    provenance : {"P", "C", "D"}
+        Paper, companion paper, or derived for this project.
+    steps : sequence of Step
+        The ``calc`` chain; the claim holds when every step does.  A one-step claim is a plain
+        check.
+    expected : bool
+        ``False`` for claims kept to show that they fail (their verdict must be FALSIFIED).
+    short : str
+        A short plain-text statement for tables (default: the start of ``statement``).
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> def parts():
+    ...     import sympy
+    ...     a, b = sympy.symbols("a b")
+    ...     return (a + b) ** 2, a**2 + 2 * a * b + b**2
+    >>> claim = Claim("X1", r"(a+b)^2 = a^2 + 2ab + b^2", "D", [Step("expand", identity(parts))])
+    >>> claim.kinds
+    ('identity',)
+    """
+
+    id: str
+    statement: str
+    provenance: str
+    steps: tuple[Step, ...]
+    expected: bool = True
+    short: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise ValueError(f"id must be a non-empty string; got {self.id!r}")
+        if self.provenance not in PROVENANCES:
+            raise ValueError(
+                f"provenance must be one of {sorted(PROVENANCES)}; got {self.provenance!r}")
+        steps = tuple(self.steps)
+        if not steps or not all(isinstance(s, Step) for s in steps):
+            raise ValueError(f"steps of claim {self.id} must be a non-empty sequence of Step")
+        if all(s.role != "proof" for s in steps):
+            raise ValueError(f"steps of claim {self.id} need at least one proof step")
+        if not isinstance(self.expected, bool):
+            raise TypeError(f"expected must be a bool; got {type(self.expected).__name__}")
+        object.__setattr__(self, "steps", steps)
+        if not self.short:
+            object.__setattr__(self, "short", self.statement)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The check kinds used by the steps, in order, without repeats."""
+        return tuple(dict.fromkeys(step.check.kind for step in self.steps))

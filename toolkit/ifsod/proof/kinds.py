@@ -1,0 +1,349 @@
+"""The check kinds: ``identity`` (SymPy), ``smt`` and ``bounded`` (z3), ``search`` and
+``optimize`` (hypothesis over exact rationals).
+
+Every kind can come out FALSIFIED, and every counterexample it reports is checked again in exact
+arithmetic before it is believed: a z3 model is substituted back into the statement with exact
+rationals (and, when the check has an ``oracle``, run through the library in ``Fraction``
+arithmetic); a SymPy counterexample is an exact rational point where both sides differ; a search
+counterexample is fed to the property once more.  A counterexample that does not survive the
+recheck makes the verdict ERROR, never FALSIFIED.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .claim import Outcome, Verdict
+
+#: Default z3 time limit per solver call, in seconds.
+SMT_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``build() -> (lhs, rhs)``: SymPy expressions, equal when ``simplify(lhs - rhs) == 0``."""
+
+    build: Callable[[], tuple[Any, Any]]
+    kind: str = "identity"
+
+    def run(self, quick: bool) -> Outcome:
+        import sympy
+
+        lhs, rhs = (sympy.sympify(side) for side in self.build())
+        if sympy.simplify(lhs - rhs) == 0:
+            return Outcome(Verdict.PROVED, {"lhs": str(lhs), "rhs": str(rhs)})
+        point = _differing_point(lhs, rhs)
+        if point is None:
+            return Outcome(Verdict.ERROR, {"reason": "simplification did not reach 0 and no "
+                                           "rational point separates the sides",
+                                           "difference": str(sympy.simplify(lhs - rhs))})
+        return Outcome(Verdict.FALSIFIED, {"counterexample": point, "recheck": "exact"})
+
+
+def _differing_point(lhs, rhs) -> dict[str, Any] | None:
+    """An exact rational point where ``lhs`` and ``rhs`` provably differ, or None."""
+    import sympy
+
+    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    rationals = [sympy.Rational(1, 2), sympy.Integer(3), sympy.Rational(2, 7),
+                 sympy.Rational(5, 3), sympy.Integer(1)]
+    integers = [sympy.Integer(k) for k in (1, 3, 2, 5, 4)]
+    pools = []
+    for sym in symbols:
+        pool = integers if sym.is_integer else rationals
+        pools.append([-v for v in pool] if sym.is_negative or sym.is_nonpositive else pool)
+    for values in itertools.islice(itertools.product(*pools), 200):
+        subs = dict(zip(symbols, values, strict=True))
+        left, right = lhs.subs(subs), rhs.subs(subs)
+        if not (left.is_finite and right.is_finite):
+            continue
+        gap = sympy.simplify(left - right)
+        if gap.is_zero is False:
+            point = {str(s): _from_sympy(v) for s, v in subs.items()}
+            point.update(lhs=str(sympy.simplify(left)), rhs=str(sympy.simplify(right)),
+                         difference=str(gap))
+            return point
+    return None
+
+
+def _from_sympy(value):
+    return int(value) if value.is_Integer else Fraction(int(value.p), int(value.q))
+
+
+def identity(build: Callable[[], tuple[Any, Any]]) -> Identity:
+    """A SymPy equality ``lhs == rhs``, decided by simplification to 0 (exact).
+
+    If the difference does not simplify to 0, the check looks for an exact rational point where
+    the two sides differ and reports it as the counterexample.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> identity(lambda: (sympy.sin(x) ** 2 + sympy.cos(x) ** 2, 1)).run(False).verdict.value
+    'PROVED'
+    >>> bad = identity(lambda: ((x + 1) ** 2, x**2 + 1)).run(False)
+    >>> bad.verdict.value, bad.evidence["counterexample"]["x"]
+    ('FALSIFIED', Fraction(1, 2))
+    """
+    return Identity(build)
+
+
+def z3_value(value):
+    """A z3 model value as ``int``, ``Fraction``, or (irrational algebraic) a decimal string."""
+    import z3
+
+    if z3.is_int_value(value):
+        return value.as_long()
+    if z3.is_rational_value(value):
+        return Fraction(value.numerator_as_long(), value.denominator_as_long())
+    if z3.is_algebraic_value(value):
+        return value.as_decimal(30)
+    return str(value)
+
+
+def _free_constants(expr) -> list:
+    import z3
+
+    seen, found, stack = set(), {}, [expr]
+    while stack:
+        node = stack.pop()
+        if node.get_id() in seen:
+            continue
+        seen.add(node.get_id())
+        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            found[str(node)] = node
+        elif z3.is_quantifier(node):
+            stack.append(node.body())
+        else:
+            stack.extend(node.children())
+    return [found[name] for name in sorted(found)]
+
+
+def _decide(statement, oracle, timeout: float) -> Outcome:
+    """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
+    import z3
+
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout * 1000))
+    solver.add(z3.Not(statement))
+    answer = solver.check()
+    if answer == z3.unsat:
+        return Outcome(Verdict.PROVED)
+    if answer != z3.sat:
+        return Outcome(Verdict.ERROR, {"reason": f"z3 returned {answer} "
+                                       f"({solver.reason_unknown()})"})
+    model = solver.model()
+    constants = _free_constants(statement)
+    values = {c: model.eval(c, model_completion=True) for c in constants}
+    counterexample = {str(c): z3_value(v) for c, v in values.items()}
+    # The model is substituted back with exact rationals; the closed statement must be false
+    # (by simplification, or, under quantifiers, by a fresh solver finding it unsatisfiable).
+    closed = z3.simplify(z3.substitute(statement, *values.items()))
+    if not z3.is_false(closed) and _closed_satisfiable(closed, timeout):
+        return Outcome(Verdict.ERROR, {"reason": "z3 model does not refute the statement",
+                                       "counterexample": counterexample})
+    evidence = {"counterexample": counterexample, "recheck": "exact (z3 substitution)"}
+    if oracle is not None:
+        if oracle(counterexample):
+            return Outcome(Verdict.ERROR, {"reason": "library disagrees with the z3 model",
+                                           "counterexample": counterexample})
+        evidence["recheck"] = "exact (z3 substitution and library in Fraction arithmetic)"
+    return Outcome(Verdict.FALSIFIED, evidence)
+
+
+def _closed_satisfiable(closed, timeout: float) -> bool:
+    import z3
+
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout * 1000))
+    solver.add(closed)
+    return solver.check() != z3.unsat
+
+
+@dataclass(frozen=True)
+class Smt:
+    """``build() -> z3 BoolRef``, universally quantified over its free constants."""
+
+    build: Callable[[], Any]
+    oracle: Callable[[dict], bool] | None = None
+    timeout: float = SMT_TIMEOUT
+    kind: str = "smt"
+
+    def run(self, quick: bool) -> Outcome:
+        return _decide(self.build(), self.oracle, self.timeout)
+
+
+def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = None,
+        timeout: float = SMT_TIMEOUT) -> Smt:
+    """A statement proved by z3 for all values of its free constants (negation unsatisfiable).
+
+    Parameters
+    ----------
+    build : callable
+        Returns the statement as a z3 ``BoolRef``; its free constants are universally quantified.
+    oracle : callable, optional
+        ``oracle(counterexample) -> bool`` evaluates the statement at a counterexample (a dict of
+        constant name to ``int``/``Fraction``) with the library in exact arithmetic; it must
+        return False for the counterexample to be believed.
+    timeout : float
+        Seconds for z3; a timeout gives ERROR.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> smt(lambda: z3.Implies(x > 1, x * x > x)).run(False).verdict.value
+    'PROVED'
+    >>> wrong = smt(lambda: z3.Implies(x > 0, x > 1)).run(False)
+    >>> wrong.verdict.value, 0 < wrong.evidence["counterexample"]["x"] <= 1
+    ('FALSIFIED', True)
+    """
+    return Smt(build, oracle, timeout)
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """``build(n) -> z3 BoolRef`` for inputs of length ``n``, proved for every n <= N_max."""
+
+    build: Callable[[int], Any]
+    n_max: int
+    quick_n_max: int
+    oracle: Callable[[dict], bool] | None = None
+    timeout: float = SMT_TIMEOUT
+    kind: str = "bounded"
+
+    def run(self, quick: bool) -> Outcome:
+        n_max = self.quick_n_max if quick else self.n_max
+        for n in range(1, n_max + 1):
+            outcome = _decide(self.build(n), self.oracle, self.timeout)
+            if outcome.verdict != Verdict.PROVED:
+                return Outcome(outcome.verdict, {"N": n, **outcome.evidence})
+        return Outcome(Verdict.PROVED_UP_TO_N, {"N_max": n_max})
+
+
+def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None = None,
+            oracle: Callable[[dict], bool] | None = None,
+            timeout: float = SMT_TIMEOUT) -> Bounded:
+    """A statement about inputs of every length ``n <= n_max``, each length proved by z3.
+
+    ``quick_n_max`` (default ``max(1, n_max // 2)``) is used by ``--quick``; ``oracle`` is as
+    in :func:`smt`.
+
+    Examples
+    --------
+    >>> import z3
+    >>> def sum_bound(n):  # |x_1 + ... + x_n| <= |x_1| + ... + |x_n|
+    ...     xs = [z3.Real(f"x_{k}") for k in range(1, n + 1)]
+    ...     return z3.Abs(z3.Sum(xs)) <= z3.Sum([z3.Abs(v) for v in xs])
+    >>> bounded(sum_bound, 4).run(False)
+    Outcome(verdict=<Verdict.PROVED_UP_TO_N: 'PROVED_UP_TO_N'>, evidence={'N_max': 4})
+    """
+    if not isinstance(n_max, int) or n_max < 1:
+        raise ValueError(f"n_max must be a positive integer; got {n_max!r}")
+    quick = max(1, n_max // 2) if quick_n_max is None else quick_n_max
+    if not isinstance(quick, int) or not 1 <= quick <= n_max:
+        raise ValueError(f"quick_n_max must be an integer in [1, n_max]; got {quick_n_max!r}")
+    return Bounded(build, n_max, quick, oracle, timeout)
+
+
+@dataclass(frozen=True)
+class Search:
+    """Property-based falsification: ``prop(case) -> bool`` over cases drawn by hypothesis."""
+
+    prop: Callable[[Any], bool]
+    strategy: Callable[[], Any]
+    max_examples: int
+    quick_examples: int
+    kind: str = "search"
+
+    def run(self, quick: bool) -> Outcome:
+        from hypothesis import HealthCheck, Phase, find, settings
+        from hypothesis.errors import Flaky, NoSuchExample
+
+        calls = [0]
+
+        def fails(case) -> bool:
+            calls[0] += 1
+            return not self.prop(case)
+
+        budget = self.quick_examples if quick else self.max_examples
+        config = settings(max_examples=budget, database=None, deadline=None, derandomize=True,
+                          suppress_health_check=list(HealthCheck),
+                          phases=[Phase.generate, Phase.shrink])
+        try:
+            case = find(self.strategy(), fails, settings=config)
+        except NoSuchExample:
+            return Outcome(Verdict.NO_COUNTEREXAMPLE, {"cases": calls[0]})
+        except Flaky:
+            return Outcome(Verdict.ERROR, {"reason": "the property gave different answers on "
+                                           "the same case (not deterministic)",
+                                           "cases": calls[0]})
+        tried = calls[0]
+        if self.prop(case):
+            return Outcome(Verdict.ERROR, {"reason": "the shrunk counterexample passes on "
+                                           "recheck", "counterexample": case})
+        return Outcome(Verdict.FALSIFIED, {"cases": tried, "counterexample": case,
+                                           "recheck": "exact (property run again)"})
+
+
+def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
+           max_examples: int = 300, quick_examples: int | None = None,
+           kind: str = "search") -> Search:
+    """Look for a case where ``prop`` is False; hypothesis shrinks what it finds.
+
+    Parameters
+    ----------
+    prop : callable
+        ``prop(case) -> bool``, True when the statement holds for ``case``.  Use exact
+        (``Fraction``) arithmetic so that a counterexample is not a rounding artefact.
+    strategy : callable
+        Returns the hypothesis strategy drawing cases (built lazily: hypothesis is imported only
+        when the check runs).
+    max_examples, quick_examples : int
+        Cases tried (``quick_examples`` under ``--quick``, default a fifth).
+    kind : {"search", "optimize"}
+        ``"optimize"`` for properties whose evaluation solves an optimisation problem.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from hypothesis import strategies as st
+    >>> fractions = lambda: st.fractions(-10, 10, max_denominator=10)
+    >>> search(lambda q: q * q >= 0, fractions, max_examples=50).run(False).verdict.value
+    'NO_COUNTEREXAMPLE'
+    >>> found = search(lambda q: q * q >= q, fractions, max_examples=50).run(False)
+    >>> found.verdict.value, 0 < found.evidence["counterexample"] < 1
+    ('FALSIFIED', True)
+    """
+    if kind not in ("search", "optimize"):
+        raise ValueError(f"kind must be 'search' or 'optimize'; got {kind!r}")
+    if not isinstance(max_examples, int) or max_examples < 1:
+        raise ValueError(f"max_examples must be a positive integer; got {max_examples!r}")
+    quick = max(1, max_examples // 5) if quick_examples is None else quick_examples
+    return Search(prop, strategy, max_examples, quick, kind)
+
+
+def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
+             max_examples: int = 60, quick_examples: int | None = None) -> Search:
+    """A :func:`search` whose property compares the optimum of a solver with a formula.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from hypothesis import strategies as st
+    >>> from scipy.optimize import linprog
+    >>> def lp_gives_abs(b):  # min t s.t. t >= b, t >= -b  equals |b|
+    ...     res = linprog([1], A_ub=[[-1], [-1]], b_ub=[-float(b), float(b)],
+    ...                   bounds=[(None, None)])
+    ...     return abs(res.fun - abs(float(b))) < 1e-9
+    >>> check = optimize(lp_gives_abs, lambda: st.fractions(-5, 5), max_examples=10)
+    >>> check.run(False).verdict.value
+    'NO_COUNTEREXAMPLE'
+    """
+    return search(prop, strategy, max_examples=max_examples, quick_examples=quick_examples,
+                  kind="optimize")

@@ -1,0 +1,222 @@
+"""Loading proof modules and running their claims."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .claim import Claim, Outcome, Step, Verdict
+
+#: Verdicts that count as "true", weakest last.
+_TRUE_VERDICTS = (Verdict.PROVED, Verdict.PROVED_UP_TO_N, Verdict.NO_COUNTEREXAMPLE)
+
+
+def default_proofs_dir() -> Path:
+    """The ``proofs/`` directory of the source checkout the package is installed from.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the package does not sit in a checkout with a ``proofs/`` directory (e.g. a wheel
+        install); pass the directory explicitly then.
+    """
+    import ifsod
+
+    root = Path(ifsod.__file__).resolve().parent.parent.parent
+    path = root / "proofs"
+    if not path.is_dir():
+        raise FileNotFoundError(
+            f"no proofs directory at {path} (ifsod is not installed from a source checkout); "
+            "pass the directory of your proof modules with --path DIR")
+    return path
+
+
+def _module_files(path: Path) -> list[Path]:
+    if path.is_file():
+        if path.suffix != ".py":
+            raise ValueError(f"path must be a directory or a .py file; got {path}")
+        return [path]
+    if not path.is_dir():
+        raise FileNotFoundError(f"path {path} does not exist")
+    return sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
+
+
+def _import_modules(path: Path) -> list[tuple[Path, object]]:
+    """Import the proof modules under ``path``: a package (with ``__init__.py``, so its modules
+    may import each other relatively), a directory of plain files, or one file."""
+    tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    if path.is_dir() and (path / "__init__.py").is_file():
+        name = f"_ifsod_proofs_{tag}"
+        if name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(
+                name, path / "__init__.py", submodule_search_locations=[str(path)])
+            package = importlib.util.module_from_spec(spec)
+            sys.modules[name] = package
+            spec.loader.exec_module(package)
+        return [(file, importlib.import_module(f"{name}.{file.stem}"))
+                for file in _module_files(path)]
+    modules = []
+    for file in _module_files(path):
+        spec = importlib.util.spec_from_file_location(f"_ifsod_proofs_{tag}_{file.stem}", file)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append((file, module))
+    return modules
+
+
+def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[Claim]:
+    """Import every proof module under ``paths`` and collect its ``CLAIMS`` list.
+
+    A proof module is a ``.py`` file (names starting with ``_`` are skipped) defining a list of
+    :class:`Claim` under ``attribute``; ``attribute="MUTANTS"`` collects the wrong variants kept
+    next to the claims.  A directory with an ``__init__.py`` is imported as a package, so its
+    modules can share lemmas.  Claim ids must be unique across all modules.
+
+    Examples
+    --------
+    >>> claims = load_claims([default_proofs_dir()])
+    >>> sorted({c.id[:2] for c in claims})
+    ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8']
+    """
+    claims: dict[str, tuple[Claim, Path]] = {}
+    for path in map(Path, paths):
+        for file, module in _import_modules(path):
+            found = getattr(module, attribute, None)
+            if found is None:
+                if attribute == "CLAIMS":
+                    raise ValueError(f"proof module {file} defines no CLAIMS list")
+                continue
+            for claim in found:
+                if not isinstance(claim, Claim):
+                    raise TypeError(f"{attribute} of {file} must hold Claim objects; got "
+                                    f"{type(claim).__name__}")
+                if claim.id in claims:
+                    raise ValueError(f"claim id {claim.id} of {file} is already defined in "
+                                     f"{claims[claim.id][1]}")
+                claims[claim.id] = (claim, file)
+    return sorted((claim for claim, _ in claims.values()), key=lambda c: _natural(c.id))
+
+
+def _natural(text: str) -> list:
+    """Sort key reading digit runs as numbers: T2 < T10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", text) if part]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The outcome of one step of a claim's chain."""
+
+    step: Step
+    outcome: Outcome
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """A claim's verdict, whether it matches the expectation, and the evidence per step."""
+
+    claim: Claim
+    verdict: Verdict
+    steps: tuple[StepResult, ...]
+    seconds: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def matches_expectation(self) -> bool:
+        """True claims must be proved or survive search; false ones must be FALSIFIED."""
+        if self.claim.expected:
+            return self.verdict in _TRUE_VERDICTS
+        return self.verdict == Verdict.FALSIFIED
+
+
+def _run_step(step: Step, quick: bool) -> StepResult:
+    start = time.perf_counter()
+    try:
+        outcome = step.check.run(quick)
+    except Exception as err:  # a crashing check is reported, never hidden
+        outcome = Outcome(Verdict.ERROR, {"reason": f"{type(err).__name__}: {err}"})
+    return StepResult(step, outcome, time.perf_counter() - start)
+
+
+def _combine(results: Sequence[StepResult]) -> tuple[Verdict, dict[str, Any]]:
+    evidence: dict[str, Any] = {}
+    for r in results:
+        if r.outcome.verdict in (Verdict.FALSIFIED, Verdict.ERROR):
+            evidence.update(r.outcome.evidence)
+            evidence["step"] = r.step.text
+            return r.outcome.verdict, evidence
+    n_max = [r.outcome.evidence["N_max"] for r in results if "N_max" in r.outcome.evidence]
+    cases = [r.outcome.evidence["cases"] for r in results if "cases" in r.outcome.evidence]
+    if n_max:
+        evidence["N_max"] = min(n_max)
+    if cases:
+        evidence["cases"] = sum(cases)
+    proof = [r.outcome.verdict for r in results if r.step.role == "proof"]
+    return max(proof, key=_TRUE_VERDICTS.index), evidence
+
+
+def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
+    """Run a claim's steps in order (stopping at the first that fails) and combine verdicts.
+
+    The claim's verdict is the weakest of its proof steps' verdicts (PROVED > PROVED_UP_TO_N >
+    NO_COUNTEREXAMPLE), or FALSIFIED/ERROR from the first step (proof or corroboration) that
+    fails.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> x = sympy.Symbol("x")
+    >>> claim = Claim("X", "x + x = 3x", "D", [Step("double", identity(lambda: (x + x, 3 * x)))],
+    ...               expected=False)
+    >>> result = run_claim(claim)
+    >>> result.verdict.value, result.matches_expectation
+    ('FALSIFIED', True)
+    """
+    start = time.perf_counter()
+    results: list[StepResult] = []
+    for step in claim.steps:
+        results.append(_run_step(step, quick))
+        if results[-1].outcome.verdict in (Verdict.FALSIFIED, Verdict.ERROR):
+            break
+    verdict, evidence = _combine(results)
+    return ClaimResult(claim, verdict, tuple(results), time.perf_counter() - start, evidence)
+
+
+def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
+    """The claims whose id is in ``only`` or starts with one of its entries followed by a letter
+    (``T1`` selects ``T1a``, ``T1b``, ...); all claims when ``only`` is empty.
+
+    Raises ``ValueError`` naming ``only`` if an entry matches no claim.
+    """
+    if not only:
+        return list(claims)
+
+    def matches(claim_id: str, wanted: str) -> bool:
+        rest = claim_id[len(wanted):]
+        return claim_id.startswith(wanted) and (not rest or not rest[0].isdigit())
+
+    unknown = [w for w in only if not any(matches(c.id, w) for c in claims)]
+    if unknown:
+        raise ValueError(f"only: no claim matches {unknown}; known ids: "
+                         f"{[c.id for c in claims]}")
+    return [c for c in claims if any(matches(c.id, w) for w in only)]
+
+
+def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> list[ClaimResult]:
+    """Run every claim; ``progress(result)`` is called after each one."""
+    results = []
+    for claim in claims:
+        results.append(run_claim(claim, quick))
+        if progress is not None:
+            progress(results[-1])
+    return results
