@@ -1,0 +1,6 @@
+"""The claims of MATH.md (T1-T8), one module per theorem group, checked by ``ifsod verify``.
+
+Each module defines ``CLAIMS`` (the statements, with their expected verdicts) and ``MUTANTS``
+(wrong variants that must come out FALSIFIED, run by ``ifsod verify --mutants`` and the tests).
+This directory is a package so that modules can share lemmas.
+"""

@@ -1,0 +1,132 @@
+"""T4 IF-SOD duality: SOD_Delta(y) = IF^M_Delta(Dy), and ||Dy||_A = sup_t |y(t) - y(0)|."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ifsod import alexiewicz_norm, if_encode, sod_encode
+from ifsod.proof import Claim, Step, identity, search, smt
+from ifsod.proof import strategies as st
+from ifsod.proof.z3models import floor, trunc, zabs
+
+
+def level_rule(y, delta, rounding=math.trunc) -> list[Fraction]:
+    """SOD events by the level rule of D5, written out independently of the library."""
+    level, events = Fraction(y[0]), []
+    for value in y:
+        e = delta * rounding((Fraction(value) - level) / delta)
+        level += e
+        events.append(e)
+    return events
+
+
+def update_identity(rounding=trunc):
+    """With u_{n-1} = y_{n-1} - L_{n-1}: the IF step on y_n - y_{n-1} fires the SOD event and
+    leaves u_n = y_n - L_n (Delta = 1)."""
+    def build():
+        import z3
+
+        y_prev, y, level, u = z3.Reals("y_prev y L u")
+        s = trunc(u + y - y_prev)
+        e = rounding(y - level)
+        return z3.Implies(u == y_prev - level,
+                          z3.And(s == e, u + (y - y_prev) - s == y - (level + e)))
+    return smt(build)
+
+
+def _signals():
+    from hypothesis import strategies as hs
+
+    return hs.tuples(st.signal(), st.threshold())
+
+
+def library_duality(rounding=math.trunc):
+    def prop(case):
+        y, delta = case
+        events = list(sod_encode(y, delta))
+        diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
+        return events == level_rule(y, delta, rounding) == list(if_encode(diffs, delta))
+    return search(prop, _signals, max_examples=300)
+
+
+def derivative_norm(start_term=True):
+    """Two polynomial pieces p on [0, 1), q on [1, t] with a jump q(1) - p(1) at 1: the integral
+    of the distributional derivative from 0 to t is y(t) - y(0)."""
+    def build():
+        import sympy
+
+        t, s = sympy.symbols("t s", real=True)
+        p0, p1, p2, q0, q1, q2 = sympy.symbols("p0 p1 p2 q0 q1 q2", real=True)
+        p, q = p0 + p1 * s + p2 * s**2, q0 + q1 * s + q2 * s**2
+        jump = q.subs(s, 1) - p.subs(s, 1)
+        integral = (sympy.integrate(sympy.diff(p, s), (s, 0, 1)) + jump
+                    + sympy.integrate(sympy.diff(q, s), (s, 1, t)))
+        return integral, q.subs(s, t) - (p.subs(s, 0) if start_term else 0)
+    return identity(build)
+
+
+def discrete_derivative_norm(start_term=True):
+    def prop(y):
+        diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
+        y0 = y[0] if start_term else 0
+        return alexiewicz_norm(diffs) == max(abs(v - y0) for v in y)
+    return search(prop, st.signal, max_examples=200)
+
+
+def sod_error_step():
+    """|u_n| < 1 for the IF^M membrane u_n = y_n - L_n (T1), so |y_n - L_n| < Delta."""
+    def build():
+        import z3
+
+        y, level = z3.Reals("y L")
+        return zabs(y - level - trunc(y - level)) < 1
+    return smt(build)
+
+
+def sod_error_library(factor=Fraction(1)):
+    def prop(case):
+        y, delta = case
+        level, worst = y[0], Fraction(0)
+        for value, e in zip(y, sod_encode(y, delta), strict=True):
+            level += e
+            worst = max(worst, abs(value - level))
+        return worst < factor * delta
+    return search(prop, _signals, max_examples=300)
+
+
+CLAIMS = [
+    Claim("T4a", r"SOD_\Delta(y) = IF^M_\Delta(Dy),\quad L_n - y_0 = \sum_{k\le n} e_k", "P", [
+        Step(r"update identity: if $u_{n-1} = y_{n-1} - L_{n-1}$ then IF fires $e_n$ and "
+             r"$u_n = y_n - L_n$", update_identity()),
+        Step("library sod_encode = level rule of D5 = if_encode of the differences (exact)",
+             library_duality(), role="corroboration")],
+        short="SOD is IF^M of the derivative"),
+    Claim("T4b", r"\|Dy\|_A = \sup_t |y(t) - y(0)|", "D", [
+        Step("piecewise quadratic y with a jump: int_0^t Dy = y(t) - y(0) (SymPy)",
+             derivative_norm()),
+        Step("sampled y: ||diff(y)||_A = max |y_n - y_0| (library, exact)",
+             discrete_derivative_norm())],
+        short="||Dy||_A = sup |y - y(0)|"),
+    Claim("T4c", r"\sup_n |y_n - \hat y_n| < \Delta", "P", [
+        Step(r"the IF membrane is $y_n - L_n$ and $|v - \mathrm{trunc}(v)| < 1$",
+             sod_error_step()),
+        Step("library sod_encode, zero-order hold (exact)", sod_error_library(),
+             role="corroboration")],
+        short="SOD zero-order hold stays within Delta"),
+]
+
+MUTANTS = [
+    Claim("T4a~floor", r"SOD \text{ with floor} = IF^M", "D",
+          [Step("update identity with floor in SOD", update_identity(floor))], expected=False),
+    Claim("T4a~search", r"SOD \text{ with floor} = IF^M", "D",
+          [Step("library vs level rule with floor", library_duality(math.floor))],
+          expected=False),
+    Claim("T4b~origin", r"\int_0^t Dy = y(t)", "D",
+          [Step("start term forgotten", derivative_norm(start_term=False))], expected=False),
+    Claim("T4b~discrete", r"\|\mathrm{diff}(y)\|_A = \max|y_n|", "D",
+          [Step("start term forgotten", discrete_derivative_norm(start_term=False))],
+          expected=False),
+    Claim("T4c~half", r"\sup_n |y_n - \hat y_n| < \Delta/2", "D",
+          [Step("library, bound Delta/2", sod_error_library(Fraction(1, 2)))], expected=False),
+]

@@ -1,0 +1,172 @@
+"""T5 Reconstruction error bounds, from Abel summation.
+
+With h = x - IF^M(x) (so ||h||_A < theta by T1) and a kernel k (k = 0 before 0 and after its
+support), the reconstruction error (h * k)_n = sum_m h_m k_{n-m} obeys
+|(h * k)_n| <= ||h||_A * V(k),  V(k) = |k_0| + sum_j |k_{j+1} - k_j|,
+the total variation of k on the whole line (the jump up at 0 is the boundary term of Abel
+summation).  Constants proved: box of width w and height 1/w: V = 2/w, error < 2 theta / w;
+exponential k(t) = exp(-t/tau): V = 2, error < 2 theta (normalised (1/tau) exp(-t/tau):
+2 theta / tau); the same for the sampled kernel r^j, 0 < r < 1.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from ifsod import alexiewicz_norm, if_encode
+from ifsod.proof import Claim, Step, identity, search
+from ifsod.proof import strategies as st
+
+
+def abel_base():
+    """N = 1: h_1 g_1 = H_1 g_1."""
+    def build():
+        import sympy
+
+        h1, g1 = sympy.symbols("h1 g1")
+        return h1 * g1, h1 * g1
+    return identity(build)
+
+
+def abel_step(sign=-1):
+    """N -> N + 1: the right side H_N g_N - sum_{k<N} H_k (g_{k+1} - g_k) grows by h_{N+1} g_{N+1}.
+
+    ``rest`` stands for the sum over k < N, unchanged by the step."""
+    def build():
+        import sympy
+
+        hn, gn, gn1, h_next, rest = sympy.symbols("H_N g_N g_N1 h_N1 rest")
+        before = hn * gn + sign * rest
+        after = (hn + h_next) * gn1 + sign * (rest + hn * (gn1 - gn))
+        return after - before, h_next * gn1
+    return identity(build)
+
+
+def parts_identity():
+    """Continuous form: int_a^b h g = H(b) g(b) - H(a) g(a) - int_a^b H g' (polynomials)."""
+    def build():
+        import sympy
+
+        s, a, b = sympy.symbols("s a b", real=True)
+        c = sympy.symbols("c0:4", real=True)
+        d = sympy.symbols("d0:3", real=True)
+        h = c[0] + c[1] * s + c[2] * s**2 + c[3] * s**3
+        g = d[0] + d[1] * s + d[2] * s**2
+        big_h = sympy.integrate(h, (s, 0, s))
+        lhs = sympy.integrate(h * g, (s, a, b))
+        rhs = (big_h * g).subs(s, b) - (big_h * g).subs(s, a) - sympy.integrate(
+            big_h * sympy.diff(g, s), (s, a, b))
+        return lhs, rhs
+    return identity(build)
+
+
+def _variation(k) -> Fraction:
+    """|k_0| + sum_j |k_{j+1} - k_j| with k = 0 after its last sample."""
+    padded = list(k) + [Fraction(0)]
+    return abs(padded[0]) + sum((abs(b - a) for a, b in itertools.pairwise(padded)), Fraction(0))
+
+
+def abel_inequality(factor=Fraction(1)):
+    """|sum h_k g_k| <= ||h||_A (|g_N| + sum |g_{k+1} - g_k|) (exact)."""
+    def prop(case):
+        h, g = case
+        lhs = abs(sum((a * b for a, b in zip(h, g, strict=True)), Fraction(0)))
+        var = abs(g[-1]) + sum((abs(b - a) for a, b in itertools.pairwise(g)), Fraction(0))
+        return lhs <= factor * alexiewicz_norm(h) * var
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.integers(1, 10).flatmap(lambda n: hs.tuples(st.signal(n, n), st.signal(n, n)))
+    return search(prop, cases, max_examples=300)
+
+
+def kernel_error(kernel, bound):
+    """max_n |((x - IF^M_theta(x)) * k)_n| < bound(k) * theta for the library encoder."""
+    def prop(case):
+        x, theta, k = case
+        h = [a - b for a, b in zip(x, if_encode(x, theta), strict=True)]
+        worst = max(abs(sum((h[m] * k[n - m] for m in range(max(0, n - len(k) + 1), n + 1)),
+                            Fraction(0))) for n in range(len(h)))
+        return worst < bound(k) * theta
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.tuples(st.signal(1, 16), st.threshold(), kernel())
+    return search(prop, cases, max_examples=300)
+
+
+def box():
+    from hypothesis import strategies as hs
+
+    return hs.integers(1, 6).map(lambda w: [Fraction(1, w)] * w)
+
+
+def geometric():
+    from hypothesis import strategies as hs
+
+    return hs.tuples(hs.fractions(Fraction(1, 16), Fraction(15, 16), max_denominator=16),
+                     hs.integers(1, 12)).map(lambda rk: [rk[0] ** j for j in range(rk[1])])
+
+
+def exponential_variation(value=2):
+    """|k(0)| + int_0^oo |k'(t)| dt = 2 for k(t) = exp(-t/tau), any tau > 0."""
+    def build():
+        import sympy
+
+        t, tau = sympy.symbols("t tau", positive=True)
+        k = sympy.exp(-t / tau)
+        return k.subs(t, 0) + sympy.integrate(sympy.Abs(sympy.diff(k, t)), (t, 0, sympy.oo)), \
+            value
+    return identity(build)
+
+
+def box_variation(value=None):
+    """|k(0)| + Var k = 2/w for the box of width w and height 1/w (jump up and jump down)."""
+    def build():
+        import sympy
+
+        w = sympy.Symbol("w", positive=True)
+        return 1 / w + sympy.Abs(0 - 1 / w), (2 / w if value is None else value(w))
+    return identity(build)
+
+
+CLAIMS = [
+    Claim("T5a", r"\sum_{k=1}^N h_k g_k = H_N g_N - \sum_{k<N} H_k (g_{k+1} - g_k);\ "
+          r"\int_a^b hg = [Hg]_a^b - \int_a^b H g'", "P", [
+              Step("Abel summation, N = 1", abel_base()),
+              Step("Abel summation, induction step N -> N+1", abel_step()),
+              Step("integration by parts on polynomial pieces", parts_identity())],
+          short="Abel summation / integration by parts"),
+    Claim("T5b", r"|\sum h_k g_k| \le \|h\|_A (|g_N| + \sum_k |g_{k+1} - g_k|)", "P",
+          [Step("Abel summation and the triangle inequality (exact search)", abel_inequality())],
+          short="Abel inequality"),
+    Claim("T5c", r"\|(x - IF^M_\theta x) * \tfrac1w 1_{[0,w)}\|_\infty < 2\theta/w", "D", [
+        Step("V(box) = 2/w (SymPy)", box_variation()),
+        Step("library encoder, exact convolution with boxes of width 1..6", kernel_error(
+            box, _variation))],
+        short="box kernel: error < 2 theta / w"),
+    Claim("T5d", r"\|(x - IF^M_\theta x) * e^{-t/\tau}\|_\infty < 2\theta", "D", [
+        Step(r"$|k(0)| + \int_0^\infty |k'| = 2$ for $k = e^{-t/\tau}$ (SymPy)",
+             exponential_variation()),
+        Step("sampled kernel r^j: library encoder, exact, error < V(k) theta <= 2 theta",
+             kernel_error(geometric, lambda k: 2))],
+        short="exponential kernel: error < 2 theta"),
+]
+
+MUTANTS = [
+    Claim("T5a~sign", r"\text{Abel with } +\sum H_k(g_{k+1}-g_k)", "D",
+          [Step("induction step with the wrong sign", abel_step(sign=+1))], expected=False),
+    Claim("T5b~half", r"\text{Abel inequality with factor } 1/2", "D",
+          [Step("factor 1/2", abel_inequality(Fraction(1, 2)))], expected=False),
+    Claim("T5c~w", r"\text{box error} < \theta/w", "D",
+          [Step("library, bound theta/w", kernel_error(box, lambda k: k[0]))], expected=False),
+    Claim("T5c~V", r"V(\text{box}) = 1/w", "D",
+          [Step("boundary term forgotten", box_variation(lambda w: 1 / w))], expected=False),
+    Claim("T5d~one", r"|k(0)| + \mathrm{Var}(e^{-t/\tau}) = 1", "D",
+          [Step("constant 1", exponential_variation(1))], expected=False),
+    Claim("T5d~search", r"\text{exponential error} < \theta", "D",
+          [Step("library, bound theta", kernel_error(geometric, lambda k: 1))], expected=False),
+]

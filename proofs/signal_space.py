@@ -1,0 +1,106 @@
+"""T8 Signal space: IF^M maps a bounded signal plus finitely many Diracs on [0, T] to finitely
+many spike instants, at most T*M/theta + 2J + 1 of them (|g| <= M, J Dirac instants).
+
+The search runs an exact event-driven IF^M written here for piecewise-constant g plus Diracs
+(Fraction arithmetic throughout), independent of any continuous-time module of the library.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ifsod.proof import Claim, Step, search, smt
+from ifsod.proof.z3models import zabs
+
+
+def spike_instants(pieces, diracs, theta) -> list[tuple[Fraction, Fraction]]:
+    """Exact IF^M events ``(time, weight)`` for g = c_i on consecutive pieces ``(duration, c_i)``
+    starting at 0, plus Diracs ``(time, weight)``; membrane starts at 0."""
+    impulses: dict[Fraction, Fraction] = {}
+    for time, weight in diracs:
+        impulses[time] = impulses.get(time, Fraction(0)) + weight
+    events: dict[Fraction, Fraction] = {}
+    u, start = Fraction(0), Fraction(0)
+
+    def fire(time, amount):
+        nonlocal u
+        s = theta * math.trunc(amount / theta)
+        u = amount - s
+        if s:
+            events[time] = events.get(time, Fraction(0)) + s
+
+    for duration, slope in pieces:
+        end = start + duration
+        cuts = sorted(t for t in impulses if start <= t < end) + [end]
+        now = start
+        for cut in cuts:
+            while slope and now < cut:  # continuous crossings of +-theta before the cut
+                target = theta if slope > 0 else -theta
+                hit = now + (target - u) / slope
+                if hit > cut:
+                    break
+                fire(hit, target)  # the mod reset leaves 0
+                now = hit
+            u += slope * (cut - now)
+            now = cut
+            if cut in impulses and cut < end:
+                fire(cut, u + impulses[cut])
+        start = end
+    if start in impulses:
+        fire(start, u + impulses[start])
+    return sorted(events.items())
+
+
+def count_bound(dirac_term=2):
+    """#spike instants <= T*M/theta + dirac_term*J + 1."""
+    def prop(case):
+        pieces, diracs, theta = case
+        total = sum((d for d, _ in pieces), Fraction(0))
+        diracs = [(t * total, w) for t, w in diracs]  # times drawn in [0, 1], scaled to [0, T]
+        bound_m = max(abs(c) for _, c in pieces)
+        instants = len({t for t, _ in diracs})
+        return len(spike_instants(pieces, diracs, theta)) <= (
+            total * bound_m / theta + dirac_term * instants + 1)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        fractions = hs.fractions(-4, 4, max_denominator=6)
+        piece = hs.tuples(hs.fractions(Fraction(1, 8), 3, max_denominator=8), fractions)
+        dirac = hs.tuples(hs.fractions(0, 1, max_denominator=8),
+                          hs.one_of(fractions, hs.integers(-10**6, 10**6).map(Fraction)))
+        return hs.tuples(hs.lists(piece, min_size=1, max_size=5),
+                         hs.lists(dirac, max_size=4),
+                         hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+    return search(prop, cases, max_examples=300)
+
+
+def refractory(gap_factor=1):
+    """After a continuous crossing u = 0; reaching |u| = 1 with |g| <= M takes t >= 1/M."""
+    def build():
+        import z3
+
+        c, t, m = z3.Reals("c t M")
+        return z3.Implies(z3.And(m > 0, zabs(c) <= m, t >= 0, zabs(c * t) >= 1),
+                          t * m >= gap_factor)
+    return smt(build)
+
+
+CLAIMS = [
+    Claim("T8", r"\#\{\text{spike instants of } IF^M_\theta(g + \textstyle\sum_j w_j\delta_{"
+          r"\tau_j})\} \le TM/\theta + 2J + 1", "P", [
+              Step(r"after a continuous crossing $u = 0$, the next needs $t \ge \theta/M$ "
+                   r"(each of the J+1 Dirac-free segments: <= T_i M/theta + 1 instants)",
+                   refractory()),
+              Step("exact event-driven IF^M on piecewise-constant g plus Diracs of any weight",
+                   count_bound())],
+          short="finitely many spikes: <= TM/theta + 2J + 1"),
+]
+
+MUTANTS = [
+    Claim("T8~J", r"\#\text{instants} \le TM/\theta + 1", "D",
+          [Step("without the Dirac term", count_bound(dirac_term=0))], expected=False),
+    Claim("T8~gap", r"t \ge 2\theta/M", "D",
+          [Step("refractory time doubled", refractory(gap_factor=2))], expected=False),
+]

@@ -1,0 +1,242 @@
+"""T3 Maximal sparsity: IF^M_theta(x) has the fewest spikes among trains within A-distance theta.
+
+The leaky analogue fails for greedy LIF^M with irregular sampling; the search below finds such a
+failure by itself (a sparser integer train from an exact MILP, checked in Fraction arithmetic).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from ifsod import alexiewicz_norm, if_encode
+from ifsod.proof import Claim, Step, bounded, optimize, search, smt
+from ifsod.proof import strategies as st
+from ifsod.proof.z3models import (
+    anorm,
+    clamp,
+    if_train,
+    ints,
+    l1,
+    reals,
+    trunc,
+    vector,
+    zabs,
+    zmax,
+    zmin,
+)
+
+
+def _l1(values) -> Fraction:
+    return sum((abs(Fraction(v)) for v in values), Fraction(0))
+
+
+def _split():
+    """A real F = m + r with m = floor(F) integer and 0 <= r < 1 (this is how z3 sees F: its
+    mixed integer/real reasoning stalls on floor of sums, and is instant on this form)."""
+    import z3
+
+    m, r = z3.ToReal(z3.Int("m")), z3.Real("r")
+    return m, r, z3.And(r >= 0, r < 1), z3.If(r == 0, m, m + 1)
+
+
+def trunc_split():
+    """trunc(j + r) = j + [j < 0 and r > 0] for integer j and 0 <= r < 1."""
+    def build():
+        import z3
+
+        j, r = z3.ToReal(z3.Int("j")), z3.Real("r")
+        return z3.Implies(z3.And(r >= 0, r < 1),
+                          trunc(j + r) == z3.If(z3.And(j < 0, r > 0), j + 1, j))
+    return smt(build)
+
+
+def tube_lattice():
+    """For S integer: |F - S| < 1  <=>  floor(F) <= S <= ceil(F)."""
+    def build():
+        import z3
+
+        m, r, unit, ceiling = _split()
+        s = z3.ToReal(z3.Int("S"))
+        return z3.Implies(unit, (zabs(m + r - s) < 1) == z3.And(m <= s, s <= ceiling))
+    return smt(build)
+
+
+def lazy_clamp(rounding: str = "trunc"):
+    """One IF^M step on cumulative sums: S_n = S_{n-1} + trunc(F_n - S_{n-1}) equals
+    clamp(S_{n-1}, floor(F_n), ceil(F_n)); with ``rounding="floor"`` (mutant) it does not."""
+    def build():
+        import z3
+
+        m, r, unit, ceiling = _split()
+        s = z3.ToReal(z3.Int("S_prev"))
+        j = m - s  # F_n - S_{n-1} = j + r
+        step = z3.If(z3.And(j < 0, r > 0), j + 1, j) if rounding == "trunc" else j
+        return z3.Implies(unit, s + step == clamp(s, m, ceiling))
+    return smt(build)
+
+
+def _path_input(cex):
+    """The input x whose cumulative sums have floor a_n and ceil a_n + d_n, and the train S'."""
+    lows, ups, path = vector(cex, "a"), vector(cex, "d"), vector(cex, "S")
+    sums = [a + d / 2 for a, d in zip(lows, ups, strict=True)]
+    x = [b - a for a, b in zip([Fraction(0)] + sums[:-1], sums, strict=True)]
+    s = [b - a for a, b in zip([Fraction(0)] + path[:-1], path, strict=True)]
+    return x, s
+
+
+def lazy_is_sparsest(deficit: int = 0, n_max: int = 8, quick_n_max: int = 5):
+    """Integer bounds a_n <= b_n = a_n + d_n (d_n in {0, 1}): every path S' within them has total
+    variation >= that of the lazy path (minus ``deficit`` for the mutant)."""
+    def build(n):
+        import z3
+
+        lows, ups, path = ints("a", n), ints("d", n), ints("S", n)
+        lazy, prev_lazy, prev_path, tv_path, tv_lazy, bounds = [], 0, 0, [], [], []
+        for a, d, s in zip(lows, ups, path, strict=True):
+            bounds += [d >= 0, d <= 1, a <= s, s <= a + d]
+            step = zmax([zmin(prev_lazy, a + d), a])
+            tv_lazy.append(zabs(step - prev_lazy))
+            tv_path.append(zabs(s - prev_path))
+            lazy.append(step)
+            prev_lazy, prev_path = step, s
+        return z3.Implies(z3.And(bounds), z3.Sum(tv_path) >= z3.Sum(tv_lazy) - deficit)
+
+    def oracle(cex):
+        x, s = _path_input(cex)
+        in_tube = alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) < 1
+        return not in_tube or _l1(s) >= _l1(if_encode(x, Fraction(1))) - deficit
+    return bounded(build, n_max, quick_n_max=quick_n_max, oracle=oracle)
+
+
+def unique(n_max: int = 3):
+    """Every minimiser equals IF^M(x) (false: minimisers are not unique)."""
+    def build(n):
+        import z3
+
+        xs, ss = reals("x", n), [z3.ToReal(v) for v in ints("s", n)]
+        fired = if_train(xs)
+        return z3.Implies(z3.And(anorm([x - s for x, s in zip(xs, ss, strict=True)]) < 1,
+                                 l1(ss) <= l1(fired)),
+                          z3.And([s == f for s, f in zip(ss, fired, strict=True)]))
+
+    def oracle(cex):
+        x, s = vector(cex, "x"), vector(cex, "s")
+        fired = list(if_encode(x, Fraction(1)))
+        in_tube = alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) < 1
+        return not (in_tube and _l1(s) <= _l1(fired)) or s == fired
+    return bounded(build, n_max, quick_n_max=2, oracle=oracle)
+
+
+def _leak_matrix(leaks) -> np.ndarray:
+    """R = L y for R_n = leak_n R_{n-1} + y_n: L[n, k] = prod_{k < j <= n} leak_j."""
+    n = len(leaks)
+    out = np.zeros((n, n))
+    for row in range(n):
+        factor = 1.0
+        for k in range(row, -1, -1):
+            out[row, k] = factor
+            factor *= float(leaks[k])
+    return out
+
+
+def sparsest(x, theta, leaks=None) -> list[Fraction] | None:
+    """A train in theta*Z^N with the fewest spikes in the open (leaky) A-ball of radius theta
+    around x, from a MILP, or None if the solver's answer fails the exact check."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n = len(x)
+    lmat = _leak_matrix(leaks if leaks is not None else [1] * n)
+    xf = np.array([float(v) for v in x]) / float(theta)
+    margin = 1e-7  # the open ball, in floats; the result is then checked exactly
+    # variables: k (integer spikes in units of theta), t >= |k|
+    cost = np.r_[np.zeros(n), np.ones(n)]
+    eye = np.eye(n)
+    constraints = [
+        LinearConstraint(np.c_[lmat, np.zeros((n, n))], lmat @ xf - 1 + margin,
+                         lmat @ xf + 1 - margin),
+        LinearConstraint(np.c_[eye, eye], 0, np.inf),
+        LinearConstraint(np.c_[-eye, eye], 0, np.inf),
+    ]
+    res = milp(cost, constraints=constraints, integrality=np.r_[np.ones(n), np.zeros(n)],
+               bounds=Bounds(np.r_[np.full(n, -np.inf), np.zeros(n)], np.inf))
+    if res.status != 0:
+        return None
+    s = [theta * round(k) for k in res.x[:n]]
+    residual = [Fraction(a) - b for a, b in zip(x, s, strict=True)]
+    leak = 1 if leaks is None else list(leaks)
+    return s if alexiewicz_norm(residual, leak=leak) < theta else None
+
+
+def milp_agrees(deficit: int = 0):
+    """The MILP optimum equals ||IF^M(x)||_1 (minus ``deficit`` spikes for the mutant)."""
+    def prop(case):
+        x, theta = case
+        best = sparsest(x, theta)
+        return best is None or _l1(best) == _l1(if_encode(x, theta)) - deficit * theta
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        moderate = hs.fractions(-4, 4, max_denominator=8)
+        return hs.tuples(hs.lists(moderate, min_size=1, max_size=12), st.threshold())
+    return optimize(prop, cases, max_examples=150)
+
+
+def leaky_sparsest():
+    """||LIF^M(x)||_1 is the least spike count in the open leaky ball (false in general)."""
+    def prop(case):
+        x, leaks = case
+        fired = if_encode(x, Fraction(1), leak=leaks)
+        best = sparsest(x, Fraction(1), leaks)
+        return best is None or _l1(best) >= _l1(fired)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.integers(2, 6).flatmap(lambda n: hs.tuples(
+            hs.lists(hs.fractions(-3, 3, max_denominator=8), min_size=n, max_size=n),
+            hs.lists(hs.fractions(Fraction(1, 8), 1, max_denominator=8), min_size=n,
+                     max_size=n)))
+    # the failure is rare (about one case in 400): --quick keeps the full budget
+    return search(prop, cases, max_examples=400, quick_examples=400)
+
+
+CLAIMS = [
+    Claim("T3a", r"\|IF^M_\theta(x)\|_1 = \min\{\|s\|_1 : s \in \theta\mathbb{Z}^N,\ "
+          r"\|s - x\|_A < \theta\}", "P", [
+              Step(r"the open tube on the lattice: $|F_n - S_n| < \theta \iff "
+                   r"\theta\lfloor F_n/\theta\rfloor \le S_n \le "
+                   r"\theta\lceil F_n/\theta\rceil$", tube_lattice()),
+              Step(r"$\mathrm{trunc}(j + r) = j + [j<0<r]$ for $j \in \mathbb{Z}$, "
+                   r"$0 \le r < 1$", trunc_split()),
+              Step("IF^M moves its cumulative count S_n lazily: "
+                   "S_n = clamp(S_{n-1}, floor F_n, ceil F_n)", lazy_clamp()),
+              Step("z3 over integer bounds: no lattice path in the tube has less total "
+                   "variation than the lazy path", lazy_is_sparsest()),
+              Step("exact MILP optimum equals the IF^M count for N <= 12", milp_agrees(),
+                   role="corroboration")],
+          short="IF^M has the fewest spikes in the open A-ball"),
+    Claim("T3b", r"\text{the minimiser of T3 is unique}", "D",
+          [Step("z3: every minimiser equals IF^M(x)", unique())], expected=False,
+          short="minimisers are unique (they are not)"),
+    Claim("T3c", r"\|LIF^M_\theta(x)\|_1 = \min\{\|s\|_1 : \|s - x\|_{A,\lambda} < \theta\}", "D",
+          [Step("search: a sparser train in the leaky ball (exact MILP, per-step leaks)",
+                leaky_sparsest())], expected=False,
+          short="leaky T3 with irregular leaks (false)"),
+]
+
+MUTANTS = [
+    Claim("T3a~fewer", r"\text{every lattice path in the tube has one spike more than "
+          r"IF}^M", "D",
+          [Step("z3: lazy path plus one", lazy_is_sparsest(deficit=-1))], expected=False),
+    Claim("T3a~floor", r"S_n = \mathrm{clamp}(S_{n-1}, \lfloor F_n\rfloor, "
+          r"\lceil F_n\rceil) \text{ with floor for trunc}", "D",
+          [Step("IF step with floor", lazy_clamp("floor"))], expected=False),
+    Claim("T3a~milp", r"\text{MILP optimum} = \|IF^M(x)\|_1 - \theta", "D",
+          [Step("MILP optimum one spike below IF^M", milp_agrees(deficit=1))], expected=False),
+    Claim("T3b~self", r"\text{unique minimiser}", "D", [Step("z3", unique())], expected=False),
+    Claim("T3c~self", r"\text{leaky T3}", "D", [Step("search", leaky_sparsest())],
+          expected=False),
+]
