@@ -15,6 +15,7 @@ from . import __version__
 #: Subcommand name -> (module, one-line help).
 _COMMANDS = {
     "encode": ("ifsod._cli_encode", "IF-encode a CSV column and write the spike events"),
+    "verify": ("ifsod.proof._cli", "check the claims of MATH.md and report a verdict per claim"),
     "solve": ("ifsod.sparse._cli", "solve a sparse-recovery problem and print the Recovery"),
 }
 
