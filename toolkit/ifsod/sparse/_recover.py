@@ -202,7 +202,7 @@ def _pick_method(method, problem, factors):
     if factors is not None and method in ("lazy", "taut-string"):
         raise ValueError(f"method={method!r} is exact for leak=1 only; use method='cvxpy'")
     if factors is not None and problem == "quantized" and method == "cvxpy":
-        raise ValueError("the quantized LP is totally unimodular for leak=1 only; "
+        raise ValueError("method='cvxpy' (the totally unimodular LP) is exact for leak=1 only; "
                          "use method='milp' (or 'greedy', feasible but not always optimal)")
     return method
 

@@ -1,0 +1,163 @@
+"""recover(): input checks, missing solvers, status reporting, import hygiene and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from ifsod.cli import main
+from ifsod.sparse import MissingSolverError, Recovery, recover, tv_denoise
+
+
+@pytest.mark.parametrize(("kwargs", "error", "names"), [
+    ({"x": [1.0, np.nan]}, ValueError, "x must be finite"),
+    ({"x": [1.0, np.inf]}, ValueError, "x must be finite"),
+    ({"x": [[1.0], [2.0, 3.0]]}, ValueError, "x must be a rectangular"),
+    ({"x": np.ones((2, 3))}, ValueError, "x must be 1-D"),
+    ({"x": ["a", "b"]}, TypeError, "x must be numeric"),
+    ({"x": [True, False]}, TypeError, "x must be numeric"),
+    ({"theta": 0.0}, ValueError, "theta must be > 0"),
+    ({"theta": -1}, ValueError, "theta must be > 0"),
+    ({"theta": np.nan}, ValueError, "theta must be finite"),
+    ({"theta": "1"}, TypeError, "theta must be a real number"),
+    ({"problem": "lasso"}, ValueError, "problem must be one of"),
+    ({"method": "simplex"}, ValueError, "method must be one of"),
+    ({"method": "lazy"}, ValueError, "method must be one of"),
+    ({"problem": "relaxed", "method": "greedy"}, ValueError, "method must be one of"),
+    ({"leak": 0.0}, ValueError, "leak must lie in (0, 1]"),
+    ({"leak": 1.5}, ValueError, "leak must lie in (0, 1]"),
+    ({"leak": [0.5, 0.5]}, ValueError, "leak must be a scalar or have one factor"),
+    ({"problem": "lagrangian"}, ValueError, "lam is required"),
+    ({"problem": "lagrangian", "lam": -1.0}, ValueError, "lam must be >= 0"),
+    ({"problem": "lagrangian", "lam": np.inf}, ValueError, "lam must be finite"),
+    ({"problem": "lagrangian", "lam": "2"}, TypeError, "lam must be a real number"),
+    ({"lam": 1.0}, ValueError, "lam applies to problem='lagrangian' only"),
+    ({"criterion": "l2"}, ValueError, "criterion must be one of"),
+    ({"solver": "HIGHS"}, ValueError, "solver applies to the CVXPY methods only"),
+    ({"problem": "relaxed", "method": "lazy", "leak": 0.5}, ValueError, "leak=1 only"),
+    ({"method": "cvxpy", "leak": 0.5}, ValueError, "method='cvxpy' (the totally unimodular LP)"),
+])
+def test_bad_input_names_the_parameter(kwargs, error, names):
+    args = {"x": [0.5, 1.5, -2.0], "theta": 1.0, **kwargs}
+    with pytest.raises(error) as caught:
+        recover(args.pop("x"), args.pop("theta"), **args)
+    assert names in str(caught.value)
+
+
+def test_tv_denoise_rejects_bad_input():
+    with pytest.raises(ValueError, match="lam must be > 0"):
+        tv_denoise([1.0, 2.0], 0.0)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        tv_denoise(np.ones((2, 2)), 1.0)
+    with pytest.raises(ValueError, match="solver applies"):
+        tv_denoise([1.0], 1.0, solver="OSQP")
+
+
+def test_empty_and_length_one_inputs():
+    for method in ("greedy", "milp", "cvxpy"):
+        empty = recover([], 1.0, method=method)
+        assert empty.spikes.shape == (0,) and empty.objective == 0 and empty.feasible
+    one = recover([Fraction(7, 2)], Fraction(1, 2), problem="relaxed", method="taut-string")
+    assert one.spikes.tolist() == [3] and one.objective == 3
+    assert recover([0.25], 1.0).spikes.tolist() == [0.0]
+
+
+def test_missing_milp_solver_is_a_clear_error(monkeypatch):
+    cvxpy = pytest.importorskip("cvxpy")
+    monkeypatch.setattr(cvxpy, "installed_solvers", lambda: ["CLARABEL", "OSQP", "SCS"])
+    with pytest.raises(MissingSolverError, match="MILP.*install 'highspy'"):
+        recover([1.5, -1.5], 1.0, method="milp")
+    with pytest.raises(MissingSolverError, match="simplex.*install 'highspy'"):
+        recover([1.5, -1.5], 1.0, method="cvxpy")
+    with pytest.raises(MissingSolverError, match="'GUROBI' is not installed.*'gurobipy'"):
+        recover([1.5, -1.5], 1.0, method="milp", solver="GUROBI")
+    # The fast methods and the remaining solvers still work.
+    assert recover([1.5, -1.5], 1.0, problem="relaxed", method="cvxpy").status == "optimal"
+    assert recover([1.5, -1.5], 1.0).objective == 2.0
+
+
+def test_non_integer_solver_for_milp_is_rejected():
+    pytest.importorskip("cvxpy")
+    with pytest.raises(ValueError, match="solver 'CLARABEL' cannot solve integer problems"):
+        recover([1.5], 1.0, method="milp", solver="CLARABEL")
+
+
+def test_missing_cvxpy_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "cvxpy", None)  # makes "import cvxpy" fail
+    with pytest.raises(MissingSolverError, match="needs the 'cvxpy' package"):
+        recover([1.0], 1.0, problem="lagrangian", lam=2.0)
+    assert recover([1.0], 1.0).objective == 1.0
+
+
+@pytest.mark.parametrize("status", ["infeasible", "unbounded", "infeasible_inaccurate"])
+def test_solver_verdicts_are_reported_in_status(monkeypatch, status):
+    cvxpy = pytest.importorskip("cvxpy")
+
+    def verdict(problem, *args, **kwargs):
+        problem._status = status
+        problem._compilation_time = 0.0
+
+    monkeypatch.setattr(cvxpy.Problem, "solve", verdict)
+    result = recover([1.5, -1.5], 1.0, problem="relaxed", method="cvxpy")
+    assert result.status == status and result.spikes is None and not result.feasible
+    assert np.isnan(result.objective)
+
+
+def test_solver_error_is_reported_not_raised(monkeypatch):
+    cvxpy = pytest.importorskip("cvxpy")
+
+    def fail(problem, *args, **kwargs):
+        raise cvxpy.error.SolverError("numerical trouble")
+
+    monkeypatch.setattr(cvxpy.Problem, "solve", fail)
+    result = recover([1.5, -1.5], 1.0, method="milp")
+    assert result.status == "solver_error: numerical trouble" and result.solution is None
+
+
+def test_recovery_is_frozen_with_the_same_fields_for_every_method():
+    results = [recover([0.5, 2.5], 1.0, problem="relaxed", method=m)
+               for m in ("lazy", "taut-string")]
+    fields = [f.name for f in dataclasses.fields(Recovery)]
+    for result in results:
+        assert [f.name for f in dataclasses.fields(result)] == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            result.status = "changed"
+
+
+def test_importing_sparse_does_not_import_cvxpy():
+    code = ("import sys, ifsod, ifsod.sparse; ifsod.sparse.recover([1.0], 1.0, "
+            "problem='relaxed'); print('cvxpy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+
+
+def test_solve_command_prints_the_recovery(tmp_path, capsys):
+    path = tmp_path / "signal.csv"
+    path.write_text("t,x\n0,0.5\n1,0.75\n2,2.5\n3,-0.5\n", encoding="utf-8")
+    out = tmp_path / "solution.csv"
+    assert main(["solve", str(path), "--theta", "1", "--column", "x",
+                 "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "objective: 3.0" in printed and "method: greedy" in printed
+    assert "feasible: True" in printed and "status: optimal" in printed
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == ["0,0.0", "1,1.0", "2,2.0",
+                                                                 "3,0.0"]
+    assert main(["solve", str(path), "--theta", "1", "--problem", "relaxed",
+                 "--column", "x"]) == 0
+    assert "objective: 2.75" in capsys.readouterr().out
+
+
+def test_solve_command_reports_errors(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "signal.csv"
+    path.write_text("x\n1.0\n", encoding="utf-8")
+    assert main(["solve", str(path), "--theta", "0"]) == 2
+    assert "theta must be > 0" in capsys.readouterr().err
+    cvxpy = pytest.importorskip("cvxpy")
+    monkeypatch.setattr(cvxpy, "installed_solvers", lambda: ["CLARABEL"])
+    assert main(["solve", str(path), "--theta", "1", "--method", "milp"]) == 3
+    assert "install 'highspy'" in capsys.readouterr().err
