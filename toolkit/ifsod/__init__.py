@@ -14,7 +14,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import checks
 from .encode import IFEncoder, if_encode, sod_encode
+from .events import if_events, sod_events
 from .norms import alexiewicz_distance, alexiewicz_norm, discrepancy_norm, running_sums
+from .signal import Signal
+from .spiketrain import SpikeTrain
 
 try:
     __version__ = version("ifsod")
@@ -23,11 +26,15 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "IFEncoder",
+    "Signal",
+    "SpikeTrain",
     "alexiewicz_distance",
     "alexiewicz_norm",
     "checks",
     "discrepancy_norm",
     "if_encode",
+    "if_events",
     "running_sums",
     "sod_encode",
+    "sod_events",
 ]

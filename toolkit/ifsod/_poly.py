@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+import itertools
 
 
 def peval(p, x):
@@ -85,7 +86,7 @@ class Algebraic:
     True
     """
 
-    __slots__ = ("poly", "lo", "hi", "_slo")
+    __slots__ = ("_slo", "hi", "lo", "poly")
 
     def __init__(self, poly, lo: Fraction, hi: Fraction) -> None:
         self.poly = tuple(poly)
@@ -389,7 +390,7 @@ def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
 
     def changes(x):
         signs = [s for s in (_sign(peval(q, x)) for q in seq) if s]
-        return sum(1 for u, v in zip(signs, signs[1:]) if u != v)
+        return sum(1 for u, v in itertools.pairwise(signs) if u != v)
 
     return changes(lo) - changes(hi) + (1 if peval(p, lo) == 0 else 0)
 

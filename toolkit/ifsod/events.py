@@ -19,6 +19,7 @@ from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
 from .signal import Signal
 from .spiketrain import SpikeTrain
+import itertools
 
 
 def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTrain:
@@ -198,7 +199,7 @@ def _reentry(anchor, coeffs, level, theta, state, t_cur, b, exact):
     q = _poly.pscale(padd(coeffs, [-level]), state)
     q = padd(q, [-theta])  # q = state*u - theta >= 0 while saturated
     points = [t_cur] + [t for t in _roots(anchor, q, t_cur, b, exact) if t_cur < t < b] + [b]
-    for p, nxt in zip(points, points[1:]):
+    for p, nxt in itertools.pairwise(points):
         if not p < nxt:
             continue
         probe = _poly.rational_between(p, nxt) if exact else (p + nxt) / 2

@@ -10,8 +10,9 @@ import numpy as np
 
 from . import _poly
 from ._poly import Algebraic, padd, pderiv, peval, pinteg, pscale, pshift
-from ._typing import ArrayLike, FloatArray, Scalar
+from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
+import itertools
 
 
 def _numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
@@ -37,7 +38,7 @@ def _exactify(values, exact: bool) -> list:
 
 
 def _check_increasing(values, name: str) -> None:
-    for k, (a, b) in enumerate(zip(values, values[1:])):
+    for k, (a, b) in enumerate(itertools.pairwise(values)):
         if not a < b:
             raise ValueError(
                 f"{name} must be strictly increasing; entry {k + 1} ({b}) follows {a}")
@@ -88,7 +89,7 @@ class Signal:
     [Fraction(4, 1), Fraction(-1, 2)]
     """
 
-    __slots__ = ("_bps", "_pieces", "_end", "_diracs", "_exact")
+    __slots__ = ("_bps", "_diracs", "_end", "_exact", "_pieces")
 
     def __init__(self, breakpoints, pieces, end, diracs, exact: bool) -> None:
         # Trusted constructor: validated, mode-converted input only (see the classmethods).
@@ -241,7 +242,7 @@ class Signal:
         bps = sorted(cuts)
         pieces = []
         exact = True
-        for a, b in zip(bps, bps[1:]):
+        for a, b in itertools.pairwise(bps):
             mid = sympy.Rational((a + b).numerator, 2 * (a + b).denominator)
             branch = _branch(expr, t, mid)
             s = sympy.Dummy("s")
@@ -536,7 +537,7 @@ class Signal:
         left = [big_f._left(e) if e > self._bps[0] else 0 * e for e in edges]
         if edges[-1] == self._bps[-1]:
             left[-1] = big_f._end
-        out = [b - a for a, b in zip(left, left[1:])]
+        out = [b - a for a, b in itertools.pairwise(left)]
         return np.array(out, dtype=object) if self._exact else np.array(out, dtype=float)
 
     def sup_norm(self, *, attained: bool = False):

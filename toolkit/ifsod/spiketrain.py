@@ -8,6 +8,7 @@ from ._poly import Algebraic
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar
 from .signal import Signal, _exactify, _numbers, _range, _times
+import itertools
 
 
 class SpikeTrain:
@@ -39,7 +40,7 @@ class SpikeTrain:
     array([ 1., -1.])
     """
 
-    __slots__ = ("_times", "_weights", "_range", "_theta", "_exact")
+    __slots__ = ("_exact", "_range", "_theta", "_times", "_weights")
 
     def __init__(self, times: ArrayLike, weights: ArrayLike, t_range,
                  theta: Scalar | None = None) -> None:
@@ -54,7 +55,7 @@ class SpikeTrain:
             theta = check_threshold(theta, exact=exact)
         t0, t_end = _exactify([t0, t_end], exact)
         times, weights = _exactify(times, exact), _exactify(weights, exact)
-        for k, (a, b) in enumerate(zip(times, times[1:])):
+        for k, (a, b) in enumerate(itertools.pairwise(times)):
             if b < a:
                 raise ValueError(f"times must be sorted; entry {k + 1} ({b}) precedes {a}")
         for tau in times:
@@ -127,7 +128,7 @@ class SpikeTrain:
         r"""Number of spikes :math:`\|\eta\|_1 / \theta` (needs ``theta``)."""
         if self._theta is None:
             raise ValueError("theta must be set to count spikes; this is a general train")
-        return int(round(self.l1 / self._theta))
+        return round(self.l1 / self._theta)
 
     def to_signal(self) -> Signal:
         """The train as a :class:`Signal` (Diracs on the zero function).

@@ -1,0 +1,324 @@
+"""Continuous IF/SOD encoders: closed forms, an exact oracle, T1, T2, T4, grid refinement."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_signal import exact_signals, random_signal
+
+import ifsod
+from ifsod._poly import Algebraic
+from ifsod.events import if_events, sod_events
+from ifsod.reconstruct import zero_order_hold
+from ifsod.signal import Signal
+from ifsod.spiketrain import SpikeTrain
+import itertools
+
+SETTINGS = settings(max_examples=20, deadline=None)
+thetas = st.fractions(min_value=F(1, 2), max_value=3, max_denominator=4)
+resets = st.sampled_from(["mod", "subtract", "zero"])
+
+
+# ------------------------------------------------------------------------------------------
+# Closed forms
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("c, theta", [(F(3), F(2)), (F(-5, 2), F(1, 3)), (3.0, 0.7)])
+def test_constant_input_fires_at_multiples_of_theta_over_c(c, theta):
+    t_end = F(10) if isinstance(c, F) else 10.0
+    eta = if_events(Signal.piecewise([0 * t_end, t_end], [[c]]), theta)
+    k_max = math.floor(abs(c) * t_end / theta + 1e-9)
+    want = [k * theta / abs(c) for k in range(1, k_max + 1)]
+    if isinstance(c, F):
+        assert list(eta.times) == want
+        assert set(eta.weights) == {theta if c > 0 else -theta}
+    else:
+        np.testing.assert_allclose(eta.times, want, rtol=1e-12)
+    assert eta.count == k_max
+
+
+def test_ramp_fires_at_sqrt_of_2k_theta_exactly():
+    theta = F(3, 4)
+    eta = if_events(Signal.piecewise([F(0), F(5)], [[F(0), F(1)]]), theta)
+    assert len(eta) == 16  # t^2/2 = k theta up to t = 5: k <= 50/3
+    for k, tau in enumerate(eta.times, start=1):
+        square = 2 * k * theta
+        root = math.isqrt(square.numerator), math.isqrt(square.denominator)
+        if root[0] ** 2 == square.numerator and root[1] ** 2 == square.denominator:
+            assert tau == F(*root)
+        else:
+            assert isinstance(tau, Algebraic) and tau.poly == (-square, 0, 1)
+            assert tau.lo ** 2 < square < tau.hi ** 2
+    assert eta.times[5] == 3  # 2*6*(3/4) = 9
+
+
+def test_float_ramp_times_are_polished_square_roots():
+    eta = if_events(Signal.piecewise([0.0, 5.0], [[0.0, 1.0]]), 0.75)
+    np.testing.assert_allclose(eta.times, np.sqrt(1.5 * np.arange(1, 17)), rtol=1e-15)
+
+
+def test_dirac_far_above_theta_gives_one_event_under_mod():
+    theta = F(2, 3)
+    kick = Signal.dirac([F(1)], [F(7, 2) * theta], (0, 3))
+    assert if_events(kick, theta).weights == (3 * theta,)
+    assert if_events(kick, theta, reset="subtract").weights == (theta,)
+    assert if_events(kick, theta, reset="zero").weights == (theta,)
+
+
+@pytest.mark.parametrize("reset, error", [("mod", F(1, 2)), ("subtract", F(3, 2)),
+                                          ("zero", F(3, 2))])
+def test_t1_counterexample_alexiewicz_errors(reset, error):
+    theta = F(2)
+    kick = Signal.dirac([F(1)], [F(5, 2) * theta], (0, 3))
+    assert if_events(kick, theta, reset=reset).alexiewicz_distance(kick) == error * theta
+
+
+def test_saturated_subtract_neuron_fires_again_only_after_reentering_the_band():
+    # u jumps to 2.5, spikes once (1.5 left), falls back through 1 at t = 2.5 (no spike) to
+    # 0.5 at t = 3, then rises and crosses +1 at t = 3.5, 4.5, 5.5.
+    f = Signal.piecewise([F(0), F(2), F(3), F(6)], [[F(0)], [F(-1)], [F(1)]])
+    f = f + Signal.dirac([F(1)], [F(5, 2)], (0, 6))
+    eta = if_events(f, 1, reset="subtract")
+    assert eta.times == (1, F(7, 2), F(9, 2), F(11, 2)) and eta.weights == (1, 1, 1, 1)
+
+
+# ------------------------------------------------------------------------------------------
+# Exact oracle: piecewise-constant input with Diracs (u is piecewise linear)
+# ------------------------------------------------------------------------------------------
+
+def oracle_events(levels, bps, diracs, theta, reset):
+    """D4 in continuous time for f = levels[i] on [bps[i], bps[i+1]), written out directly."""
+    weights = {}
+    for t, w in diracs:
+        weights[t] = weights.get(t, 0) + w
+    nodes = sorted(set(bps) | set(weights))
+    u, out = F(0), []
+
+    def emit(t, s):
+        out.append((t, s))
+
+    for p, q in itertools.pairwise(nodes):
+        w = weights.get(p, 0)
+        if w:
+            v = u + w
+            if reset == "mod":
+                s = theta * math.trunc(v / theta)
+                u = v - s
+            elif abs(v) >= theta:
+                s = theta if v > 0 else -theta
+                u = v - s if reset == "subtract" else F(0)
+            else:
+                s, u = F(0), v
+            if s:
+                emit(p, s)
+        c = levels[max(i for i, b in enumerate(bps[:-1]) if b <= p)]
+        t = p
+        while True:
+            if abs(u) >= theta:  # saturated: re-enters where u comes back to +-theta
+                if c == 0 or (u > 0) == (c > 0):
+                    break
+                t_hit = t + (abs(u) - theta) / abs(c)
+                if t_hit >= q:
+                    break
+                t, u = t_hit, theta if u > 0 else -theta
+                target = -theta if u > 0 else theta  # next crossing is on the far side
+            else:
+                if c == 0:
+                    break
+                target = theta if c > 0 else -theta
+            t_hit = t + (target - u) / c
+            if t_hit > q or (t_hit == q and weights.get(q, 0)):
+                break
+            emit(t_hit, target)
+            t, u = t_hit, F(0)
+        u += c * (q - t)
+    w = weights.get(nodes[-1], 0)
+    if w:
+        v = u + w
+        if reset == "mod":
+            s = theta * math.trunc(v / theta)
+        else:
+            s = (theta if v > 0 else -theta) if abs(v) >= theta else 0
+        if s:
+            emit(nodes[-1], s)
+    return out
+
+
+@st.composite
+def step_signals(draw):
+    n = draw(st.integers(1, 4))
+    bps = [F(0)]
+    for _ in range(n):
+        bps.append(bps[-1] + draw(st.fractions(F(1, 4), 2, max_denominator=4)))
+    levels = [draw(st.fractions(-3, 3, max_denominator=3)) for _ in range(n)]
+    k = draw(st.integers(0, 4))
+    times = [draw(st.integers(0, 8).map(lambda j: bps[-1] * F(j, 8))) for _ in range(k)]
+    ws = [draw(st.one_of(st.fractions(-4, 4, max_denominator=2), st.integers(-50, 50).map(F)))
+          for _ in range(k)]
+    return levels, bps, list(zip(times, ws))
+
+
+@settings(max_examples=60, deadline=None)
+@given(step_signals(), thetas, resets)
+def test_if_events_match_the_exact_oracle_on_step_signals(data, theta, reset):
+    levels, bps, diracs = data
+    f = Signal.piecewise(bps, [[c] for c in levels])
+    if diracs:
+        f = f + Signal.dirac([t for t, _ in diracs], [w for _, w in diracs], (0, bps[-1]))
+    want = oracle_events(levels, bps, diracs, theta, reset)
+    eta = if_events(f, theta, reset=reset)
+    assert list(zip(eta.times, eta.weights)) == want
+
+
+# ------------------------------------------------------------------------------------------
+# Theorems on random exact piecewise polynomials with Diracs
+# ------------------------------------------------------------------------------------------
+
+def check_t1(f, theta):
+    eta = if_events(f, theta)
+    u = (f - eta.to_signal()).primitive()  # the membrane u(t) = F(t) - S(t)
+    assert u.sup_norm(attained=True) < theta  # |u(t)| < theta at every t (T1)
+    assert u.sup_norm() <= theta  # ... and = theta only as a limit just before a spike
+    assert eta.alexiewicz_distance(f) == u.sup_norm()
+    return eta
+
+
+@SETTINGS
+@given(exact_signals(max_pieces=2), thetas)
+def test_t1_pointwise_under_reset_to_mod(f, theta):
+    check_t1(f, theta)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_t1_pointwise_with_irrational_event_times(seed):
+    eta = check_t1(random_signal(seed, n_pieces=2, degree=3, n_diracs=2), F(1, 2))
+    assert any(isinstance(t, Algebraic) for t in eta.times)
+
+
+@SETTINGS
+@given(exact_signals(max_pieces=2, max_degree=2), exact_signals(max_pieces=2, max_degree=2),
+       thetas)
+def test_t2_quasi_isometry(f, g, theta):
+    if g.t_range != f.t_range:
+        g = Signal.piecewise(f.t_range, [list(g.coefficients[0])])
+    d_signal = (g - f).alexiewicz_norm()
+    d_train = if_events(g, theta).alexiewicz_distance(if_events(f, theta))
+    assert d_signal - 2 * theta < d_train < d_signal + 2 * theta
+
+
+def check_t4(y, delta):
+    events = sod_events(y, delta)
+    assert events == if_events(y.derivative(), delta, reset="mod")
+    y_hat = zero_order_hold(y(0), events)
+    assert (y - y_hat).sup_norm(attained=True) < delta
+    assert (y - y_hat).sup_norm() <= delta
+    return events
+
+
+@SETTINGS
+@given(exact_signals(max_pieces=3, diracs=False), thetas)
+def test_t4_sod_is_if_of_the_derivative_and_the_hold_stays_in_the_band(y, delta):
+    check_t4(y, delta)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_t4_with_irrational_event_times(seed):
+    events = check_t4(random_signal(seed, n_pieces=3, degree=3, n_diracs=0), F(1, 3))
+    assert any(isinstance(t, Algebraic) for t in events.times)
+
+
+@SETTINGS
+@given(exact_signals(max_pieces=2, diracs=False), thetas)
+def test_without_diracs_the_three_resets_coincide(f, theta):
+    trains = {r: if_events(f, theta, reset=r) for r in ("mod", "subtract", "zero")}
+    assert trains["mod"] == trains["subtract"] == trains["zero"]
+
+
+@SETTINGS
+@given(step_signals(), thetas)
+def test_small_diracs_make_subtract_equal_mod(data, theta):
+    levels, bps, diracs = data
+    f = Signal.piecewise(bps, [[c] for c in levels])
+    small = [(t, w) for t, w in diracs if abs(w) < theta]
+    if small:
+        f = f + Signal.dirac([t for t, _ in small], [w for _, w in small], (0, bps[-1]))
+    assert if_events(f, theta, reset="subtract") == if_events(f, theta)
+
+
+# ------------------------------------------------------------------------------------------
+# Agreement with the discrete encoder on bin integrals
+# ------------------------------------------------------------------------------------------
+
+def _discrete_count(f, theta, n_bins):
+    t_end = f.t_range[1]
+    edges = [t_end * F(k, n_bins) for k in range(n_bins + 1)]
+    spikes = ifsod.if_encode(f.bin_integrals(edges), theta)
+    return int(sum(abs(s) for s in spikes) / theta), spikes, edges
+
+
+@SETTINGS
+@given(exact_signals(max_pieces=2), thetas)
+def test_discrete_counts_grow_under_refinement_up_to_the_continuous_count(f, theta):
+    # Sampling F at grid points keeps the continuous train feasible for the discrete problem,
+    # so by T3 the discrete count is at most the continuous one and grows on nested grids.
+    count = if_events(f, theta).count
+    counts = [_discrete_count(f, theta, 2**j)[0] for j in range(0, 7)]
+    assert counts == sorted(counts) and counts[-1] <= count
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_discrete_counts_reach_the_continuous_count_on_a_fine_grid(seed):
+    f = random_signal(seed, n_pieces=3, degree=2, n_diracs=2)
+    theta = F(1, 2)
+    eta = if_events(f, theta)
+    count, spikes, edges = _discrete_count(f, theta, 4096)
+    assert count == eta.count
+    # ... and every discrete spike sits in the bin of a continuous event of the same sign.
+    on_grid = eta.on_grid(edges)
+    assert sum(abs(a - b) for a, b in zip(on_grid, spikes)) <= 2 * theta * len(eta)
+    assert sum(on_grid) == sum(spikes)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_float_mode_agrees_with_exact_mode(seed):
+    f = random_signal(seed, n_pieces=3, degree=3, n_diracs=2)
+    theta = F(1, 2)
+    exact = if_events(f, theta)
+    g = Signal.piecewise([float(b) for b in f.breakpoints],
+                         [[float(c) for c in cs] for cs in f.coefficients])
+    g = g + Signal.dirac([float(t) for t, _ in f.diracs], [float(w) for _, w in f.diracs],
+                         g.t_range)
+    approx = if_events(g, 0.5)
+    assert approx.weights == tuple(float(w) for w in exact.weights)
+    np.testing.assert_allclose(approx.times, [float(t) for t in exact.times], rtol=0,
+                               atol=1e-12)
+
+
+# ------------------------------------------------------------------------------------------
+# Bad input
+# ------------------------------------------------------------------------------------------
+
+def test_bad_input_names_the_parameter():
+    f = Signal.piecewise([0.0, 1.0], [[1.0]])
+    with pytest.raises(ValueError, match="theta must be > 0"):
+        if_events(f, 0.0)
+    with pytest.raises(ValueError, match="theta must be finite"):
+        if_events(f, math.nan)
+    with pytest.raises(ValueError, match="delta must be > 0"):
+        sod_events(f, -1.0)
+    with pytest.raises(ValueError, match="reset must be one of"):
+        if_events(f, 1.0, reset="hard")
+    with pytest.raises(TypeError, match="signal must be a Signal"):
+        if_events([1.0, 2.0], 1.0)
+    with pytest.raises(ValueError, match="signal must have no Diracs"):
+        sod_events(f + Signal.dirac([0.5], [1.0], (0.0, 1.0)), 1.0)
+
+
+def test_empty_train_for_a_subthreshold_signal():
+    eta = if_events(Signal.piecewise([F(0), F(1)], [[F(1, 2)]]), F(1))
+    assert eta == SpikeTrain([], [], (0, 1), theta=F(1)) and eta.count == 0

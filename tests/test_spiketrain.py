@@ -1,0 +1,116 @@
+"""SpikeTrain: validation, merging, counts, grids and exact Alexiewicz distances (D1, D3)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ifsod._poly import Algebraic
+from ifsod.events import if_events
+from ifsod.signal import Signal
+from ifsod.spiketrain import SpikeTrain
+import itertools
+
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+@st.composite
+def trains(draw, t_end=F(4)):
+    times = sorted(draw(st.lists(st.integers(0, 32).map(lambda k: t_end * F(k, 32)),
+                                 max_size=8)))
+    theta = draw(st.fractions(F(1, 4), 2, max_denominator=4))
+    ws = [theta * draw(st.integers(-3, 3).filter(bool)) for _ in times]
+    return SpikeTrain(times, ws, (0, t_end), theta=theta)
+
+
+def cumulative_reference(events):
+    """sup_t |sum_{t_k <= t} w_k|: the max over event instants, all events of an instant added."""
+    per_instant: dict = {}
+    for t, w in events:
+        per_instant[t] = per_instant.get(t, 0) + w
+    total, best = F(0), F(0)
+    for t in sorted(per_instant):
+        total += per_instant[t]
+        best = max(best, abs(total))
+    return best
+
+
+def test_validation_names_the_parameter():
+    with pytest.raises(ValueError, match="times must be sorted"):
+        SpikeTrain([1.0, 0.5], [1.0, 1.0], (0.0, 2.0))
+    with pytest.raises(ValueError, match=r"times must lie in \[t0, T\]"):
+        SpikeTrain([3.0], [1.0], (0.0, 2.0))
+    with pytest.raises(ValueError, match="times must be finite"):
+        SpikeTrain([math.nan], [1.0], (0.0, 2.0))
+    with pytest.raises(ValueError, match="weights must be multiples of theta"):
+        SpikeTrain([1.0], [0.7], (0.0, 2.0), theta=0.5)
+    with pytest.raises(ValueError, match="weights must have one entry per time"):
+        SpikeTrain([1.0], [], (0.0, 2.0))
+    with pytest.raises(ValueError, match="theta must be > 0"):
+        SpikeTrain([1.0], [1.0], (0.0, 2.0), theta=0)
+    with pytest.raises(ValueError, match="theta must be set"):
+        _ = SpikeTrain([1.0], [1.5], (0.0, 2.0)).count
+    with pytest.raises(TypeError, match="other must be a SpikeTrain or Signal"):
+        SpikeTrain([1.0], [1.5], (0.0, 2.0)).alexiewicz_distance([1.0])
+
+
+def test_coincident_events_add_and_cancelled_events_vanish():
+    eta = SpikeTrain([F(1), F(1), F(2), F(2)], [F(1), F(2), F(1), F(-1)], (0, 3), theta=1)
+    assert eta.times == (1,) and eta.weights == (3,) and eta.count == 3 and eta.l1 == 3
+
+
+def test_equality_is_exact():
+    a = SpikeTrain([F(1, 3)], [F(1)], (0, 1), theta=F(1))
+    assert a == SpikeTrain([F(1, 3)], [F(1)], (0, 1), theta=1)
+    assert a != SpikeTrain([F(1, 3) + F(1, 10**30)], [F(1)], (0, 1), theta=1)
+    assert a != SpikeTrain([F(1, 3)], [F(1)], (0, 1), theta=F(1, 2))
+
+
+@SETTINGS
+@given(trains(), trains())
+def test_distance_between_trains_matches_the_cumulative_reference(a, b):
+    want = cumulative_reference(list(zip(a.times, a.weights))
+                                + [(t, -w) for t, w in zip(b.times, b.weights)])
+    assert a.alexiewicz_distance(b) == want
+    assert b.alexiewicz_distance(a) == want
+    assert a.alexiewicz_distance(a) == 0
+    assert a.alexiewicz_distance(b) <= a.l1 + b.l1  # ||.||_A <= ||.||_1 (D1)
+
+
+@SETTINGS
+@given(trains(), st.integers(1, 9))
+def test_on_grid_sums_the_weights_in_each_bin(eta, n):
+    edges = [F(4) * F(k, n) for k in range(n + 1)]
+    want = [sum((w for t, w in zip(eta.times, eta.weights)
+                 if lo <= t < hi or (hi == 4 and t == 4)), F(0))
+            for lo, hi in itertools.pairwise(edges)]
+    assert eta.on_grid(edges).tolist() == want
+
+
+def test_algebraic_times_bin_and_compare_exactly():
+    eta = if_events(Signal.piecewise([F(0), F(2)], [[F(0), F(1)]]), F(1))  # sqrt(2), 2
+    assert isinstance(eta.times[0], Algebraic)
+    assert eta.on_grid([F(0), F(141, 100), F(142, 100), F(2)]).tolist() == [0, 1, 1]
+    shifted = SpikeTrain([F(3, 2), F(2)], [F(1), F(1)], (0, 2), theta=1)
+    assert eta.alexiewicz_distance(shifted) == 1  # on [sqrt 2, 3/2) they differ by one spike
+    assert eta != shifted
+
+
+def test_distance_to_a_signal_is_the_membrane_sup():
+    # f = 1/2 on [0, 2] against one spike at t = 1: F - S = t/2 - [t >= 1], sup 1/2 ... 1/2.
+    f = Signal.piecewise([F(0), F(2)], [[F(1, 2)]])
+    eta = SpikeTrain([F(1)], [F(1)], (0, 2))
+    assert eta.alexiewicz_distance(f) == F(1, 2)
+    assert SpikeTrain([F(1, 2)], [F(1)], (0, 2)).alexiewicz_distance(f) == F(3, 4)
+
+
+def test_float_trains_and_to_signal():
+    eta = SpikeTrain(np.array([0.25, 0.5]), np.array([0.5, -1.0]), (0.0, 1.0), theta=0.5)
+    assert not eta.exact and eta.count == 3 and eta.l1 == 1.5
+    assert eta.to_signal().diracs == ((0.25, 0.5), (0.5, -1.0))
+    assert eta.alexiewicz_distance(SpikeTrain([], [], (0.0, 1.0))) == 0.5
