@@ -142,6 +142,9 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
         instant(a, _value(anchor, coeffs, a), jumps.get(a, 0))
         open_end = jumps.get(b, 0) != 0
         t_cur, strict = a, False
+        if state == 0 and _stays_below(coeffs, level, theta, b - anchor if not exact
+                                       else _poly.upper(b) - anchor):
+            continue
         while True:
             if state == 0:
                 hit = _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict,
@@ -162,6 +165,17 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
     return SpikeTrain(times, weights, g.t_range, theta=theta)
 
 
+def _stays_below(coeffs, level, theta, reach) -> bool:
+    """Whether ``|u| < theta`` on the whole piece by a crude bound (``0 <= t - anchor <=
+    reach``): most pieces of a finely sampled signal fire nothing, and need no root finding."""
+    bound = abs(coeffs[0] - level)
+    power = reach
+    for c in coeffs[1:]:
+        bound += abs(c) * power
+        power *= reach
+    return bound < theta
+
+
 def _value(anchor, coeffs, t):
     if isinstance(t, _poly.Algebraic):
         return _poly.value_at(_poly.pshift(list(coeffs), -anchor), t)
@@ -169,15 +183,15 @@ def _value(anchor, coeffs, t):
 
 
 def _roots(anchor, coeffs, t_lo, t_hi, exact: bool) -> list:
-    """Roots of a piece polynomial as times in ``[lower(t_lo), upper(t_hi)]``."""
-    lo, hi = _poly.lower(t_lo) - anchor, _poly.upper(t_hi) - anchor
-    if not exact:
-        lo, hi = float(lo), float(hi)
-        # A root computed a hair outside the piece still belongs to it.
-        slack = 1e-12 * max(1.0, abs(lo), abs(hi))
-        return [min(max(s + anchor, t_lo), t_hi)
-                for s in _poly.roots_in(coeffs, lo - slack, hi + slack, False)]
-    return [s + anchor for s in _poly.roots_in(coeffs, lo, hi, True)]
+    """Roots of a piece polynomial as times in ``[t_lo, t_hi]`` (exact: its rational hull)."""
+    if exact:
+        lo, hi = _poly.lower(t_lo) - anchor, _poly.upper(t_hi) - anchor
+        return [s + anchor for s in _poly.roots_in(coeffs, lo, hi, True)]
+    lo, hi = t_lo - anchor, t_hi - anchor
+    # A root computed a hair outside the piece still belongs to it.
+    slack = 1e-12 * max(1.0, abs(lo), abs(hi))
+    return [min(max(s + anchor, t_lo), t_hi)
+            for s in _poly.roots_in(coeffs, lo - slack, hi + slack, False)]
 
 
 def _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict, exact):

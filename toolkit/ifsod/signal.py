@@ -55,7 +55,10 @@ def _at(terms, t):
         for anchor, coeffs in terms:
             total = padd(total, pshift(list(coeffs), -anchor))
         return _poly.value_at(total, t)
-    return sum((peval(coeffs, t - anchor) for anchor, coeffs in terms), start=0 * t)
+    value = 0 * t
+    for anchor, coeffs in terms:
+        value += peval(coeffs, t - anchor)
+    return value
 
 
 def _rational(value, what: str):
@@ -94,7 +97,7 @@ class Signal:
     def __init__(self, breakpoints, pieces, end, diracs, exact: bool) -> None:
         # Trusted constructor: validated, mode-converted input only (see the classmethods).
         self._bps = list(breakpoints)
-        self._pieces = [(a, list(c)) for a, c in pieces]
+        self._pieces = list(pieces)  # coefficient lists are never mutated in place
         self._end = end
         self._diracs = _merge_diracs(diracs)
         self._exact = exact
@@ -380,6 +383,8 @@ class Signal:
     def _split(self, times) -> Signal:
         """The same signal with extra breakpoints at ``times`` (pieces keep their anchors)."""
         inner = [t for t in times if self._bps[0] < t < self._bps[-1]]
+        if not inner:
+            return self
         bps = _sorted_unique(self._bps + inner)
         pieces = [self._pieces[self._index(b)] for b in bps[:-1]]
         return Signal(bps, pieces, self._end, self._diracs, self._exact)
