@@ -89,12 +89,13 @@ def symmetries(scale_theta=True):
     return search(prop, cases, max_examples=300)
 
 
-def idempotent(exact=True):
-    """IF^M_theta(s) = s for s in theta Z^N: exact with Fractions; floats (mutant) can fail."""
+def idempotent(exact=True, spacing=Fraction(1)):
+    """IF^M_theta(s) = s for s in theta Z^N: exact with Fractions, can fail in floats (T7f);
+    ``spacing`` != 1 puts s on a finer grid (mutant)."""
     def prop(case):
         counts, theta = case
         if exact:
-            s = [theta * k for k in counts]
+            s = [spacing * theta * k for k in counts]
             return list(if_encode(s, theta)) == s
         s = [float(theta) * k for k in counts]
         return if_encode(s, float(theta)).tolist() == s
@@ -159,8 +160,8 @@ MUTANTS = [
           [Step("non-strict", silent("mod", strict=False))], expected=False),
     Claim("T7d~theta", r"IF^M_\theta(cx) = c\,IF^M_\theta(x)", "D",
           [Step("threshold not scaled", symmetries(scale_theta=False))], expected=False),
-    Claim("T7f~self", r"\text{float idempotence}", "D",
-          [Step("float64", idempotent(exact=False))], expected=False),
+    Claim("T7e~half", r"IF^M_\theta(s) = s \ \ (s \in \tfrac\theta2\mathbb{Z}^N)", "D",
+          [Step("off the lattice", idempotent(spacing=Fraction(1, 2)))], expected=False),
     Claim("T7g~two", r"\max_n|x_n| < 2\theta \Rightarrow IF^{sub}(x) = IF^M(x)", "D",
           [Step("bound 2 theta", small_inputs(bound=2))], expected=False),
 ]

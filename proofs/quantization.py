@@ -199,6 +199,4 @@ MUTANTS = [
     Claim("T1f~vertex", r"\max_{[0,t]}|u| = \max(|u(0)|, |u(t)|)", "D",
           [Step("ends only, vertex forgotten", piece_maximum(with_vertex=False))],
           expected=False),
-    Claim("T1g~self", r"\sup_t |F(t) - S(t)| < \theta", "D",
-          [Step("strict sup", strict_sup())], expected=False),
 ]

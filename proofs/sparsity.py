@@ -236,7 +236,4 @@ MUTANTS = [
           [Step("IF step with floor", lazy_clamp("floor"))], expected=False),
     Claim("T3a~milp", r"\text{MILP optimum} = \|IF^M(x)\|_1 - \theta", "D",
           [Step("MILP optimum one spike below IF^M", milp_agrees(deficit=1))], expected=False),
-    Claim("T3b~self", r"\text{unique minimiser}", "D", [Step("z3", unique())], expected=False),
-    Claim("T3c~self", r"\text{leaky T3}", "D", [Step("search", leaky_sparsest())],
-          expected=False),
 ]
