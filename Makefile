@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 # The book renders the verifier's output (book/_generated, git-ignored): `make run` writes the
 # full report, `make book` a quick one when none exists.  Exit status 1 of `ifsod verify` (a
 # verdict differs from its expectation) still builds the book, which shows it, and is then
-# returned; any other failure stops.
+# returned; any other failure stops.  --all: every build executes every notebook afresh.
 VERIFY_OUT := book/_generated
-BOOK_BUILD := $(BIN)/jupyter-book build -W -n --keep-going book
+BOOK_BUILD := $(BIN)/jupyter-book build --all -W -n --keep-going book
 
 run: $(STAMP)
 	@mkdir -p $(VERIFY_OUT)

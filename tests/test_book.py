@@ -8,6 +8,7 @@ skip, except under ``CI=true`` where a missing browser is a failure.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -87,6 +88,7 @@ def _pages(html: Path) -> list[Path]:
     return sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts)
 
 
+@functools.cache
 def _parse(page: Path) -> _Anchors:
     parser = _Anchors()
     parser.feed(page.read_text(encoding="utf-8"))

@@ -181,6 +181,21 @@ def resolve_short_name(app, env, node, contnode):
                         matches[0])
 
 
+def _readers_of_new_output(app, env, added, changed, removed) -> list[str]:
+    """Pages whose code reads the verifier output, when that output changed since the last build.
+
+    The theory pages track the file through their directive; notebooks read it in a kernel, so
+    an incremental build would keep their old tables without this.
+    """
+    path = verify_json_path(app.srcdir)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    if getattr(env, "ifsod_verify_stamp", None) == stamp:
+        return []
+    env.ifsod_verify_stamp = stamp
+    return [doc for doc in env.found_docs
+            if "IFSOD_VERIFY_JSON" in Path(env.doc2path(doc)).read_text(encoding="utf-8")]
+
+
 def _export_environment(app) -> None:
     os.environ["IFSOD_VERIFY_JSON"] = str(verify_json_path(app.srcdir))
     os.environ["IFSOD_BOOK_BUILD"] = "1"
@@ -190,4 +205,5 @@ def setup(app):
     app.add_directive("verdicts", VerdictsDirective)
     app.connect("builder-inited", _export_environment)
     app.connect("missing-reference", resolve_short_name)
+    app.connect("env-get-outdated", _readers_of_new_output)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
