@@ -61,7 +61,7 @@ class Recovery:
     feasible : bool
         Whether the solution satisfies the problem's constraint: ``< theta`` for quantized,
         ``<= theta`` for relaxed and reconstruct, exactly for ``Fraction`` input and in floats up
-        to a rounding slack of 1e-9 times ``max(theta, ||x||_A)``; for lagrangian (no
+        to a rounding slack of 1e-9 times ``max(theta, ||x||_1)``; for lagrangian (no
         constraint) whether a solution exists.
     compile_seconds, solve_seconds : float
         CVXPY canonicalisation time and the rest of the solve (0 compile for fast solvers).
@@ -256,10 +256,11 @@ def _snap_to_lattice(values, theta, status):
     return nearest * theta, status
 
 
-def _slack(arr, theta, leak):
+def _slack(arr, theta):
+    # ||x||_1 bounds every (leaky) partial sum, and so the scale of their rounding.
     if arr.dtype == object:
         return 0
-    return _CLOSED_SLACK * max(theta, alexiewicz_norm(arr, leak=leak))
+    return _CLOSED_SLACK * max(theta, float(np.sum(np.abs(arr))))
 
 
 def _result(arr, theta, problem, factors, lam, criterion, values, method, solver, status,
@@ -270,11 +271,9 @@ def _result(arr, theta, problem, factors, lam, criterion, values, method, solver
         return Recovery(problem, method, solver, status, None, None, nan, nan, False,
                         compile_seconds, solve_seconds, theta)
     residual = alexiewicz_norm(arr - values, leak=leak)
-    if not arr.shape[0]:
-        residual = residual * 0 if arr.dtype == object else 0.0
-    l1 = np.sum(np.abs(values)) if values.shape[0] else residual * 0
+    l1 = np.sum(np.abs(values))
     if problem == "reconstruct" and criterion == "energy":
-        objective = np.sum(values * values) if values.shape[0] else residual * 0
+        objective = np.sum(values * values)
     elif problem == "lagrangian":
         objective = l1 + lam * residual
     else:
@@ -282,12 +281,11 @@ def _result(arr, theta, problem, factors, lam, criterion, values, method, solver
     if problem == "quantized":
         # Exact input is checked strictly; in floats the recomputed partial sums carry rounding
         # that can push a solution near a tie across theta either way.
-        slack = _slack(arr, theta, leak)
-        feasible = residual < theta if not slack else residual < theta + slack
+        feasible = residual < theta + _slack(arr, theta)
     elif problem == "lagrangian":
         feasible = True
     else:
-        feasible = residual <= theta + _slack(arr, theta, leak)
+        feasible = residual <= theta + _slack(arr, theta)
     if arr.dtype != object:
         objective, residual = float(objective), float(residual)
     spikes, signal = (None, values) if problem == "reconstruct" else (values, None)
