@@ -112,13 +112,9 @@ def test_compiled_kernels_equal_the_python_source():
             assert _kernels.lazy_path(x, radius, out_py) == \
                 _kernels.lazy_path_numba(x, radius, out_nb)
             np.testing.assert_array_equal(out_py, out_nb)
-            sums = np.cumsum(x)
-            lo, hi = np.r_[0.0, sums - radius], np.r_[0.0, sums + radius]
-            for free_end in (True, False):
-                if not free_end:
-                    lo[-1] = hi[-1] = sums[-1]
-                _kernels.taut_string(lo, hi, free_end, out_py)
-                _kernels.taut_string_numba(lo, hi, free_end, out_nb)
+            for pinned in (False, True):
+                _kernels.taut_string(x, radius, pinned, out_py)
+                _kernels.taut_string_numba(x, radius, pinned, out_nb)
                 np.testing.assert_array_equal(out_py, out_nb)
 
 

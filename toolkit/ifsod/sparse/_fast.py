@@ -27,19 +27,11 @@ def lazy(x: np.ndarray, radius) -> np.ndarray:
     return out
 
 
-def _tube(cumulative: np.ndarray, radius) -> tuple[np.ndarray, np.ndarray]:
-    lo = np.empty(cumulative.shape[0] + 1, dtype=cumulative.dtype)
-    hi = np.empty_like(lo)
-    lo[0] = hi[0] = cumulative[0] - cumulative[0]
-    np.subtract(cumulative, radius, out=lo[1:])
-    np.add(cumulative, radius, out=hi[1:])
-    return lo, hi
-
-
-def _taut(lo: np.ndarray, hi: np.ndarray, free_end: bool) -> np.ndarray:
-    out = np.empty(lo.shape[0] - 1, dtype=lo.dtype)
-    kernel = _kernels.taut_string if lo.dtype == object else _kernels.taut_string_numba
-    kernel(lo, hi, free_end, out)
+def _taut(x: np.ndarray, radius, pinned: bool) -> np.ndarray:
+    out = np.empty_like(x)
+    if x.shape[0]:
+        kernel = _kernels.taut_string if x.dtype == object else _kernels.taut_string_numba
+        kernel(x, radius, pinned, out)
     return out
 
 
@@ -50,9 +42,7 @@ def taut_string(x: np.ndarray, radius) -> np.ndarray:
     ``sum phi(Y_n - Y_{n-1})`` for every convex ``phi`` with its minimum at 0, in particular
     both the total variation and the energy.
     """
-    if not x.shape[0]:
-        return x.copy()
-    return _taut(*_tube(np.cumsum(x), radius), free_end=True)
+    return _taut(x, radius, pinned=False)
 
 
 def tv_denoise(y: np.ndarray, lam) -> np.ndarray:
@@ -61,9 +51,4 @@ def tv_denoise(y: np.ndarray, lam) -> np.ndarray:
     ``u = argmin 1/2 ||u - y||^2 + lam * sum |u_{n+1} - u_n|`` is the slope of the taut string
     through ``|U_n - Y_n| <= lam``, ``U_0 = 0``, ``U_N = Y_N``, with ``Y`` the partial sums of y.
     """
-    if not y.shape[0]:
-        return y.copy()
-    cumulative = np.cumsum(y)
-    lo, hi = _tube(cumulative, lam)
-    lo[-1] = hi[-1] = cumulative[-1]
-    return _taut(lo, hi, free_end=False)
+    return _taut(y, lam, pinned=True)

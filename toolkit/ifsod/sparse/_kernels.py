@@ -43,84 +43,116 @@ def _below(ax, ay, bx, by, cx, cy):
     return (by - ay) * (cx - ax) < (cy - ay) * (bx - ax)
 
 
-def taut_string(lo, hi, free_end, out):
-    """Taut string through the tube ``lo[n] <= Y_n <= hi[n]``, ``n = 0..N``, ``lo[0] == hi[0]``.
+def taut_string(x, radius, pinned, out):
+    """Taut string through the tube ``|Y_n - F_n| <= radius``, ``n = 1..N``, from ``Y_0 = 0``.
 
     Linear-time funnel algorithm: from the last knot the upper chain is the convex hull of the
-    upper boundary seen from below and the lower chain the concave hull of the lower boundary;
-    a new point that crosses the opposite chain turns that chain's first vertex into a knot.
-    With ``free_end`` the end value is free in ``[lo[N], hi[N]]`` and the string leaves its
-    last knot as flat as the tube allows (the limit of a flat continuation of the tube); else
-    ``lo[N] == hi[N]`` pins it.  Writes the slopes ``Y_n - Y_{n-1}`` into ``out[n - 1]``.
+    upper edge seen from below and the lower chain the concave hull of the lower edge; a new
+    point that crosses the opposite chain turns that chain's first vertex into a knot.  Without
+    ``pinned`` the end is free and the string leaves its last knot as flat as the tube allows
+    (the limit of a flat continuation of the tube); with ``pinned`` the tube closes at
+    ``Y_N = F_N``.  Writes the slopes ``Y_n - Y_{n-1}`` into ``out[n - 1]``.
     """
-    n_last = lo.shape[0] - 1
+    n_last = x.shape[0]
+    # cum[j - 1] = F_j; the partial sums are formed in the same pass.
+    cum = np.empty_like(x)
     up = np.empty(n_last + 1, np.int64)
     dn = np.empty(n_last + 1, np.int64)
     k = 0
-    ky = lo[0]
+    ky = x[0] - x[0]
+    f = ky
     uh = ut = dh = dt = 0
     for i in range(1, n_last + 1):
-        # Upper point (i, hi[i]): keep the upper chain convex.
+        f += x[i - 1]
+        cum[i - 1] = f
+        yi = _edge(cum, i, radius, n_last, pinned)
+        # Upper point (i, yi): keep the upper chain convex.
         while ut > uh:
             j = up[ut - 1]
-            px, py = (k, ky) if ut - uh == 1 else (up[ut - 2], hi[up[ut - 2]])
-            if _below(px, py, j, hi[j], i, hi[i]):
+            if ut - uh == 1:
+                px, py = k, ky
+            else:
+                px = up[ut - 2]
+                py = _edge(cum, px, radius, n_last, pinned)
+            if _below(px, py, j, _edge(cum, j, radius, n_last, pinned), i, yi):
                 break
             ut -= 1
         up[ut] = i
         ut += 1
         # Only a collapsed chain [knot, i] can cross the lower chain.
-        while ut - uh == 1 and dt > dh and _below(k, ky, i, hi[i], dn[dh], lo[dn[dh]]):
+        while ut - uh == 1 and dt > dh:
             j = dn[dh]
+            jy = _edge(cum, j, -radius, n_last, pinned)
+            if not _below(k, ky, i, yi, j, jy):
+                break
             dh += 1
-            _segment(out, k, ky, j, lo[j])
-            k, ky = j, lo[j]
-        # Lower point (i, lo[i]): keep the lower chain concave.
+            _segment(out, k, ky, j, jy)
+            k, ky = j, jy
+        yi = _edge(cum, i, -radius, n_last, pinned)
+        # Lower point (i, yi): keep the lower chain concave.
         while dt > dh:
             j = dn[dt - 1]
-            px, py = (k, ky) if dt - dh == 1 else (dn[dt - 2], lo[dn[dt - 2]])
-            if _below(px, py, i, lo[i], j, lo[j]):
+            if dt - dh == 1:
+                px, py = k, ky
+            else:
+                px = dn[dt - 2]
+                py = _edge(cum, px, -radius, n_last, pinned)
+            if _below(px, py, i, yi, j, _edge(cum, j, -radius, n_last, pinned)):
                 break
             dt -= 1
         dn[dt] = i
         dt += 1
-        while dt - dh == 1 and ut > uh and _below(k, ky, up[uh], hi[up[uh]], i, lo[i]):
+        while dt - dh == 1 and ut > uh:
             j = up[uh]
+            jy = _edge(cum, j, radius, n_last, pinned)
+            if not _below(k, ky, j, jy, i, yi):
+                break
             uh += 1
-            _segment(out, k, ky, j, hi[j])
-            k, ky = j, hi[j]
+            _segment(out, k, ky, j, jy)
+            k, ky = j, jy
     while k < n_last:
         # Leave the knot with the target slope (0, or straight to the pinned end) unless a
         # chain bends the string first.
-        tx, ty = (k + 1, ky) if free_end else (n_last, lo[n_last])
+        tx, ty = (n_last, f) if pinned else (k + 1, ky)
         j = up[uh]
-        if _below(k, ky, j, hi[j], tx, ty):
+        jy = _edge(cum, j, radius, n_last, pinned)
+        if _below(k, ky, j, jy, tx, ty):
             uh += 1
-            _segment(out, k, ky, j, hi[j])
-            k, ky = j, hi[j]
-            dh = _retangent(k, ky, dn, dh, dt, lo, False)
+            _segment(out, k, ky, j, jy)
+            k, ky = j, jy
+            dh = _retangent(k, ky, dn, dh, dt, cum, -radius, n_last, pinned, False)
             continue
         j = dn[dh]
-        if _below(k, ky, tx, ty, j, lo[j]):
+        jy = _edge(cum, j, -radius, n_last, pinned)
+        if _below(k, ky, tx, ty, j, jy):
             dh += 1
-            _segment(out, k, ky, j, lo[j])
-            k, ky = j, lo[j]
-            uh = _retangent(k, ky, up, uh, ut, hi, True)
+            _segment(out, k, ky, j, jy)
+            k, ky = j, jy
+            uh = _retangent(k, ky, up, uh, ut, cum, radius, n_last, pinned, True)
             continue
         _segment(out, k, ky, n_last, ky + (ty - ky) * (n_last - k) / (tx - k))
         k = n_last
 
 
-def _retangent(k, ky, chain, head, tail, values, convex):
+def _edge(cum, j, offset, n_last, pinned):
+    """Tube edge ``F_j + offset`` at vertex ``j >= 1`` (closed to ``F_N`` at a pinned end)."""
+    if pinned and j == n_last:
+        return cum[j - 1]
+    return cum[j - 1] + offset
+
+
+def _retangent(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
     """Drop chain vertices behind the new knot ``k`` and move the head to the tangent vertex."""
     while head < tail and chain[head] <= k:
         head += 1
     while tail - head >= 2:
         a, b = chain[head], chain[head + 1]
+        ay = _edge(cum, a, offset, n_last, pinned)
+        by = _edge(cum, b, offset, n_last, pinned)
         if convex:
-            if _below(k, ky, a, values[a], b, values[b]):
+            if _below(k, ky, a, ay, b, by):
                 break
-        elif _below(k, ky, b, values[b], a, values[a]):
+        elif _below(k, ky, b, by, a, ay):
             break
         head += 1
     return head
@@ -139,8 +171,13 @@ def _below_numba(ax, ay, bx, by, cx, cy):
 
 
 @overload(_retangent, jit_options={"cache": True})
-def _retangent_numba(k, ky, chain, head, tail, values, convex):
+def _retangent_numba(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
     return _retangent
+
+
+@overload(_edge, jit_options={"cache": True})
+def _edge_numba(cum, j, offset, n_last, pinned):
+    return _edge
 
 
 @overload(_segment, jit_options={"cache": True})
