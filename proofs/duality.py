@@ -6,9 +6,11 @@ import math
 from fractions import Fraction
 
 from ifsod import alexiewicz_norm, if_encode, sod_encode
-from ifsod.proof import Claim, Step, identity, search, smt
+from ifsod.proof import Claim, Step, identity, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import floor, trunc, zabs
+
+from .sparsity import sparsest
 
 
 def level_rule(y, delta, rounding=math.trunc) -> list[Fraction]:
@@ -95,6 +97,53 @@ def sod_error_library(factor=Fraction(1)):
     return search(prop, _signals, max_examples=300)
 
 
+def _holds(y, delta):
+    """The zero-order hold L_n = y_0 + sum_{k<=n} e_k of the library's SOD."""
+    level, out = Fraction(y[0]), []
+    for e in sod_encode(y, delta):
+        level += e
+        out.append(level)
+    return out
+
+
+def sod_quasi_isometry(width=2):
+    """sup_n |(hat g - hat f)_n - (g_0 - f_0)| lies within width*Delta of
+    sup_n |(g - f)_n - (g_0 - f_0)| (T2 through ||Dy||_A = sup |y - y_0|)."""
+    def prop(case):
+        f, g, delta = case
+        start = g[0] - f[0]
+        hold = max(abs(b - a - start) for a, b in zip(_holds(f, delta), _holds(g, delta),
+                                                      strict=True))
+        signal = max(abs(b - a - start) for a, b in zip(f, g, strict=True))
+        return signal - width * delta < hold < signal + width * delta
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        values = hs.fractions(-3, 3, max_denominator=4)
+        return hs.integers(1, 10).flatmap(lambda n: hs.tuples(
+            hs.lists(values, min_size=n, max_size=n), hs.lists(values, min_size=n, max_size=n),
+            st.threshold()))
+    return search(prop, cases, max_examples=300)
+
+
+def sod_sparsest(deficit=0):
+    """No level path within Delta (open) of y has fewer events than SOD (exact MILP on Dy)."""
+    def prop(case):
+        y, delta = case
+        diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
+        best = sparsest(diffs, delta)
+        count = sum((abs(e) for e in sod_encode(y, delta)), Fraction(0))
+        return best is None or sum(map(abs, best)) == count - deficit * delta
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.tuples(hs.lists(hs.fractions(-6, 6, max_denominator=8), min_size=1,
+                                  max_size=12), st.threshold())
+    return optimize(prop, cases, max_examples=100)
+
+
 CLAIMS = [
     Claim("T4a", r"SOD_\Delta(y) = IF^M_\Delta(Dy),\quad L_n - y_0 = \sum_{k\le n} e_k", "P", [
         Step(r"update identity: if $u_{n-1} = y_{n-1} - L_{n-1}$ then IF fires $e_n$ and "
@@ -114,6 +163,11 @@ CLAIMS = [
         Step("library sod_encode, zero-order hold (exact)", sod_error_library(),
              role="corroboration")],
         short="SOD zero-order hold stays within Delta"),
+    Claim("T4d", r"\sup|\hat g - \hat f - (g-f)(0)| \in \sup|g - f - (g-f)(0)| \pm 2\Delta;"
+          r"\ \#SOD_\Delta(y) = \min\{\#e : \sup|y - y_0 - \sum e| < \Delta\}", "D", [
+              Step("SOD quasi-isometry with 2 Delta (library, exact)", sod_quasi_isometry()),
+              Step("SOD maximal sparsity: exact MILP on the differences", sod_sparsest())],
+          short="SOD quasi-isometry and maximal sparsity"),
 ]
 
 MUTANTS = [
@@ -127,6 +181,10 @@ MUTANTS = [
     Claim("T4b~discrete", r"\|\mathrm{diff}(y)\|_A = \max|y_n|", "D",
           [Step("start term forgotten", discrete_derivative_norm(start_term=False))],
           expected=False),
+    Claim("T4d~delta", r"\text{SOD quasi-isometry with } \Delta", "D",
+          [Step("width Delta", sod_quasi_isometry(width=1))], expected=False),
+    Claim("T4d~fewer", r"\text{one SOD event fewer suffices}", "D",
+          [Step("MILP optimum one event below SOD", sod_sparsest(deficit=1))], expected=False),
     Claim("T4c~half", r"\sup_n |y_n - \hat y_n| < \Delta/2", "D",
           [Step("library, bound Delta/2", sod_error_library(Fraction(1, 2)))], expected=False),
 ]

@@ -203,6 +203,35 @@ def leaky_sparsest():
     return search(prop, cases, max_examples=400, quick_examples=400)
 
 
+def _crossing_fires_one(spikes=1):
+    """|u| = 1 at a crossing  ==>  trunc(u) = +-1 (one spike) and the membrane restarts at 0."""
+    def build():
+        import z3
+
+        u = z3.Real("u")
+        return z3.Implies(zabs(u) == 1, z3.And(zabs(trunc(u)) == spikes, u - trunc(u) == 0))
+    return smt(build)
+
+
+def single_spikes(max_weight=1):
+    """Without Diracs (continuous F) every IF^M event carries one spike +-theta (exact
+    event-driven IF^M of signal_space); so the spike count is the event count."""
+    def prop(case):
+        pieces, theta = case
+        from .signal_space import spike_instants
+
+        return all(abs(w) <= max_weight * theta for _, w in spike_instants(pieces, [], theta))
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        piece = hs.tuples(hs.fractions(Fraction(1, 8), 3, max_denominator=8),
+                          hs.fractions(-6, 6, max_denominator=6))
+        return hs.tuples(hs.lists(piece, min_size=1, max_size=6),
+                         hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+    return search(prop, cases, max_examples=200)
+
+
 CLAIMS = [
     Claim("T3a", r"\|IF^M_\theta(x)\|_1 = \min\{\|s\|_1 : s \in \theta\mathbb{Z}^N,\ "
           r"\|s - x\|_A < \theta\}", "P", [
@@ -225,6 +254,13 @@ CLAIMS = [
           [Step("search: a sparser train in the leaky ball (exact MILP, per-step leaks)",
                 leaky_sparsest())], expected=False,
           short="leaky T3 with irregular leaks (false)"),
+    Claim("T3d", r"F \text{ continuous} \Rightarrow \text{every jump of } IF^M "
+          r"\text{ is } \pm\theta", "D",
+          [Step("at a continuous crossing |u| = theta exactly, and the mod reset fires one "
+                "spike (z3, as in T1f)", _crossing_fires_one()),
+           Step("exact event-driven IF^M on piecewise-constant signals", single_spikes(),
+                role="corroboration")],
+          short="continuous F: one spike per event"),
 ]
 
 MUTANTS = [
@@ -234,6 +270,10 @@ MUTANTS = [
     Claim("T3a~floor", r"S_n = \mathrm{clamp}(S_{n-1}, \lfloor F_n\rfloor, "
           r"\lceil F_n\rceil) \text{ with floor for trunc}", "D",
           [Step("IF step with floor", lazy_clamp("floor"))], expected=False),
+    Claim("T3d~two", r"\text{a continuous crossing fires two spikes}", "D",
+          [Step("two spikes per crossing", _crossing_fires_one(spikes=2))], expected=False),
+    Claim("T3d~half", r"\text{every jump is at most } \theta/2", "D",
+          [Step("bound theta/2", single_spikes(Fraction(1, 2)))], expected=False),
     Claim("T3a~milp", r"\text{MILP optimum} = \|IF^M(x)\|_1 - \theta", "D",
           [Step("MILP optimum one spike below IF^M", milp_agrees(deficit=1))], expected=False),
 ]
