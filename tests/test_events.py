@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction as F
 
@@ -17,7 +18,6 @@ from ifsod.events import if_events, sod_events
 from ifsod.reconstruct import zero_order_hold
 from ifsod.signal import Signal
 from ifsod.spiketrain import SpikeTrain
-import itertools
 
 SETTINGS = settings(max_examples=20, deadline=None)
 thetas = st.fractions(min_value=F(1, 2), max_value=3, max_denominator=4)
@@ -322,3 +322,93 @@ def test_bad_input_names_the_parameter():
 def test_empty_train_for_a_subthreshold_signal():
     eta = if_events(Signal.piecewise([F(0), F(1)], [[F(1, 2)]]), F(1))
     assert eta == SpikeTrain([], [], (0, 1), theta=F(1)) and eta.count == 0
+
+
+# ------------------------------------------------------------------------------------------
+# LIF (leak_rate > 0, float mode)
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("c, alpha, theta", [(2.0, 1.0, 1.0), (-3.0, 0.5, 0.7), (5.0, 2.0, 2.0)])
+def test_lif_constant_input_fires_periodically(c, alpha, theta):
+    eta = if_events(Signal.piecewise([0.0, 10.0], [[c]]), theta, leak_rate=alpha)
+    period = math.log(abs(c) / (abs(c) - alpha * theta)) / alpha
+    want = period * np.arange(1, int(10.0 / period + 1e-9) + 1)
+    np.testing.assert_allclose(eta.times, want, rtol=1e-12)
+    assert set(eta.weights) == {math.copysign(theta, c)}
+
+
+def test_lif_never_fires_below_the_leak_equilibrium():
+    # u -> c/alpha = theta, reached only in the limit: no spike.
+    assert len(if_events(Signal.piecewise([0.0, 20.0], [[1.0]]), 1.0, leak_rate=1.0)) == 0
+
+
+def lif_oracle(levels, bps, diracs, theta, alpha):
+    """LIF^M for piecewise-constant input with Diracs, from u = c/a + (u0 - c/a) e^{-a t}."""
+    weights = {}
+    for t, w in diracs:
+        weights[t] = weights.get(t, 0.0) + w
+    nodes = sorted(set(bps) | set(weights))
+    u, out = 0.0, []
+    for p, q in itertools.pairwise(nodes):
+        if weights.get(p):
+            v = u + weights[p]
+            s = theta * math.trunc(v / theta)
+            u = v - s
+            if s:
+                out.append((p, s))
+        c = levels[max(i for i, b in enumerate(bps[:-1]) if b <= p) ] / alpha
+        t = p
+        while c != 0 and abs(c) > theta:
+            target = math.copysign(theta, c)
+            t_hit = t + math.log((u - c) / (target - c)) / alpha
+            if t_hit > q or (t_hit == q and weights.get(q)):
+                break
+            out.append((t_hit, target))
+            t, u = t_hit, 0.0
+        u = c + (u - c) * math.exp(-alpha * (q - t))
+    if weights.get(nodes[-1]):
+        v = u + weights[nodes[-1]]
+        if abs(v) >= theta:
+            out.append((nodes[-1], theta * math.trunc(v / theta)))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(step_signals(), thetas, st.sampled_from([0.25, 1.0, 3.0]))
+def test_lif_matches_the_closed_form_oracle_on_step_signals(data, theta, alpha):
+    levels, bps, diracs = data
+    levels = [float(c) * 4 for c in levels]
+    bps = [float(b) for b in bps]
+    diracs = [(float(t), float(w)) for t, w in diracs]
+    f = Signal.piecewise(bps, [[c] for c in levels])
+    if diracs:
+        f = f + Signal.dirac([t for t, _ in diracs], [w for _, w in diracs], (0.0, bps[-1]))
+    want = lif_oracle(levels, bps, diracs, float(theta), alpha)
+    eta = if_events(f, float(theta), leak_rate=alpha)
+    merged = SpikeTrain([t for t, _ in want], [w for _, w in want], (0.0, bps[-1]))
+    assert eta.weights == merged.weights
+    np.testing.assert_allclose(eta.times, merged.times, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lif_leaky_residual_stays_below_theta(seed):
+    f = _float_signal(random_signal(seed, n_pieces=3, degree=3, n_diracs=2))
+    for alpha in (0.3, 2.0):
+        eta = if_events(f, 0.5, leak_rate=alpha)
+        assert (f - eta.to_signal()).alexiewicz_norm(leak_rate=alpha) <= 0.5 * (1 + 1e-9)
+
+
+def _float_signal(f):
+    g = Signal.piecewise([float(b) for b in f.breakpoints],
+                         [[float(c) for c in cs] for cs in f.coefficients])
+    return g + Signal.dirac([float(t) for t, _ in f.diracs], [float(w) for _, w in f.diracs],
+                            g.t_range)
+
+
+def test_lif_rejects_exact_input_and_negative_rates():
+    with pytest.raises(ValueError, match="leak_rate must be >= 0"):
+        if_events(Signal.piecewise([0.0, 1.0], [[1.0]]), 1.0, leak_rate=-1.0)
+    with pytest.raises(ValueError, match="leak_rate > 0 needs a float signal"):
+        if_events(Signal.piecewise([F(0), F(1)], [[F(1)]]), 1, leak_rate=1.0)
+    with pytest.raises(TypeError, match="leak_rate must be a real number"):
+        if_events(Signal.piecewise([0.0, 1.0], [[1.0]]), 1.0, leak_rate="1")

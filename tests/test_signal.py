@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from fractions import Fraction as F
@@ -14,7 +15,6 @@ from hypothesis import strategies as st
 
 from ifsod._poly import Algebraic
 from ifsod.signal import Signal
-import itertools
 
 SETTINGS = settings(max_examples=25, deadline=None)
 
@@ -351,3 +351,44 @@ def test_norm_counts_left_limits_and_values_at_diracs():
     assert f.alexiewicz_norm() == 1
     g = Signal.piecewise([F(0), F(2)], [[F(0)]]) + Signal.dirac([F(2)], [F(5, 2)], (0, 2))
     assert g.alexiewicz_norm() == F(5, 2)
+
+
+def dense_leaky(f: Signal, alpha: float, per_piece: int = 20000) -> float:
+    """Brute force sup |int e^{-alpha(t-s)} f(s) ds|: 5-point Gauss steps on a dense grid."""
+    from scipy.signal import lfilter
+
+    nodes, gauss_w = np.polynomial.legendre.leggauss(5)
+    bps = [float(b) for b in f.breakpoints]
+    diracs = [(float(t), float(w)) for t, w in f.diracs]
+    u, best = 0.0, 0.0
+    for i, coeffs in enumerate(f.coefficients):
+        a, b = bps[i], bps[i + 1]
+        cuts = sorted({a, b} | {t for t, _ in diracs if a < t < b})
+        for lo, hi in itertools.pairwise(cuts):
+            u += sum(w for t, w in diracs if t == lo)
+            best = max(best, abs(u))
+            grid = np.linspace(lo, hi, per_piece + 1)
+            h = grid[1] - grid[0]
+            s = grid[:-1, None] + (nodes + 1) * h / 2  # Gauss points of each step
+            values = np.polynomial.polynomial.polyval(s - f.anchors[i],
+                                                      [float(c) for c in coeffs])
+            steps = (values * np.exp(-alpha * (grid[1:, None] - s))) @ gauss_w * h / 2
+            path, _ = lfilter([1.0], [1.0, -math.exp(-alpha * h)], steps,
+                              zi=[u * math.exp(-alpha * h)])
+            best = max(best, float(np.max(np.abs(path))))
+            u = float(path[-1])
+    u += sum(w for t, w in diracs if t == bps[-1])
+    return max(best, abs(u))
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("alpha", [0.2, 3.0])
+def test_leaky_alexiewicz_norm_matches_dense_brute_force(seed, alpha):
+    f = _float_copy(random_signal(seed))
+    assert f.alexiewicz_norm(leak_rate=alpha) == pytest.approx(dense_leaky(f, alpha), abs=1e-9)
+    assert f.alexiewicz_norm(leak_rate=1e-9) == pytest.approx(f.alexiewicz_norm(), rel=1e-6)
+
+
+def test_leaky_norm_needs_float_mode():
+    with pytest.raises(ValueError, match="leak_rate > 0 needs a float signal"):
+        Signal.piecewise([F(0), F(1)], [[F(1)]]).alexiewicz_norm(leak_rate=1)

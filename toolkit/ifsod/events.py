@@ -10,19 +10,21 @@ exact mode, a polished float root in float mode.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from . import _poly
 from ._kernels import RESET_CODES, fire
 from ._poly import padd, peval
+from ._signal_leaky import check_leak_rate, flow, leaky_pieces, level_roots, local
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
 from .signal import Signal
 from .spiketrain import SpikeTrain
-import itertools
 
 
-def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTrain:
+def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
+              leak_rate: Scalar = 0.0) -> SpikeTrain:
     r"""Integrate-and-Fire in continuous time (MATH.md D4): the exact spike train of ``signal``.
 
     Between events :math:`u(t) = u(t_k^+) + \int_{t_k}^t f`; a spike of sign :math:`\pm` fires
@@ -41,6 +43,10 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTr
     Without Diracs the three rules give the same train.  A crossing that coincides with a Dirac
     merges with it (the rule acts on :math:`v`).
 
+    With ``leak_rate`` :math:`\alpha > 0` (LIF, float mode only) the membrane follows
+    :math:`u' = -\alpha u + f` between events; the crossings of the exponential polynomial
+    :math:`u` are isolated exactly and polished by Brent's method.
+
     Parameters
     ----------
     signal : Signal
@@ -49,6 +55,8 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTr
         Threshold, > 0.
     reset : {"mod", "subtract", "zero"}
         Reset rule at Dirac instants.
+    leak_rate : float
+        Leak rate :math:`\alpha \ge 0` (0: IF).  Exact signals need ``leak_rate=0``.
 
     Returns
     -------
@@ -66,11 +74,20 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod") -> SpikeTr
     >>> kick = Signal.dirac([F(1)], [F(7, 2)], (0, 2))
     >>> [if_events(kick, 1, reset=r).weights for r in ("mod", "subtract", "zero")]
     [(Fraction(3, 1),), (Fraction(1, 1),), (Fraction(1, 1),)]
+    >>> lif = if_events(Signal.piecewise([0.0, 3.0], [[2.0]]), 1.0, leak_rate=1.0)
+    >>> [round(t, 12) for t in lif.times]  # u = 2(1 - e^{-t}) reaches 1 every ln 2
+    [0.69314718056, 1.38629436112, 2.07944154168, 2.77258872224]
     """
     _check_signal(signal, "signal")
     exact = signal.exact or is_exact_scalar(theta)
     theta = check_threshold(theta, exact=exact)
     reset = check_reset(reset)
+    alpha = check_leak_rate(leak_rate)
+    if alpha:
+        if exact:
+            raise ValueError("leak_rate > 0 needs a float signal and theta (exponentials are "
+                             "irrational); got exact input")
+        return _track_leaky(signal, theta, reset, alpha)
     signal = signal._as_mode(exact)
     return _track(signal.primitive(), dict(signal.diracs), theta, reset, exact)
 
@@ -125,16 +142,8 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
     def instant(t, value, jump):
         nonlocal level, state
         v = value - level
-        # In floats a crossing may land a rounding error past a piece boundary; the check on
-        # |v| catches it at the next instant, where exact arithmetic never needs it.
-        if jump == 0 and (state != 0 or -theta < v < theta):
-            return
-        s, u = fire(v, theta, code)
-        if s != 0:
-            times.append(t)
-            weights.append(s)
+        u, state = _instant(t, v, jump, state, theta, code, times, weights)
         level = level + v - u
-        state = 0 if -theta < u < theta else (1 if u > 0 else -1)
 
     bps = g._bps
     for k, (anchor, coeffs) in enumerate(g._pieces):
@@ -163,6 +172,65 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
                 state, strict = 0, True
     instant(bps[-1], g._end, jumps.get(bps[-1], 0))
     return SpikeTrain(times, weights, g.t_range, theta=theta)
+
+
+def _instant(t, v, jump, state, theta, code, times, weights):
+    """Apply the reset rule to the membrane value ``v`` at an instant; returns ``(u, state)``.
+
+    In floats a crossing may land a rounding error past a piece boundary; the check on ``|v|``
+    catches it at the next instant, where exact arithmetic never needs it.
+    """
+    if jump == 0 and (state != 0 or -theta < v < theta):
+        return v, state
+    s, u = fire(v, theta, code)
+    if s != 0:
+        times.append(t)
+        weights.append(s)
+    return u, 0 if -theta < u < theta else (1 if u > 0 else -1)
+
+
+def _track_leaky(signal: Signal, theta: float, reset: str, alpha: float) -> SpikeTrain:
+    """LIF events of a float signal: :func:`_track` with the exponential membrane of
+    :mod:`ifsod._signal_leaky` in place of the level formulation."""
+    code = RESET_CODES[reset]
+    jumps = dict(signal.diracs)
+    u, state = 0.0, 0
+    times: list = []
+    weights: list = []
+    for a, b, anchor, coeffs in leaky_pieces(signal):
+        u, state = _instant(a, u + jumps.get(a, 0.0), jumps.get(a, 0.0), state, theta, code,
+                            times, weights)
+        open_end = jumps.get(b, 0.0) != 0
+        t_s, strict = a, False
+        while True:
+            c, span = local(coeffs, anchor, t_s), b - t_s
+            if state == 0:
+                hit = None
+                for sign in (1, -1):
+                    for s in level_roots(c, u, alpha, sign * theta, span):
+                        if (s > 1e-12 * max(1.0, abs(t_s)) or not strict) and \
+                                (s < span or not open_end):
+                            if hit is None or s < hit[0]:
+                                hit = (s, sign)
+                            break
+                if hit is None:
+                    break
+                t_s, u, strict = t_s + hit[0], 0.0, False
+                times.append(t_s)
+                weights.append(hit[1] * theta)
+            else:
+                knots = [0.0, *[s for s in level_roots(c, u, alpha, state * theta, span)
+                                if 0 < s < span], span]
+                enter = next((s for s, nxt in itertools.pairwise(knots)
+                              if state * flow(c, u, alpha, (s + nxt) / 2) < theta), None)
+                if enter is None:
+                    break
+                t_s, u, state, strict = t_s + enter, state * theta, 0, True
+        u = flow(local(coeffs, anchor, t_s), u, alpha, b - t_s)
+    t_end = signal.t_range[1]
+    u, state = _instant(t_end, u + jumps.get(t_end, 0.0), jumps.get(t_end, 0.0), state, theta,
+                        code, times, weights)
+    return SpikeTrain(times, weights, signal.t_range, theta=theta)
 
 
 def _stays_below(coeffs, level, theta, reach) -> bool:

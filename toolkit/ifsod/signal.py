@@ -585,12 +585,14 @@ class Signal:
                     best = value
         return best
 
-    def alexiewicz_norm(self):
+    def alexiewicz_norm(self, *, leak_rate: Scalar = 0.0):
         r"""Alexiewicz norm :math:`\|f\|_A = \sup_t |\int_{[t_0,t]} f|` (D1), exactly.
 
         The supremum runs over the primitive's values and one-sided limits (breakpoints, Dirac
         instants and interior critical points); in exact mode the result is a ``Fraction`` or an
-        exact algebraic number.
+        exact algebraic number.  With ``leak_rate`` :math:`\alpha > 0` (float mode only): the
+        leaky norm :math:`\sup_t |\int_{[t_0,t]} e^{-\alpha(t-s)} f(s)\,ds|` (D2), its
+        interior extrema isolated exactly and polished by Brent's method.
 
         Examples
         --------
@@ -598,7 +600,17 @@ class Signal:
         >>> f = Signal.piecewise([F(0), F(3)], [[F(1), F(-1)]])  # 1 - t: F(t) = t - t^2/2
         >>> f.alexiewicz_norm()
         Fraction(3, 2)
+        >>> round(Signal.piecewise([0.0, 50.0], [[1.0]]).alexiewicz_norm(leak_rate=0.5), 9)
+        2.0
         """
+        from ._signal_leaky import check_leak_rate, leaky_sup
+
+        alpha = check_leak_rate(leak_rate)
+        if alpha:
+            if self._exact:
+                raise ValueError("leak_rate > 0 needs a float signal (exponentials are "
+                                 "irrational); got an exact one")
+            return leaky_sup(self, alpha)
         return self.primitive().sup_norm()
 
 
