@@ -318,6 +318,8 @@ def test_records_follow_the_json_schema():
     assert to_records(results)[0] == record
     markdown = to_markdown(results)
     assert "## X7 [P]: FALSIFIED" in markdown and "$$\\alpha$$" in markdown
+    piped = run_claim(Claim("X8", "s", "D", [Step("a", _proved())], short="||a||_A"))
+    assert "| \\|\\|a\\|\\|_A |" in to_markdown([piped])
 
 
 def test_import_ifsod_stays_light():

@@ -111,6 +111,11 @@ def table_header() -> str:
             f"{'seconds':>8}  evidence")
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (a bare ``|`` would start a new cell)."""
+    return text.replace("|", "\\|")
+
+
 def to_markdown(results: Sequence[ClaimResult]) -> str:
     """A Markdown report: a summary table, then each claim's statement and calc chain."""
     lines = ["# Verified claims", "",
@@ -118,11 +123,11 @@ def to_markdown(results: Sequence[ClaimResult]) -> str:
              "|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(
-            f"| {r.claim.id} | [{r.claim.provenance}] | {_short(r.claim.short, 60)} | "
+            f"| {r.claim.id} | [{r.claim.provenance}] | {_cell(_short(r.claim.short, 60))} | "
             f"{', '.join(r.claim.kinds)} | {verdict_text(r)} | "
             f"{'true' if r.claim.expected else 'false'}"
             f"{'' if r.matches_expectation else ' **MISMATCH**'} | "
-            f"{evidence_text(r.evidence, 80).replace('|', '/')} | {r.seconds:.2f} |")
+            f"{_cell(evidence_text(r.evidence, 80))} | {r.seconds:.2f} |")
     for r in results:
         lines += ["", f"## {r.claim.id} [{r.claim.provenance}]: {verdict_text(r)}", "",
                   f"$${r.claim.statement}$$", ""]
