@@ -412,3 +412,34 @@ def test_lif_rejects_exact_input_and_negative_rates():
         if_events(Signal.piecewise([F(0), F(1)], [[F(1)]]), 1, leak_rate=1.0)
     with pytest.raises(TypeError, match="leak_rate must be a real number"):
         if_events(Signal.piecewise([0.0, 1.0], [[1.0]]), 1.0, leak_rate="1")
+
+
+# ------------------------------------------------------------------------------------------
+# Float mode on long signals
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["linear", "constant"])
+def test_float_mode_on_a_long_random_walk_agrees_with_exact_mode(kind):
+    rng = np.random.default_rng(7)
+    n = 400
+    # Denominator 997: no exact ties with multiples of theta, where floats may round either way.
+    values = [F(int(v), 997) for v in np.cumsum(rng.integers(-700, 701, n + 1))]
+    times = [F(k, 10) for k in range(n + 1)]
+    exact = Signal.from_samples(times, values, kind=kind)
+    approx = Signal.from_samples([float(t) for t in times], [float(v) for v in values],
+                                 kind=kind)
+    theta = F(1, 4)
+    for encode in (lambda f, th: if_events(f, th), sod_events):
+        want, got = encode(exact, theta), encode(approx, float(theta))
+        assert got.weights == tuple(float(w) for w in want.weights)
+        np.testing.assert_allclose(got.times, [float(t) for t in want.times], rtol=0,
+                                   atol=1e-9)
+    eta = if_events(approx, 0.25)
+    assert (approx - eta.to_signal()).alexiewicz_norm() <= 0.25 * (1 + 1e-9)
+
+
+def test_exact_mode_resolves_ties_at_multiples_of_delta():
+    # y jumps by exactly 3*delta; in floats 0.3 / 0.1 truncates to 2 (T7: exactness matters).
+    y = Signal.from_samples([F(0), F(1), F(2)], [F(0), F(3, 10), F(3, 10)], kind="constant")
+    assert sod_events(y, F(1, 10)).weights == (F(3, 10),)
+    assert if_events(y.derivative(), F(1, 10)).weights == (F(3, 10),)

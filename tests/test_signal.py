@@ -189,6 +189,11 @@ def test_from_sympy_matches_piecewise_and_rejects_non_polynomials():
     with pytest.raises(ValueError, match="expr must be polynomial"):
         Signal.from_sympy(sympy.sin(t), t, (0, 1))
     assert not Signal.from_sympy(0.5 * t, t, (0, 1)).exact
+    assert Signal.from_sympy(t**5 + 3, t, (0, 2)).breakpoints == (0, 2)  # no spurious cuts
+    cut = Signal.from_sympy(sympy.Piecewise((1, t < sympy.sqrt(2)), (0, True)), t, (0, 2))
+    assert not cut.exact and cut.breakpoints == (0.0, math.sqrt(2), 2.0)
+    with pytest.raises(ValueError, match="expr conditions must compare"):
+        Signal.from_sympy(sympy.Piecewise((1, t**2 < 2), (0, True)), t, (0, 2))
 
 
 @SETTINGS

@@ -234,17 +234,25 @@ class Signal:
         if not isinstance(t, sympy.Symbol):
             raise TypeError(f"t must be a SymPy Symbol; got {type(t).__name__}")
         cuts = {t0, t_end}
-        for atom in expr.atoms(sympy.Number):
-            if atom.is_real and atom.is_finite:
-                if atom.is_Rational:
-                    value = to_fraction(atom, "expr")
-                else:
-                    value = Fraction(float(atom))
-                if t0 < value < t_end:
-                    cuts.add(value)
+        exact = True
+        for rel in expr.atoms(sympy.core.relational.Relational):
+            try:
+                line = sympy.Poly(rel.lhs - rel.rhs, t)
+            except sympy.PolynomialError as err:
+                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}"
+                                 ) from err
+            if line.degree() != 1:
+                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}")
+            c1, c0 = line.all_coeffs()
+            cut = -c0 / c1
+            if cut.is_Rational:
+                value = to_fraction(cut, "expr")
+            else:
+                value, exact = Fraction(float(cut)), False
+            if t0 < value < t_end:
+                cuts.add(value)
         bps = sorted(cuts)
         pieces = []
-        exact = True
         for a, b in itertools.pairwise(bps):
             mid = sympy.Rational((a + b).numerator, 2 * (a + b).denominator)
             branch = _branch(expr, t, mid)
