@@ -5,8 +5,8 @@ support), the reconstruction error (h * k)_n = sum_m h_m k_{n-m} obeys
 |(h * k)_n| <= ||h||_A * V(k),  V(k) = |k_0| + sum_j |k_{j+1} - k_j|,
 the total variation of k on the whole line (the jump up at 0 is the boundary term of Abel
 summation).  Constants proved: box of width w and height 1/w: V = 2/w, error < 2 theta / w;
-exponential k(t) = exp(-t/tau): V = 2, error < 2 theta (normalised (1/tau) exp(-t/tau):
-2 theta / tau); the same for the sampled kernel r^j, 0 < r < 1.
+exponential k(t) = exp(-t/tau): V = 2, error < 2 theta (unit-area exp(-t/tau)/tau: V = 2/tau,
+error < 2 theta / tau); the same V = 2 for the sampled kernel r^j, 0 < r < 1, of any length.
 """
 
 from __future__ import annotations
@@ -111,15 +111,16 @@ def geometric():
                      hs.integers(1, 12)).map(lambda rk: [rk[0] ** j for j in range(rk[1])])
 
 
-def exponential_variation(value=2):
-    """|k(0)| + int_0^oo |k'(t)| dt = 2 for k(t) = exp(-t/tau), any tau > 0."""
+def exponential_variation(value=2, normalised=False):
+    """|k(0)| + int_0^oo |k'(t)| dt = 2 for k(t) = exp(-t/tau), any tau > 0 (2/tau for the
+    unit-area kernel exp(-t/tau)/tau); ``value`` may use the symbol ``tau``."""
     def build():
         import sympy
 
         t, tau = sympy.symbols("t tau", positive=True)
-        k = sympy.exp(-t / tau)
-        return k.subs(t, 0) + sympy.integrate(sympy.Abs(sympy.diff(k, t)), (t, 0, sympy.oo)), \
-            value
+        k = sympy.exp(-t / tau) / (tau if normalised else 1)
+        variation = k.subs(t, 0) + sympy.integrate(sympy.Abs(sympy.diff(k, t)), (t, 0, sympy.oo))
+        return variation, value(tau) if callable(value) else value
     return identity(build)
 
 
@@ -151,6 +152,8 @@ CLAIMS = [
     Claim("T5d", r"\|(x - IF^M_\theta x) * e^{-t/\tau}\|_\infty < 2\theta", "D", [
         Step(r"$|k(0)| + \int_0^\infty |k'| = 2$ for $k = e^{-t/\tau}$ (SymPy)",
              exponential_variation()),
+        Step(r"unit-area kernel $e^{-t/\tau}/\tau$: $V = 2/\tau$ (SymPy)",
+             exponential_variation(lambda tau: 2 / tau, normalised=True)),
         Step("sampled kernel r^j: library encoder, exact, error < V(k) theta <= 2 theta",
              kernel_error(geometric, lambda k: 2))],
         short="exponential kernel: error < 2 theta"),
@@ -167,6 +170,10 @@ MUTANTS = [
           [Step("boundary term forgotten", box_variation(lambda w: 1 / w))], expected=False),
     Claim("T5d~one", r"|k(0)| + \mathrm{Var}(e^{-t/\tau}) = 1", "D",
           [Step("constant 1", exponential_variation(1))], expected=False),
+    Claim("T5d~tau", r"V(e^{-t/\tau}/\tau) = 1/\tau", "D",
+          [Step("boundary term forgotten", exponential_variation(lambda tau: 1 / tau,
+                                                                 normalised=True))],
+          expected=False),
     Claim("T5d~search", r"\text{exponential error} < \theta", "D",
           [Step("library, bound theta", kernel_error(geometric, lambda k: 1))], expected=False),
 ]
