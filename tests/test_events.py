@@ -443,3 +443,15 @@ def test_exact_mode_resolves_ties_at_multiples_of_delta():
     y = Signal.from_samples([F(0), F(1), F(2)], [F(0), F(3, 10), F(3, 10)], kind="constant")
     assert sod_events(y, F(1, 10)).weights == (F(3, 10),)
     assert if_events(y.derivative(), F(1, 10)).weights == (F(3, 10),)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_idempotence_and_silent_residual_with_irrational_times(seed):
+    # T7: IF^M(eta) = eta for eta in S_theta (exactly, at algebraic times), and the residual
+    # f - eta, whose primitive stays below theta except as left limits, fires nothing.
+    f = random_signal(seed, n_pieces=2, degree=3, n_diracs=2)
+    theta = F(1, 2)
+    eta = if_events(f, theta)
+    assert any(isinstance(t, Algebraic) for t in eta.times)
+    assert if_events(eta.to_signal(), theta) == eta
+    assert len(if_events(f - eta.to_signal(), theta)) == 0

@@ -7,6 +7,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +96,9 @@ def test_on_grid_sums_the_weights_in_each_bin(eta, n):
 def test_algebraic_times_bin_and_compare_exactly():
     eta = if_events(Signal.piecewise([F(0), F(2)], [[F(0), F(1)]]), F(1))  # sqrt(2), 2
     assert isinstance(eta.times[0], Algebraic)
+    root = eta.times[0].to_sympy()  # the same number for SymPy users
+    x = sympy.Symbol("x")
+    assert sympy.minimal_polynomial(root, x) == x**2 - 2 and root.is_positive
     assert eta.on_grid([F(0), F(141, 100), F(142, 100), F(2)]).tolist() == [0, 1, 1]
     shifted = SpikeTrain([F(3, 2), F(2)], [F(1), F(1)], (0, 2), theta=1)
     assert eta.alexiewicz_distance(shifted) == 1  # on [sqrt 2, 3/2) they differ by one spike

@@ -181,10 +181,14 @@ class Algebraic:
         p = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in self.poly[::-1]], x)
         for root in p.real_roots(radicals=False):
             iv = root._get_interval()
-            ends = (Fraction(int(iv.a.p), int(iv.a.q)), Fraction(int(iv.b.p), int(iv.b.q)))
-            if Algebraic(self.poly, *ends) == self:
+            if Algebraic(self.poly, _frac(iv.a), _frac(iv.b)) == self:
                 return root
         raise AssertionError("no real root of the polynomial matches")  # pragma: no cover
+
+
+def _frac(x) -> Fraction:
+    """A SymPy or gmpy-style rational as ``Fraction``."""
+    return Fraction(int(x.numerator), int(x.denominator))
 
 
 def _same_root(a: Algebraic, b: Algebraic) -> bool:
@@ -257,15 +261,14 @@ def _sympy_roots(p) -> list:
                       domain="QQ")
     out = []
     for factor, _ in poly.factor_list()[1]:
-        coeffs = [Fraction(int(c.p), int(c.q)) for c in factor.all_coeffs()[::-1]]
+        coeffs = [_frac(c) for c in factor.all_coeffs()[::-1]]
         if len(coeffs) == 2:
             out.append(-coeffs[0] / coeffs[1])
         elif len(coeffs) == 3:
             out.extend(_quadratic_roots(coeffs))
         else:
             for (lo, hi), _ in factor.intervals():
-                out.append(Algebraic(_monic(coeffs), Fraction(int(lo.p), int(lo.q)),
-                                     Fraction(int(hi.p), int(hi.q))))
+                out.append(Algebraic(_monic(coeffs), _frac(lo), _frac(hi)))
     return sorted(out)
 
 
@@ -357,7 +360,7 @@ def value_at(p, x):
     q = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(p))
     m = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(x.poly))
     res = sympy.Poly(sympy.resultant(m, y - q, t), y, domain="QQ")
-    factors = [[Fraction(int(c.p), int(c.q)) for c in f.all_coeffs()[::-1]]
+    factors = [[_frac(c) for c in f.all_coeffs()[::-1]]
                for f, _ in res.factor_list()[1] if f.degree() >= 2]
     while True:
         lo, hi = _interval_image(p, x.lo, x.hi)

@@ -143,6 +143,11 @@ class SpikeTrain:
     def on_grid(self, edges: ArrayLike) -> np.ndarray:
         """Sum of the weights in each bin between ``edges`` (bins as in
         :meth:`Signal.bin_integrals`), so it compares with ``if_encode`` of the bin integrals.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5, 1.0, 2.0], [1.0, 1.0, -1.0], (0.0, 2.0)).on_grid([0.0, 1.0, 2.0])
+        array([1., 0.])
         """
         return self.to_signal().bin_integrals(edges)
 
