@@ -17,7 +17,7 @@ from ifsod.proof import strategies as st
 from ifsod.proof.z3models import clamp, reals, zabs
 
 from .reconstruction import abel_step
-from .sparsity import lazy_clamp, trunc_split
+from .sparsity import cost_to_go, lazy_clamp, trunc_split
 
 
 def _cumsum(values) -> list[Fraction]:
@@ -211,8 +211,10 @@ CLAIMS = [
           short="C is TU: integer problem = rounded LP"),
     Claim("T6c", r"Y_n = \mathrm{clip}(Y_{n-1}, X_n - \theta, X_n + \theta) \text{ minimises } "
           r"\sum|Y_n - Y_{n-1}| \text{ s.t. } |Y_n - X_n| \le \theta", "D", [
+              Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube, by induction "
+                   r"(1-Lipschitz, minimal at the play path)", cost_to_go()),
               Step("z3: every path in the closed tube costs at least the play operator",
-                   play_optimal()),
+                   play_optimal(), role="corroboration"),
               Step("play operator = LP optimum (HiGHS) for N <= 16", play_matches_lp(),
                    role="corroboration")],
           short="play operator is optimal in the tube"),

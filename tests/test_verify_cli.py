@@ -58,7 +58,8 @@ def test_verify_every_claim_matches_its_expectation(tmp_path, capsys, quick):
     by_id = {r["id"]: r for r in records}
     assert by_id["T1a"]["verdict"] == "PROVED"
     assert by_id["T1b"]["verdict"] == "FALSIFIED" and by_id["T1b"]["expected"] is False
-    assert by_id["T3a"]["verdict"] == "PROVED_UP_TO_N"
+    assert by_id["T3a"]["verdict"] == "PROVED" and by_id["T6c"]["verdict"] == "PROVED"
+    assert by_id["T7b"]["verdict"] == "PROVED_UP_TO_N"
 
 
 def test_only_selects_claims_and_unknown_ids_fail(capsys):
