@@ -143,3 +143,12 @@ def test_leaky_greedy_is_feasible_and_the_gap_to_the_milp_is_reported():
 def test_cvxpy_timings_are_reported_separately():
     result = recover(np.ones(50), 0.3, problem="relaxed", method="cvxpy")
     assert result.compile_seconds > 0 and result.solve_seconds > 0
+
+
+def test_tu_lp_by_an_interior_point_solver_keeps_the_integer_optimum_value():
+    # Interior-point solvers may stop inside the face of optima (a fractional point); total
+    # unimodularity still makes the LP value the integer optimum, and the status says which.
+    for x, theta in list(_random_inputs(4, 9)):
+        lp = recover(x, theta, method="cvxpy", solver="CLARABEL")
+        assert lp.status in ("optimal", "optimal_fractional")
+        assert lp.objective == pytest.approx(recover(x, theta).objective, rel=1e-7)
