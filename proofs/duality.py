@@ -68,6 +68,17 @@ def derivative_norm(start_term=True):
     return identity(build)
 
 
+def telescoping(start_term=True):
+    """Partial sums of the differences: (y_n - y_0) + (y_{n+1} - y_n) = y_{n+1} - y_0, from
+    the base y_0 - y_0 = 0; so ||diff(y)||_A = max_n |y_n - y_0| for every length."""
+    def build():
+        import sympy
+
+        y0, yn, y_next = sympy.symbols("y_0 y_n y_n1")
+        return (yn - y0) + (y_next - yn), y_next - (y0 if start_term else 0)
+    return identity(build)
+
+
 def discrete_derivative_norm(start_term=True):
     def prop(y):
         diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
@@ -154,8 +165,9 @@ CLAIMS = [
     Claim("T4b", r"\|Dy\|_A = \sup_t |y(t) - y(0)|", "D", [
         Step("piecewise quadratic y with a jump: int_0^t Dy = y(t) - y(0) (SymPy)",
              derivative_norm()),
+        Step("sampled y: partial sums of diff(y) telescope to y_n - y_0", telescoping()),
         Step("sampled y: ||diff(y)||_A = max |y_n - y_0| (library, exact)",
-             discrete_derivative_norm())],
+             discrete_derivative_norm(), role="corroboration")],
         short="||Dy||_A = sup |y - y(0)|"),
     Claim("T4c", r"\sup_n |y_n - \hat y_n| < \Delta", "P", [
         Step(r"the IF membrane is $y_n - L_n$ and $|v - \mathrm{trunc}(v)| < 1$",
@@ -178,6 +190,8 @@ MUTANTS = [
           expected=False),
     Claim("T4b~origin", r"\int_0^t Dy = y(t)", "D",
           [Step("start term forgotten", derivative_norm(start_term=False))], expected=False),
+    Claim("T4b~telescope", r"\sum_{k\le n} (y_k - y_{k-1}) = y_n", "D",
+          [Step("start term forgotten", telescoping(start_term=False))], expected=False),
     Claim("T4b~discrete", r"\|\mathrm{diff}(y)\|_A = \max|y_n|", "D",
           [Step("start term forgotten", discrete_derivative_norm(start_term=False))],
           expected=False),
