@@ -86,26 +86,26 @@ def integral_reference(f: Signal, lo, hi, *, closed_right: bool):
 
 
 def dense_alexiewicz(f: Signal, per_piece: int = 20001) -> float:
-    """Brute force sup_t |F(t)| on a dense grid, F from numpy's polynomial integration."""
+    """Brute force sup_t |F(t)| on a dense grid plus the Dirac instants (value and left limit),
+    F from numpy's polynomial integration."""
     bps = [float(b) for b in f.breakpoints]
     diracs = [(float(t), float(w)) for t, w in f.diracs]
     best, offset = 0.0, 0.0
     for i, coeffs in enumerate(f.coefficients):
         a, b = bps[i], bps[i + 1]
+        last = i == len(bps) - 2
+        inside = [(t, w) for t, w in diracs if a <= t < b or (last and t == b)]
         anti = np.polynomial.polynomial.polyint([float(c) for c in coeffs])
-        s = np.linspace(0.0, b - a, per_piece)
+        s = np.union1d(np.linspace(0.0, b - a, per_piece), [t - a for t, _ in inside])
         base = offset + np.polynomial.polynomial.polyval(s, anti)
-        jumps = np.zeros_like(s)
-        for t, w in diracs:
-            if a <= t < b or (i == len(bps) - 2 and t == b):
-                jumps += w * (s + a >= t)
-        values = base + jumps
-        best = max(best, float(np.max(np.abs(values))))
-        # left limit at b (before a Dirac at b): the last grid value without that jump
-        left = base[-1] + sum(w for t, w in diracs if a <= t < b)
-        best = max(best, abs(left))
-        offset = left
-    return best
+        before = np.zeros_like(s)  # jumps strictly before each grid time: the left limits
+        for t, w in inside:
+            before += w * (s > t - a)  # compared in s, where the instants sit exactly
+        at = before + sum(w * (s == t - a) for t, w in inside)
+        best = max(best, float(np.max(np.abs(base + before))),
+                   float(np.max(np.abs(base + at))))
+        offset = base[-1] + sum(w for t, w in inside if t < b)  # F(b-)
+    return max(best, abs(offset))
 
 
 # ------------------------------------------------------------------------------------------
