@@ -54,8 +54,9 @@ def taut_string(x, radius, pinned, out):
     ``Y_N = F_N``.  Writes the slopes ``Y_n - Y_{n-1}`` into ``out[n - 1]``.
     """
     n_last = x.shape[0]
-    # cum[j - 1] = F_j; the partial sums are formed in the same pass.
-    cum = np.empty_like(x)
+    # cum[j - 1] = F_j, formed in the same pass.  It shares ``out``: every vertex still read
+    # lies beyond the knot, and slopes are written only behind it.
+    cum = out
     up = np.empty(n_last + 1, np.int64)
     dn = np.empty(n_last + 1, np.int64)
     k = 0
