@@ -32,8 +32,14 @@ def to_fraction(value, name: str) -> Fraction:
     """Convert a real scalar to ``Fraction`` without rounding (floats convert exactly)."""
     if isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be a real number, not bool")
-    if isinstance(value, Fraction | Integral):
-        return Fraction(value)
+    # NumPy integers would otherwise live on inside the Fraction, and its comparisons would
+    # return NumPy booleans, which do not subtract.
+    if isinstance(value, Fraction):
+        if type(value.numerator) is int and type(value.denominator) is int:
+            return value
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, Integral):
+        return Fraction(int(value))
     if _is_sympy(value):
         if getattr(value, "is_Rational", False):
             return Fraction(int(value.p), int(value.q))
