@@ -397,3 +397,14 @@ def test_leaky_alexiewicz_norm_matches_dense_brute_force(seed, alpha):
 def test_leaky_norm_needs_float_mode():
     with pytest.raises(ValueError, match="leak_rate > 0 needs a float signal"):
         Signal.piecewise([F(0), F(1)], [[F(1)]]).alexiewicz_norm(leak_rate=1)
+
+
+def test_sup_norm_tells_a_limit_from_an_attained_value():
+    # A sawtooth t - floor(t), then rest: every tooth climbs to 1 but never reaches it.
+    f = Signal.piecewise([F(0), F(1), F(2), F(3)], [[F(0), F(1)], [F(0), F(1)], [F(0)]])
+    assert f.sup_norm(attained=True) == (1, False)
+    assert f(F(199, 100)) == F(99, 100)  # values come arbitrarily close to the supremum
+    bump = Signal.piecewise([F(0), F(2)], [[F(0), F(2), F(-1)]])  # 2s - s^2, peak at s = 1
+    assert bump.sup_norm(attained=True) == (1, True)
+    closed = Signal.piecewise([F(0), F(1)], [[F(0), F(1)]])  # t on [0, 1]: f(1) = 1 is a value
+    assert closed.sup_norm(attained=True) == (1, True)

@@ -562,36 +562,40 @@ class Signal:
         Parameters
         ----------
         attained : bool
-            Only values :math:`|f(t)|` that are taken, no one-sided limits: the result is below
-            the supremum exactly when the supremum is not attained, so
-            ``sup_norm(attained=True) < c`` states ``|f(t)| < c`` at every ``t``.
+            Also return whether some :math:`t` has :math:`|f(t)|` equal to the supremum.  A
+            supremum reached only as a one-sided limit is not attained, so
+            :math:`|f(t)| < c` holds at every :math:`t` exactly when ``sup < c``, or
+            ``sup == c`` and it is not attained.
+
+        Returns
+        -------
+        float, Fraction or Algebraic, or a tuple (sup, bool) when ``attained``
 
         Examples
         --------
         >>> Signal.piecewise([0.0, 2.0], [[0.0, 2.0, -1.0]]).sup_norm()  # 2s - s^2
         1.0
         >>> f = Signal.from_samples([0.0, 1.0, 2.0], [0.0, 1.0, 0.0], kind="constant")
-        >>> f.sup_norm(), f.sup_norm(attained=True)
-        (1.0, 1.0)
-        >>> Signal.from_samples([0.0, 1.0], [0.0, 1.0]).sup_norm(attained=True)  # end value
-        1.0
+        >>> f.sup_norm(attained=True)
+        (1.0, True)
+        >>> ramp = Signal.piecewise([0.0, 1.0, 2.0], [[0.0, 1.0], [0.0]])  # t, then 0
+        >>> ramp.sup_norm(attained=True)  # 1 only as t -> 1 from the left
+        (1.0, False)
         """
         if self._diracs:
             raise ValueError("signal must have no Diracs for a sup norm (they are unbounded)")
-        best = abs(self._end)
+        best = best_attained = abs(self._end)
         for k, (anchor, coeffs) in enumerate(self._pieces):
             a, b = self._bps[k], self._bps[k + 1]
-            candidates = [a] if attained else [a, b]
             lo, hi = _poly.lower(a) - anchor, _poly.upper(b) - anchor
-            for s in _poly.roots_in(pderiv(coeffs), lo, hi, self._exact):
-                t = s + anchor
-                if a < t < b:
-                    candidates.append(t)
-            for t in candidates:
-                value = abs(_at([(anchor, coeffs)], t))
-                if value > best:
-                    best = value
-        return best
+            # Values at a and at the critical points are taken; the one at b is a left limit.
+            taken = [a] + [s + anchor for s in _poly.roots_in(pderiv(coeffs), lo, hi,
+                                                              self._exact)
+                           if a < s + anchor < b]
+            for t in taken:
+                best_attained = max(best_attained, abs(_at([(anchor, coeffs)], t)))
+            best = max(best, best_attained, abs(_at([(anchor, coeffs)], b)))
+        return (best, best_attained == best) if attained else best
 
     def alexiewicz_norm(self, *, leak_rate: Scalar = 0.0):
         r"""Alexiewicz norm :math:`\|f\|_A = \sup_t |\int_{[t_0,t]} f|` (D1), exactly.
