@@ -24,6 +24,25 @@ def test_quantization_residual_on_every_channel_of_the_bundled_recording():
         assert [float(v) for v in exact] == s[0, :400].tolist()
 
 
+def test_float_residual_exceeds_theta_by_rounding_only_within_the_allowance():
+    rec = load_acceleration()
+    x = rec.samples.T / rec.rate  # mg·s per sample: not exactly representable
+    theta = 0.01
+    s = if_encode(x, theta)
+    # In exact arithmetic on the stored floats, channel 3's residual exceeds theta: the
+    # encoder's |u| < theta holds for its rounded membrane, not for the exact sums.
+    exact = max(abs(p) for p in np.cumsum([Fraction(a) - Fraction(b) for a, b in zip(x[3], s[3])]))
+    allowance = checks.rounding_allowance(x, theta)
+    assert Fraction(theta) < exact < Fraction(theta) + Fraction(allowance[3])
+    assert np.all(allowance < 1e-6 * theta)
+    residual = checks.quantization_residual(x, s, theta)
+    assert np.any(residual >= theta)
+    # The allowance cannot hide a spike too few.
+    s[3, np.flatnonzero(s[3])[0]] = 0.0
+    with pytest.raises(checks.CheckFailure, match="T1 fails"):
+        checks.quantization_residual(x, s, theta)
+
+
 def test_quantization_residual_rejects_a_train_off_by_one_spike():
     x = [Fraction(7, 4), Fraction(1, 4)]
     s = if_encode(x, 1)
