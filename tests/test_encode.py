@@ -74,6 +74,22 @@ def test_numba_and_python_engines_agree_bit_for_bit_on_arbitrary_floats(reset):
         assert np.array_equal(fast, slow)
 
 
+def test_compiled_mod_step_is_the_fmod_split_bit_for_bit():
+    # The compiled step avoids fmod below 4 theta; it must still return fmod's remainder and
+    # the rounded lattice point, on random values and on every threshold tie and its neighbours.
+    rng = np.random.default_rng(5)
+    for theta in (0.7, 0.1, 1 / 3, 2.0**-30, 1e12):
+        ties = np.array([k * theta for k in (-4, -3, -2, -1, 1, 2, 3, 4)])
+        v = np.concatenate([theta * rng.uniform(-6, 6, 5000), ties, np.nextafter(ties, 0),
+                            np.nextafter(ties, np.sign(ties) * np.inf), [0.0, -0.0]])
+        enc = IFEncoder(theta)
+        spikes = enc.process(v[:, None])[:, 0]
+        remainder = np.fmod(v, theta)
+        assert np.array_equal(enc.membrane, remainder)
+        assert np.array_equal(spikes, np.round((v - remainder) / theta) * theta)
+        assert np.all(np.abs(enc.membrane) < theta)
+
+
 def test_membrane_stays_inside_threshold_under_rounding():
     # 0.3 / 0.1 rounds to 2.9999999999999996 in floats; the membrane must still be < theta.
     enc = IFEncoder(0.1)

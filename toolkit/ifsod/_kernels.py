@@ -45,16 +45,36 @@ def _split_mod_numba(v, theta):
 
 def fire(v, theta, reset):
     """One IF step after integration: return ``(spike, membrane)`` for membrane value ``v``."""
+    if reset == 0:
+        if -2 * theta < v < 2 * theta:
+            # At most one spike, and v - s is exact (Sterbenz): the split ``split_mod`` gives.
+            # Arithmetic rather than a branch: spikes that come at random would mispredict it.
+            s = theta * (v >= theta) - theta * (v <= -theta)
+            return s, v - s
+        if -4 * theta < v < 4 * theta:
+            return _mod_below_four(v, theta)
+        return split_mod(v, theta)
     if -theta < v < theta:
         return v - v, v
-    if reset == 0 and not -2 * theta < v < 2 * theta:
-        return split_mod(v, theta)
-    # One spike.  For reset-to-mod with theta <= |v| < 2 theta this is the same split, and
-    # v - s is exact in floats (Sterbenz), so the fast path changes no bit of the result.
     s = theta if v > 0 else -theta
     if reset == 2:
         return s, v - v
     return s, v - s
+
+
+def _mod_below_four(v, theta):
+    """``split_mod`` for ``2 theta <= |v| < 4 theta`` by binary long division, without ``fmod``.
+
+    Each subtraction of ``2 theta`` or ``theta`` happens only when the value lies in
+    ``[c, 2c)`` for the amount ``c`` subtracted, so it is exact in floats (Sterbenz) and the
+    remainder is the one ``fmod`` returns; ``v - u`` then rounds ``k theta`` once, as
+    ``split_mod`` does.
+    """
+    a = abs(v)
+    a = a - 2 * theta * (a >= 2 * theta)
+    a = a - theta * (a >= theta)
+    u = a if v >= 0 else -a
+    return v - u, u
 
 
 def encode_rows(x, theta, reset, leak, u0, out):
@@ -87,6 +107,11 @@ def leaky_cumsum_rows(a, leak, c0, out):
             out[r, n] = c
         c_end[r] = c
     return c_end
+
+
+@overload(_mod_below_four, jit_options={"cache": True})
+def _mod_below_four_numba(v, theta):
+    return _mod_below_four
 
 
 @overload(fire, jit_options={"cache": True})
