@@ -12,7 +12,7 @@ array([0., 0., 1.])
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import checks
+from . import checks, data, reconstruct
 from .encode import IFEncoder, if_encode, sod_encode
 from .events import if_events, sod_events
 from .norms import alexiewicz_distance, alexiewicz_norm, discrepancy_norm, running_sums
@@ -31,9 +31,11 @@ __all__ = [
     "alexiewicz_distance",
     "alexiewicz_norm",
     "checks",
+    "data",
     "discrepancy_norm",
     "if_encode",
     "if_events",
+    "reconstruct",
     "running_sums",
     "sod_encode",
     "sod_events",
