@@ -17,17 +17,20 @@ def if_reference(x, theta, reset="mod", leak=None):
     spikes = []
     for n, value in enumerate(x):
         factor = Fraction(1) if leak is None else Fraction(leak[n])
-        v = factor * u + Fraction(value)
-        if reset == "mod":
-            s = theta * math.trunc(v / theta)
-            u = v - s
-        elif abs(v) >= theta:
-            s = theta if v > 0 else -theta
-            u = v - s if reset == "subtract" else Fraction(0)
-        else:
-            s, u = Fraction(0), v
+        s, u = fire_reference(factor * u + Fraction(value), theta, reset)
         spikes.append(s)
     return spikes
+
+
+def fire_reference(v, theta, reset):
+    """One reset of D4 for membrane value ``v``: ``(spike, membrane after)``."""
+    if reset == "mod":
+        s = theta * math.trunc(v / theta)
+        return s, v - s
+    if abs(v) >= theta:
+        s = theta if v > 0 else -theta
+        return s, v - s if reset == "subtract" else Fraction(0)
+    return Fraction(0), v
 
 
 def sod_reference(y, delta):

@@ -9,6 +9,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from exact_reference import fire_reference
 from hypothesis import strategies as st
 from test_signal import exact_signals, random_signal
 
@@ -105,15 +106,7 @@ def oracle_events(levels, bps, diracs, theta, reset):
     for p, q in itertools.pairwise(nodes):
         w = weights.get(p, 0)
         if w:
-            v = u + w
-            if reset == "mod":
-                s = theta * math.trunc(v / theta)
-                u = v - s
-            elif abs(v) >= theta:
-                s = theta if v > 0 else -theta
-                u = v - s if reset == "subtract" else F(0)
-            else:
-                s, u = F(0), v
+            s, u = fire_reference(u + w, theta, reset)
             if s:
                 emit(p, s)
         c = levels[max(i for i, b in enumerate(bps[:-1]) if b <= p)]

@@ -12,7 +12,7 @@ import z3
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
-from ifsod.proof.kinds import Bounded, Identity, Search, Smt
+from ifsod.proof.kinds import Bounded, Identity, Search, Smt, _free_constants
 
 CLAIMS = load_claims([default_proofs_dir()])
 MUTANTS = load_claims([default_proofs_dir()], "MUTANTS")
@@ -29,7 +29,7 @@ def assert_genuine(check, evidence):
     cex = evidence["counterexample"]
     if isinstance(check, Smt | Bounded):
         statement = check.build(evidence["N"]) if isinstance(check, Bounded) else check.build()
-        names = {str(c): c for c in _constants(statement)}
+        names = {str(c): c for c in _free_constants(statement)}
         assert set(names) == set(cex), "the counterexample must bind every free constant"
         closed = z3.substitute(statement, *[(names[k], _z3_value(v)) for k, v in cex.items()])
         solver = z3.Solver()
@@ -46,22 +46,6 @@ def assert_genuine(check, evidence):
     else:
         assert isinstance(check, Search)
         assert check.prop(cex) is False
-
-
-def _constants(expr):
-    seen, out, stack = set(), set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node.get_id() in seen:
-            continue
-        seen.add(node.get_id())
-        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            out.add(node)
-        elif z3.is_quantifier(node):
-            stack.append(node.body())
-        else:
-            stack.extend(node.children())
-    return out
 
 
 def test_every_item_of_math_md_has_claims():
