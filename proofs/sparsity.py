@@ -131,6 +131,33 @@ def lazy_is_sparsest(deficit: int = 0, n_max: int = 8, quick_n_max: int = 5):
     return bounded(build, n_max, quick_n_max=quick_n_max, oracle=oracle)
 
 
+def lazy_fires_latest(lag: int = 0, n_max: int = 7, quick_n_max: int = 5):
+    """Integer bounds as in ``lazy_is_sparsest``: at every n, no lattice path in the tube has
+    moved less than the lazy path up to n.  The mutant (``lag`` > 0) claims more: the lazy path
+    up to n moves no more than any other path up to n - lag."""
+    def build(n):
+        import z3
+
+        lows, ups, path = ints("a", n), ints("d", n), ints("S", n)
+        prev_lazy, prev_path, tv_path, tv_lazy, bounds = 0, 0, [0], [0], []
+        for a, d, s in zip(lows, ups, path, strict=True):
+            bounds += [d >= 0, d <= 1, a <= s, s <= a + d]
+            step = zmax([zmin(prev_lazy, a + d), a])
+            tv_lazy.append(tv_lazy[-1] + zabs(step - prev_lazy))
+            tv_path.append(tv_path[-1] + zabs(s - prev_path))
+            prev_lazy, prev_path = step, s
+        return z3.Implies(z3.And(bounds), z3.And(
+            [tv_path[max(k - lag, 0)] >= tv_lazy[k] for k in range(1, n + 1)]))
+
+    def oracle(cex):
+        x, s = _path_input(cex)
+        if alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) >= 1:
+            return True
+        fired = if_encode(x, Fraction(1))
+        return all(_l1(s[:max(k - lag, 0)]) >= _l1(fired[:k]) for k in range(1, len(x) + 1))
+    return bounded(build, n_max, quick_n_max=quick_n_max, oracle=oracle)
+
+
 def unique(n_max: int = 3):
     """Every minimiser equals IF^M(x) (false: minimisers are not unique)."""
     def build(n):
@@ -270,6 +297,15 @@ CLAIMS = [
               Step("exact MILP optimum equals the IF^M count for N <= 12", milp_agrees(),
                    role="corroboration")],
           short="IF^M has the fewest spikes in the open A-ball"),
+    Claim("T3e", r"\sum_{k\le n}|IF^M_\theta(x)_k| \le \sum_{k\le n}|s_k| \ \forall n,\ "
+          r"\forall s \in \theta\mathbb{Z}^N: \|s - x\|_A < \theta", "D", [
+              Step("IF^M moves its cumulative count S_n lazily (T3a)", lazy_clamp()),
+              Step(r"one step keeps $V^{lazy}_n + |Y_n - S_n| \le V^Y_n$ for any path $Y$ in "
+                   r"the tube: $|q - p| + |y - q| \le |y' - p| + |y - y'|$ with "
+                   r"$q = \mathrm{clip}(p)$ (first half of the cost-to-go step)", cost_to_go()),
+              Step("z3 over integer bounds: at every n the lazy path has moved least",
+                   lazy_fires_latest(), role="corroboration")],
+          short="IF^M fires latest: fewest spikes up to every n"),
     Claim("T3b", r"\text{the minimiser of T3 is unique}", "D",
           [Step("z3: every minimiser equals IF^M(x)", unique())], expected=False,
           short="minimisers are unique (they are not)"),
@@ -300,6 +336,9 @@ MUTANTS = [
     Claim("T3a~centre", r"\text{the path through the interval centres is optimal}", "D",
           [Step("cost-to-go with the centre instead of clip",
                 cost_to_go(lambda p, lo, hi: (lo + hi) / 2))], expected=False),
+    Claim("T3e~lag", r"\sum_{k\le n}|IF^M_\theta(x)_k| \le \sum_{k<n}|s_k|", "D",
+          [Step("z3: lazy path up to n against any path up to n - 1",
+                lazy_fires_latest(lag=1))], expected=False),
     Claim("T3a~milp", r"\text{MILP optimum} = \|IF^M(x)\|_1 - \theta", "D",
           [Step("MILP optimum one spike below IF^M", milp_agrees(deficit=1))], expected=False),
 ]
