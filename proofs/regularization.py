@@ -135,6 +135,63 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
     return search(prop, cases, max_examples=300)
 
 
+def monotone_gap(bound=Fraction(1), strict=False):
+    """For input of one sign (monotone cumulative sums): ||IF^M(x)||_1 - LP <= bound * theta,
+    or < with ``strict`` (as MATH.md states it for bound 1; false: the gap reaches theta)."""
+    def prop(case):
+        x, theta = case
+        spikes = if_encode(x, theta)
+        difference = sum((abs(s) for s in spikes), Fraction(0)) - _tv(play(_cumsum(x), theta))
+        limit = bound * theta
+        return difference >= 0 and (difference < limit if strict else difference <= limit)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        sign = hs.sampled_from([1, -1])
+        magnitudes = hs.lists(hs.fractions(0, 5, max_denominator=8), min_size=1, max_size=16)
+        return hs.tuples(hs.builds(lambda s, m: [s * v for v in m], sign, magnitudes),
+                         st.threshold())
+    return search(prop, cases, max_examples=300)
+
+
+def taut_least_energy(path=None):
+    """The taut string is optimal (its total variation is the play operator's, exactly) and has
+    the least energy sum y_n^2 of all paths in the closed tube (CVXPY minimum, tolerance 1e-7
+    relative).  ``path`` replaces the taut string for mutants."""
+    def prop(case):
+        import cvxpy as cp
+
+        from ifsod.sparse._fast import taut_string
+
+        x, theta = case
+        arr = np.empty(len(x), dtype=object)
+        arr[:] = x
+        y = list(taut_string(arr, theta)) if path is None else path(x, theta)
+        sums = _cumsum(x)
+        if _tv(_cumsum(y)) != _tv(play(sums, theta)):
+            return False
+        var = cp.Variable(len(x))
+        target = np.array([float(f) for f in sums])
+        problem = cp.Problem(cp.Minimize(cp.sum_squares(var)),
+                             [cp.abs(cp.cumsum(var) - target) <= float(theta)])
+        problem.solve(solver=cp.CLARABEL)
+        energy = float(sum(v * v for v in y))
+        return energy <= problem.value * (1 + 1e-7) + 1e-9
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.tuples(hs.lists(hs.fractions(-4, 4, max_denominator=8), min_size=1,
+                                  max_size=12), st.threshold())
+    return optimize(prop, cases, max_examples=40)
+
+
+def _play_increments(x, theta) -> list[Fraction]:
+    path = play(_cumsum(x), theta)
+    return [b - a for a, b in zip([Fraction(0)] + path[:-1], path)]
+
+
 def play_matches_lp():
     """The play operator's total variation equals the LP optimum over the closed tube."""
     def prop(x):
@@ -221,6 +278,19 @@ CLAIMS = [
     Claim("T6d", r"0 \le \|IF^M(x)\|_1 - LP \le (2R-1)\theta", "D",
           [Step("exact: LP optimum by the play operator (T6c), R = same-sign runs", gap())],
           short="gap to the LP <= (2R - 1) theta"),
+    Claim("T6g", r"x_n \ge 0\ \forall n \ (\text{or } \le 0) \Rightarrow "
+          r"\|IF^M(x)\|_1 - LP \le \theta", "D",
+          [Step("exact: LP optimum by the play operator (T6c), inputs of one sign",
+                monotone_gap())],
+          short="monotone cumulative input: gap <= theta"),
+    Claim("T6h", r"x_n \ge 0\ \forall n \Rightarrow \|IF^M(x)\|_1 - LP < \theta", "D",
+          [Step("exact search for a gap of theta", monotone_gap(strict=True))],
+          expected=False, short="monotone: gap < theta strictly (it is not)"),
+    Claim("T6i", r"\text{the taut string minimises } \sum_n y_n^2 \text{ in the tube, and its "
+          r"TV is optimal}", "D",
+          [Step("exact taut string against the CVXPY (Clarabel) least-energy path",
+                taut_least_energy())],
+          short="taut string: the least-energy optimum"),
     Claim("T6e", r"\sup\{\langle x, z\rangle : TV(z) \le 1\} = \|x\|_A \ (\textstyle\sum x = 0)",
           "D", [
               Step(r"Abel summation, so $\langle x, z\rangle = -\sum_{k<N} X_k (z_{k+1} - z_k)$ "
@@ -244,6 +314,11 @@ MUTANTS = [
           expected=False),
     Claim("T6d~half", r"\|IF^M(x)\|_1 - LP \le \theta/2", "D",
           [Step("gap at most theta/2", gap(bound=lambda runs: Fraction(1, 2)))], expected=False),
+    Claim("T6g~half", r"x_n \ge 0 \Rightarrow \|IF^M(x)\|_1 - LP \le \theta/2", "D",
+          [Step("bound theta/2", monotone_gap(Fraction(1, 2)))], expected=False),
+    Claim("T6i~play", r"\text{the play operator has the least energy in the tube}", "D",
+          [Step("play path against the CVXPY least-energy path",
+                taut_least_energy(path=_play_increments))], expected=False),
     Claim("T6e~sum", r"\sup\{\langle x, z\rangle : TV(z) \le 1\} = \|x\|_A \text{ for all } x",
           "D", [Step("LP without sum(x) = 0", tv_dual(zero_sum=False))], expected=False),
     Claim("T6f~half", r"\|y - \mathrm{ROF}_\lambda(y)\|_A \le \lambda/2", "D",
