@@ -119,6 +119,15 @@ def test_internal_links_and_assets_resolve(html):
     assert not broken, "\n".join(broken)
 
 
+def test_notebook_outputs_hold_results_not_noise(html):
+    # Solver banners, progress bars and warnings belong in a terminal, not in the book.
+    noise = re.compile(r"Running HiGHS|Copyright \(c\)|it/s\]|Warning:|Traceback")
+    noisy = [f"{page.relative_to(html)}: {match.group(0)}"
+             for page in sorted((html / "notebooks").glob("*.html"))
+             for match in [noise.search(page.read_text(encoding="utf-8"))] if match]
+    assert not noisy, "\n".join(noisy)
+
+
 def test_nothing_is_loaded_from_the_network(html):
     # Links to papers are fine; what a page loads (scripts, styles, images, fonts) is local.
     remote = [f"{page.relative_to(html)}: {url}" for page in _pages(html)
