@@ -77,6 +77,21 @@ def test_sod_band_on_real_data_and_its_failure():
         checks.sod_band_residual(y, e, 20.0)
 
 
+def test_sod_band_on_unrepresentable_data_allows_rounding_only():
+    rec = load_acceleration()
+    y = rec.samples.T / rec.rate * 1.1
+    delta = 0.01
+    e = sod_encode(y, delta)
+    # The exact band of the stored floats exceeds delta by rounding of the differences.
+    exact_hold = np.cumsum([Fraction(v) for v in e[0]]) + Fraction(y[0, 0])
+    exact_band = max(abs(Fraction(a) - b) for a, b in zip(y[0], exact_hold))
+    assert Fraction(delta) < exact_band < Fraction(delta) * (1 + Fraction(1, 10**9))
+    assert np.all(checks.sod_band_residual(y, e, delta) < delta * (1 + 1e-9))
+    e[0, np.flatnonzero(e[0])[0]] = 0.0  # one event short
+    with pytest.raises(checks.CheckFailure, match="SOD band"):
+        checks.sod_band_residual(y, e, delta)
+
+
 def test_check_inputs_are_validated():
     with pytest.raises(ValueError, match="^s must have the shape"):
         checks.quantization_residual([1.0, 2.0], [1.0], 1.0)
