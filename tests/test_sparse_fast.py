@@ -174,10 +174,15 @@ def test_gap_grows_with_alternating_input_as_math_md_states():
     assert recover(x, 1, problem="relaxed").objective == Fraction(1, 2)
 
 
-def test_monotone_input_has_gap_below_theta():
+def test_monotone_input_has_gap_at_most_theta_and_reaches_it():
     x = [Fraction(k % 5, 3) for k in range(40)]
     gap = recover(x, 1).objective - recover(x, 1, problem="relaxed").objective
     assert 0 <= gap < 1
+    # F_N on the lattice: the open tube forces S_N = F_N, the closed one stops theta short.
+    theta = Fraction(1, 8)
+    gap = recover([Fraction(1)], theta).objective - recover(
+        [Fraction(1)], theta, problem="relaxed").objective
+    assert gap == theta
 
 
 def test_greedy_is_if_mod_and_reconstruct_contains_the_truth():
