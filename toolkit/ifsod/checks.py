@@ -52,6 +52,11 @@ def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
     """
     arr, exact = as_samples(x, "x")
     theta = check_threshold(theta, exact=exact)
+    return _allowance(arr, theta, exact, axis)
+
+
+def _allowance(arr: np.ndarray, theta, exact: bool, axis: int):
+    """:func:`rounding_allowance` of validated samples."""
     if exact:
         return 0
     bound = 2 * _UNIT_ROUNDOFF * np.sum(2 * np.abs(arr) + 4 * theta, axis=axis)
@@ -92,7 +97,7 @@ def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak 
     theta = check_threshold(theta, exact=exact)
     check_lattice(s_arr, theta)
     residual = alexiewicz_norm(x_arr - s_arr, leak=leak, axis=axis)
-    excess = np.asarray(residual - theta - rounding_allowance(x_arr, theta, axis=axis))
+    excess = np.asarray(residual - theta - _allowance(x_arr, theta, exact, axis))
     if np.any(excess >= 0):
         worst = np.max(residual) if np.ndim(residual) else residual
         raise CheckFailure(f"T1 fails: Alexiewicz residual {worst} >= theta = {theta}")
@@ -146,13 +151,13 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     if y_arr.shape[axis] == 0:
         return alexiewicz_norm(y_arr, axis=axis)
     first = np.take(y_arr, [0], axis=axis)
-    drift = np.abs(y_arr - first)
-    band = np.max(np.abs(y_arr - first - np.cumsum(e_arr, axis=axis)), axis=axis)
+    offset = y_arr - first
+    band = np.max(np.abs(offset - np.cumsum(e_arr, axis=axis)), axis=axis)
     allowance = 0
     if not exact:
         steps = np.diff(y_arr, axis=axis, prepend=first)
-        allowance = rounding_allowance(steps, delta, axis=axis) + 2 * _UNIT_ROUNDOFF * (
-            y_arr.shape[axis] * (np.max(drift, axis=axis) + 2 * delta))
+        allowance = _allowance(steps, delta, exact, axis) + 2 * _UNIT_ROUNDOFF * (
+            y_arr.shape[axis] * (np.max(np.abs(offset), axis=axis) + 2 * delta))
     if np.any(band - delta - allowance >= 0):
         raise CheckFailure(f"SOD band fails: |y - L| reaches {np.max(band)} >= delta = {delta}")
     return band if np.ndim(band) else (band if exact else float(band))
