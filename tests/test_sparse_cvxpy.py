@@ -46,6 +46,18 @@ def test_quantized_greedy_equals_milp_equals_tu_lp(x, theta):
         checks.check_lattice(result.spikes, theta)
 
 
+def test_exact_input_gets_the_exact_lattice_box_and_an_exact_optimum():
+    from fractions import Fraction
+
+    # Ten tenths reach 1 exactly: the open ball excludes s = 0 there, though float partial
+    # sums (0.9999999999999999) would admit it.
+    x = [Fraction(1, 10)] * 10
+    for method in ("greedy", "milp", "cvxpy"):
+        r = recover(x, 1, method=method)
+        assert r.objective == 1 and isinstance(r.objective, Fraction), method
+        assert r.feasible and r.alexiewicz_residual < 1
+
+
 @pytest.mark.parametrize(("x", "theta"), list(_data_slices())[:3])
 def test_tu_lp_vertex_is_integral_before_any_rounding(x, theta):
     from ifsod.sparse import _cvxpy

@@ -100,17 +100,19 @@ def quantized(x, theta, leak, *, integer, margin):
     ``floor(F_n/theta) <= K_n <= ceil(F_n/theta)`` on the partial sums ``K`` of ``k`` (no
     margin needed), an interval (totally unimodular) system: with ``integer=False`` its LP has an
     integral optimal vertex.  A leaky ball has no such box; it is closed to radius
-    ``theta*(1 - margin)``.
+    ``theta*(1 - margin)``.  Without a leak, ``x`` and ``theta`` may be exact (``Fraction``):
+    the box is then exact, and only the solver works in floats.
     """
     cp = import_cvxpy()
+    scale = float(theta)
     k = cp.Variable(x.shape[0], integer=integer)
     if leak is None:
         low, high = lattice_box(x, theta)
         constraints = [cp.cumsum(k) >= low, cp.cumsum(k) <= high]
     else:
-        r, constraints = _residual(cp, x, theta * k, leak)
-        constraints += [cp.abs(r) <= theta * (1 - margin)]
-    return cp.Problem(cp.Minimize(theta * cp.norm1(k)), constraints), k, theta
+        r, constraints = _residual(cp, x, scale * k, leak)
+        constraints += [cp.abs(r) <= scale * (1 - margin)]
+    return cp.Problem(cp.Minimize(scale * cp.norm1(k)), constraints), k, scale
 
 
 def lattice_box(x, theta):

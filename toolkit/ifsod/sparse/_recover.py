@@ -230,7 +230,12 @@ def _solve_cvxpy(arr, theta, problem, factors, lam, method, solver, criterion):
         return _result(floats, theta_f, problem, leak_f, lam, criterion, floats.copy(), method,
                        name, "optimal", 0.0, 0.0)
     start = time.perf_counter()
-    if problem == "quantized":
+    if problem == "quantized" and leak_f is None:
+        # The lattice box from the exact partial sums: float sums could land a bound on the
+        # wrong side of a lattice point.
+        stated = _cvxpy.quantized(arr, theta, None, integer=method == "milp",
+                                  margin=LEAKY_MARGIN)
+    elif problem == "quantized":
         stated = _cvxpy.quantized(floats, theta_f, leak_f, integer=method == "milp",
                                   margin=LEAKY_MARGIN)
     elif problem == "relaxed":
@@ -242,17 +247,25 @@ def _solve_cvxpy(arr, theta, problem, factors, lam, method, solver, criterion):
     built = time.perf_counter() - start
     values, status, compile_seconds, solve_seconds = _cvxpy.solve(*stated, name)
     if problem == "quantized" and values is not None:
-        values, status = _snap_to_lattice(values, theta_f, status)
+        values, status = _snap_to_lattice(values, theta, status)
+    if values is not None and values.dtype == object:  # exact lattice points: judge exactly
+        return _result(arr, theta, problem, factors, lam, criterion, values, method, name,
+                       status, built + compile_seconds, solve_seconds)
     return _result(floats, theta_f, problem, leak_f, lam, criterion, values, method, name,
                    status, built + compile_seconds, solve_seconds)
 
 
 def _snap_to_lattice(values, theta, status):
-    """Round spike counts that are integral up to solver tolerance to exact lattice points."""
-    counts = values / theta
+    """Round spike counts that are integral up to solver tolerance to exact lattice points
+    (``Fraction`` values for an exact ``theta``)."""
+    counts = values / float(theta)
     nearest = np.round(counts)
     if np.max(np.abs(counts - nearest), initial=0.0) > 1e-6:
         return values, "optimal_fractional"
+    if isinstance(theta, Fraction):
+        snapped = np.empty(nearest.shape, dtype=object)
+        snapped[:] = [theta * int(k) for k in nearest]
+        return snapped, status
     return nearest * theta, status
 
 
