@@ -1,4 +1,5 @@
-"""Timing helpers shared by the benchmarks: medians of repeated runs, ratios to a peer."""
+"""Timing helper shared by the benchmarks: the median of repeated runs (each benchmark divides
+it by a peer timed in the same process)."""
 
 from __future__ import annotations
 

@@ -73,13 +73,13 @@ def main() -> None:
                 slow, best_solve, best_total = [], None, None
                 print(f"{n:>7.0e} {problem:>9} {'CVXPY skipped':>16}")
             for method, solver in FAST[problem]:
+                result = recover(x, theta, problem=problem, method=method)
+                for _, r in slow:
+                    assert abs(r.objective - result.objective) <= 1e-9 * result.objective
                 for label, call in ((method, partial(solver, x, theta)),
                                     (f"recover({method})", partial(
                                         recover, x, theta, problem=problem, method=method))):
                     took = median_seconds(call, repeat=21 if n <= 10**5 else 7)
-                    result = recover(x, theta, problem=problem, method=method)
-                    for _, r in slow:
-                        assert abs(r.objective - result.objective) <= 1e-9 * result.objective
                     faster = f"{best_solve / took:>9.0f}" if slow else f"{'-':>9}"
                     faster_total = f"{best_total / took:>9.0f}" if slow else f"{'-':>9}"
                     print(f"{n:>7.0e} {problem:>9} {label:>16} {'':>10} {took * 1e3:>10.4f} "

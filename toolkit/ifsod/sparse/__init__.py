@@ -1,9 +1,9 @@
 """Sparse recovery in the Alexiewicz geometry (MATH.md T3, T6): one front door, two sides.
 
-:func:`recover` solves the quantized, relaxed, Lagrangian and reconstruction problems either
-with the fast exact solvers (greedy IF^M, the lazy path, the taut string; :math:`O(N)`) or as the
-same problem stated in CVXPY, and returns a :class:`Recovery` with the same fields for every
-method.  CVXPY is imported only when a CVXPY method is called.
+:func:`recover` solves the quantized, relaxed and reconstruction problems either with the
+fast exact solvers (greedy IF^M, the lazy path, the taut string; :math:`O(N)`) or as the same
+problem stated in CVXPY, and the Lagrangian form in CVXPY; it returns a :class:`Recovery` with
+the same fields for every method.  CVXPY is imported only when a CVXPY method is called.
 
 Examples
 --------

@@ -16,13 +16,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="CSV file with a header row")
     parser.add_argument("--theta", type=float, required=True, help="radius, > 0")
     parser.add_argument("--problem", default="quantized", choices=list(_METHODS))
-    parser.add_argument("--method", default="auto",
-                        choices=["auto", "greedy", "lazy", "taut-string", "cvxpy", "milp"])
+    methods = dict.fromkeys(m for allowed in _METHODS.values() for m in allowed)
+    parser.add_argument("--method", default="auto", choices=["auto", *methods])
     parser.add_argument("--leak", type=float, default=1.0, help="leak factor per sample in (0, 1]")
     parser.add_argument("--lam", type=float, help="Lagrangian weight (problem lagrangian)")
     parser.add_argument("--solver", help="CVXPY solver name (methods cvxpy and milp)")
-    parser.add_argument("--criterion", default="tv", choices=["tv", "energy"],
-                        help="objective of problem reconstruct")
+    parser.add_argument("--criterion", choices=["tv", "energy"],
+                        help="objective of problem reconstruct (default tv)")
     parser.add_argument("--column", help="column name (default: the first numeric column)")
     parser.add_argument("--output", help="CSV to write the solution to (sample, value)")
 
@@ -49,4 +49,4 @@ def run(args: argparse.Namespace) -> int:
             writer = csv.writer(handle)
             writer.writerow(["sample", "value"])
             writer.writerows((n, repr(float(v))) for n, v in enumerate(solution))
-    return 0 if result.solution is not None else 1
+    return 0 if solution is not None else 1

@@ -51,8 +51,10 @@ def import_cvxpy():
 def pick_solver(solver: str | None, kind: str) -> str:
     """Return an installed CVXPY solver able to solve a problem of ``kind``.
 
-    ``kind`` is ``"lp"``, ``"milp"`` or ``"qp"``.  A requested solver that is not installed,
-    or no suitable solver at all, raises :class:`MissingSolverError` naming the package.
+    ``kind`` is a key of ``DEFAULT_SOLVERS`` (``"lp"``, ``"milp"``, ``"lp_vertex"``,
+    ``"qp"``).  A name CVXPY does not know raises ``ValueError``; a known solver that is not
+    installed, or no suitable solver at all, raises :class:`MissingSolverError` naming the
+    package.
     """
     cp = import_cvxpy()
     installed = set(cp.installed_solvers())
@@ -60,6 +62,9 @@ def pick_solver(solver: str | None, kind: str) -> str:
         if not isinstance(solver, str):
             raise TypeError(f"solver must be a CVXPY solver name; got {type(solver).__name__}")
         name = solver.upper()
+        if name not in cp.settings.SOLVERS:
+            raise ValueError(f"solver must be a CVXPY solver name; got {solver!r} "
+                             f"(installed: {sorted(installed)})")
         if name not in installed:
             package = SOLVER_PACKAGES.get(name, "the package providing it")
             raise MissingSolverError(
@@ -168,8 +173,8 @@ def solve(problem, variable, scale, solver):
     """Solve; returns ``(values or None, status, compile_seconds, solve_seconds)``.
 
     ``compile_seconds`` is CVXPY's canonicalisation (its known cost at large N), measured by
-    CVXPY itself; ``solve_seconds`` is the rest of the call.  CVXPY's warnings (such as an
-    inaccurate solution) are not lost: CVXPY also reports them in the status, which is returned.
+    CVXPY itself; ``solve_seconds`` is the rest of the call.  CVXPY's warnings are silenced:
+    an inaccurate or failed solve shows in the returned status instead.
     """
     cp = import_cvxpy()
     start = time.perf_counter()

@@ -18,22 +18,16 @@ from numba.extending import overload
 def lazy_path(x, radius, out):
     """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (MATH.md T6).
 
-    Writes ``y_n = Y_n - Y_{n-1}`` into ``out`` and returns ``sum |y_n|``.  The path moves only
-    when the tube pushes it, which is what makes it a least-total-variation path.
+    Writes ``y_n = Y_n - Y_{n-1}`` into ``out``.  The path moves only when the tube pushes it,
+    which is what makes it a least-total-variation path.
     """
-    zero = x[0] - x[0]
-    f = zero
-    y = zero
-    total = zero
+    f = y = x[0] - x[0]
     for n in range(x.shape[0]):
         f += x[n]
         previous = y
         # min/max rather than branches: compiled, they avoid a mispredicted jump per sample.
         y = min(max(y, f - radius), f + radius)
-        step = y - previous
-        out[n] = step
-        total += abs(step)
-    return total
+        out[n] = y - previous
 
 
 def _below(ax, ay, bx, by, cx, cy):

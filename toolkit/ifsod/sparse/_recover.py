@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from fractions import Fraction
-from numbers import Real
 from typing import Literal
 
 import numpy as np
@@ -90,7 +89,7 @@ class Recovery:
 
 def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak: Leak = 1.0,
             lam: Scalar | None = None, method: Method = "auto", solver: str | None = None,
-            criterion: Literal["tv", "energy"] = "tv") -> Recovery:
+            criterion: Literal["tv", "energy"] | None = None) -> Recovery:
     r"""Solve a sparse-recovery problem in the Alexiewicz geometry (MATH.md T3, T6).
 
     With :math:`C` the cumulative-sum matrix (for ``leak`` :math:`\lambda < 1` the weighted
@@ -115,7 +114,8 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
       many), ``cvxpy``.
     - ``"lagrangian"``: :math:`\min \|s\|_1 + \mathrm{lam}\,\|C(s - x)\|_\infty` (``cvxpy``).
       Its minimiser solves ``"relaxed"`` at radius :math:`\|C(s - x)\|_\infty`; for
-      lam < 1 it is :math:`s = 0`.  ``theta`` only sets ``feasible``.
+      lam < 1 it is :math:`s = 0`.  ``theta`` is not used (``feasible`` is true whenever a
+      minimiser exists).
     - ``"reconstruct"``: ``x`` is a spike train :math:`\eta`; the consistency set
       :math:`\{f : \|f - \eta\|_A < \theta\}` holds the true signal.  Returns its member of least
       :math:`\|f\|_1` (``criterion="tv"``, the total variation of the signal as a measure, i.e.
@@ -142,8 +142,8 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     solver : str, optional
         CVXPY solver name (default: Clarabel for LP/QP, HiGHS for MILP and the TU LP).  A
         missing solver raises :class:`MissingSolverError` naming the package to install.
-    criterion : {"tv", "energy"}
-        Objective of ``"reconstruct"``.
+    criterion : {"tv", "energy"}, optional
+        Objective of ``"reconstruct"`` (default ``"tv"``); other problems take none.
 
     Returns
     -------
@@ -164,34 +164,41 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     theta = check_threshold(theta, "theta", exact=exact)
     problem = check_choice(problem, "problem", tuple(_METHODS))
     factors = check_leak(leak, arr.shape[0], exact=exact)
-    criterion = check_choice(criterion, "criterion", _CRITERIA)
-    lam = _check_lam(lam, problem, exact)
+    criterion = _check_criterion(criterion, problem)
+    lam = _check_lam(lam, problem)
     method = _pick_method(method, problem, factors)
     if method in ("cvxpy", "milp"):
         return _solve_cvxpy(arr, theta, problem, factors, lam, method, solver, criterion)
     if solver is not None:
         raise ValueError(f"solver applies to the CVXPY methods only; method={method!r}")
     start = time.perf_counter()
-    values = _solve_fast(arr, theta, problem, factors, method)
+    values = _solve_fast(arr, theta, factors, method)
     took = time.perf_counter() - start
     status = "feasible" if method == "greedy" and factors is not None else "optimal"
     return _result(arr, theta, problem, factors, lam, criterion, values, method,
                    "exact" if exact else "numba", status, 0.0, took)
 
 
-def _check_lam(lam, problem, exact):
+def _check_criterion(criterion, problem):
+    if problem != "reconstruct":
+        if criterion is not None:
+            raise ValueError(f"criterion applies to problem='reconstruct' only; "
+                             f"got problem={problem!r}")
+        return None
+    return check_choice("tv" if criterion is None else criterion, "criterion", _CRITERIA)
+
+
+def _check_lam(lam, problem):
     if problem != "lagrangian":
         if lam is not None:
             raise ValueError(f"lam applies to problem='lagrangian' only; got problem={problem!r}")
         return None
     if lam is None:
         raise ValueError("lam is required for problem='lagrangian'")
-    if isinstance(lam, bool) or not isinstance(lam, Real | np.number | Fraction):
-        raise TypeError(f"lam must be a real number; got {type(lam).__name__}")
     value = to_fraction(lam, "lam")
     if value < 0:
         raise ValueError(f"lam must be >= 0 (the problem is not convex otherwise); got {lam!r}")
-    return value if exact else float(value)
+    return float(value)  # the Lagrangian is solved by CVXPY, in floats
 
 
 def _pick_method(method, problem, factors):
@@ -207,7 +214,7 @@ def _pick_method(method, problem, factors):
     return method
 
 
-def _solve_fast(arr, theta, problem, factors, method):
+def _solve_fast(arr, theta, factors, method):
     if method == "greedy":
         return _fast.greedy(arr, theta, factors)
     if method == "lazy":
