@@ -163,6 +163,6 @@ def check_leak(leak, n_steps: int, *, exact: bool):
         raise ValueError(
             f"leak must be a scalar or have one factor per time step ({n_steps}); "
             f"got shape {arr.shape}")
-    if not all(0 < v <= 1 for v in arr):
+    if not np.all((arr > 0) & (arr <= 1)):
         raise ValueError("leak factors must lie in (0, 1]")
     return arr
