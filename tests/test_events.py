@@ -462,3 +462,27 @@ def test_idempotence_and_silent_residual_with_irrational_times(seed):
     assert any(isinstance(t, Algebraic) for t in eta.times)
     assert if_events(eta.to_signal(), theta) == eta
     assert len(if_events(f - eta.to_signal(), theta)) == 0
+
+
+def test_diracs_at_irrational_times_keep_the_level_rational():
+    # Re-encoding a residual: the train's Diracs sit at irrational times.
+    ramp = Signal.piecewise([F(0), F(2)], [[F(0), F(1)]])
+    eta = if_events(ramp, F(1))
+    assert isinstance(eta.times[0], Algebraic)  # sqrt(2)
+    g = Signal.piecewise([F(0), F(2)], [[F(1, 3), F(0), F(1)]]) - eta.to_signal()
+    check_t1(g, F(1))
+    # A Dirac of 5 at sqrt(2) on t^2: v = 2 sqrt(2)/3 + 5, so mod fires 5 at once.
+    kick = Signal.piecewise([F(0), F(2)], [[F(0), F(0), F(1)]]) + Signal.dirac(
+        [eta.times[0]], [F(5)], (0, 2))
+    train = check_t1(kick, F(1))
+    assert (train.times[0], train.weights[0]) == (eta.times[0], F(5))
+    with pytest.raises(ValueError, match="reset='zero' at the irrational instant"):
+        if_events(kick, F(1), reset="zero")
+
+
+def test_algebraic_division_and_truncation():
+    root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+    assert math.trunc(root2 / F(1, 3)) == 4  # 3 sqrt(2) = 4.24...
+    assert math.trunc(-root2 / F(1, 3)) == -4
+    assert math.trunc(root2 / F(-2)) == 0
+    assert root2 / F(1, 3) > F(424, 100) and root2 / F(1, 3) < F(425, 100)

@@ -129,6 +129,22 @@ class Algebraic:
     def __sub__(self, other):
         return self + (-Fraction(other)) if isinstance(other, Fraction | int) else NotImplemented
 
+    def __truediv__(self, other):
+        """Division by a nonzero rational c: the root of p(c y), still irreducible."""
+        if not isinstance(other, Fraction | int):
+            return NotImplemented
+        c = Fraction(other)
+        scaled = [coef * c**k for k, coef in enumerate(self.poly)]
+        ends = sorted((self.lo / c, self.hi / c))
+        return Algebraic([coef / scaled[-1] for coef in scaled], *ends)
+
+    def __trunc__(self) -> int:
+        # Irrational, so never an integer: refine until the interval holds no integer.
+        while math.floor(self.lo) != math.ceil(self.hi) - 1:
+            self.refine()
+        below = math.floor(self.lo)
+        return below if self > 0 else below + 1
+
     def _cmp(self, other) -> int:
         if isinstance(other, Algebraic):
             if other.poly == self.poly and _same_root(self, other):

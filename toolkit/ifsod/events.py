@@ -141,9 +141,10 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
 
     def instant(t, value, jump):
         nonlocal level, state
-        v = value - level
-        u, state = _instant(t, v, jump, state, theta, code, times, weights)
-        level = level + v - u
+        s, _, state = _instant(t, value - level, jump, state, theta, code, times, weights)
+        # K is the sum of the spikes (rational in exact mode, even at an irrational instant);
+        # reset-to-zero also discards the excess: then u = 0 and K = G.
+        level = value if code == RESET_CODES["zero"] and s != 0 else level + s
 
     bps = g._bps
     for k, (anchor, coeffs) in enumerate(g._pieces):
@@ -175,18 +176,25 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
 
 
 def _instant(t, v, jump, state, theta, code, times, weights):
-    """Apply the reset rule to the membrane value ``v`` at an instant; returns ``(u, state)``.
+    """Apply the reset rule to the membrane value ``v`` at an instant; returns
+    ``(spike, membrane, state)``.
 
     In floats a crossing may land a rounding error past a piece boundary; the check on ``|v|``
     catches it at the next instant, where exact arithmetic never needs it.
     """
+    no_spike = theta - theta
     if jump == 0 and (state != 0 or -theta < v < theta):
-        return v, state
+        return no_spike, v, state
+    if -theta < v < theta:
+        return no_spike, v, 0
+    if code == RESET_CODES["zero"] and isinstance(v, _poly.Algebraic):
+        raise ValueError(f"reset='zero' at the irrational instant {t!r} discards an irrational "
+                         "excess, which exact mode cannot carry on; use a float signal")
     s, u = fire(v, theta, code)
     if s != 0:
         times.append(t)
         weights.append(s)
-    return u, 0 if -theta < u < theta else (1 if u > 0 else -1)
+    return s, u, 0 if -theta < u < theta else (1 if u > 0 else -1)
 
 
 def _track_leaky(signal: Signal, theta: float, reset: str, alpha: float) -> SpikeTrain:
@@ -198,7 +206,7 @@ def _track_leaky(signal: Signal, theta: float, reset: str, alpha: float) -> Spik
     times: list = []
     weights: list = []
     for a, b, anchor, coeffs in leaky_pieces(signal):
-        u, state = _instant(a, u + jumps.get(a, 0.0), jumps.get(a, 0.0), state, theta, code,
+        _, u, state = _instant(a, u + jumps.get(a, 0.0), jumps.get(a, 0.0), state, theta, code,
                             times, weights)
         open_end = jumps.get(b, 0.0) != 0
         t_s, strict = a, False
@@ -228,7 +236,7 @@ def _track_leaky(signal: Signal, theta: float, reset: str, alpha: float) -> Spik
                 t_s, u, state, strict = t_s + enter, state * theta, 0, True
         u = flow(local(coeffs, anchor, t_s), u, alpha, b - t_s)
     t_end = signal.t_range[1]
-    u, state = _instant(t_end, u + jumps.get(t_end, 0.0), jumps.get(t_end, 0.0), state, theta,
+    _, u, state = _instant(t_end, u + jumps.get(t_end, 0.0), jumps.get(t_end, 0.0), state, theta,
                         code, times, weights)
     return SpikeTrain(times, weights, signal.t_range, theta=theta)
 
