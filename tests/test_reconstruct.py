@@ -46,6 +46,14 @@ def test_float_box_and_exponential_match_direct_sums(w):
         want_box), atol=1e-13)
 
 
+def test_float_filters_keep_small_samples_next_to_huge_ones():
+    x = np.array([1e16, 1.0, 2.0])
+    np.testing.assert_array_equal(kernel_filter(x, "box", width=1), x)
+    np.testing.assert_array_equal(kernel_filter(x, "box", width=2), [5e15, 5e15, 1.5])
+    # A width far below one sample: e^{-1/w} underflows to 0, the kernel is k_0 = 1.
+    np.testing.assert_array_equal(kernel_filter(x, "exponential", width=1e-3), x)
+
+
 def test_bad_input_names_the_parameter():
     with pytest.raises(ValueError, match="width must be >= 1"):
         kernel_filter([1.0], "box", width=0)

@@ -83,8 +83,17 @@ def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -
     if kernel == "exponential":
         lam = math.exp(-1.0 / float(check_threshold(width, "width")))
         data = arr.astype(float) if exact else arr
-        return running_sums(data, leak=lam, axis=axis) if lam < 1 else np.cumsum(data, axis)
+        # A width far below one sample underflows the leak to 0: the kernel is then k_0 = 1.
+        return data.copy() if lam == 0 else running_sums(data, leak=lam, axis=axis)
     w = _box_width(width)
+    if not exact:
+        if w == 1 or arr.shape[axis] == 0:
+            return arr / w
+        # A direct FIR keeps every output a sum of at most w terms; a difference of running
+        # sums would lose digits on long float records.
+        from scipy.signal import lfilter
+
+        return lfilter(np.full(w, 1.0 / w), [1.0], arr, axis=axis)
     sums = np.cumsum(arr, axis=axis)
     shifted = np.zeros_like(sums)
     if arr.shape[axis] > w:
@@ -92,15 +101,7 @@ def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -
         dst = [slice(None)] * arr.ndim
         src[axis], dst[axis] = slice(0, arr.shape[axis] - w), slice(w, None)
         shifted[tuple(dst)] = sums[tuple(src)]
-    if exact:
-        return (sums - shifted) / Fraction(w)
-    if arr.shape[axis] <= 1 or w == 1:
-        return (sums - shifted) / w
-    # The difference of running sums loses digits on long float records; a direct FIR keeps
-    # every output a sum of at most w terms.
-    from scipy.signal import lfilter
-
-    return lfilter(np.full(w, 1.0 / w), [1.0], arr, axis=axis)
+    return (sums - shifted) / Fraction(w)
 
 
 def _box_width(width) -> int:
