@@ -168,7 +168,7 @@ CLAIMS = [
         Step("reset by subtraction: 3/2", dirac_errors("subtract", Fraction(3, 2))),
         Step("reset to zero: 3/2", dirac_errors("zero", Fraction(3, 2)))],
         short="A-errors of 2.5 theta delta per reset"),
-    Claim("T1f", r"|u(t)| < \theta\ \forall t\ (F \text{ piecewise polynomial, Diracs})", "P", [
+    Claim("T1f", r"|u(t)| < \theta\ \forall t\ (F \text{ piecewise quadratic, Diracs})", "P", [
         Step(r"between events $u(t) = F(t) - S(t)$ (f = a + b s on a piece)", piece_identity()),
         Step(r"$\max_{[0,t]}|u|$ is attained at an end or the vertex, so the first crossing "
              r"is found exactly and $|u| < \theta$ before it", piece_maximum()),

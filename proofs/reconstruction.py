@@ -19,13 +19,21 @@ from ifsod.proof import Claim, Step, identity, search
 from ifsod.proof import strategies as st
 
 
-def abel_base():
-    """N = 1: h_1 g_1 = H_1 g_1."""
+def abel_base(n=4):
+    """The formula written out for N = 1..n (n = 4: the base case and three steps by hand)."""
     def build():
         import sympy
 
-        h1, g1 = sympy.symbols("h1 g1")
-        return h1 * g1, h1 * g1
+        h, g = sympy.symbols(f"h1:{n + 1}"), sympy.symbols(f"g1:{n + 1}")
+        partial = [sum(h[:k + 1]) for k in range(n)]
+        sides = [(sum(h[k] * g[k] for k in range(m)),
+                  partial[m - 1] * g[m - 1]
+                  - sum(partial[k] * (g[k + 1] - g[k]) for k in range(m - 1)))
+                 for m in range(1, n + 1)]
+        # Independent weights z_m: the weighted sums agree iff every instance does.
+        z = sympy.symbols(f"z1:{n + 1}")
+        return (sum(zm * lhs for zm, (lhs, _) in zip(z, sides)),
+                sum(zm * rhs for zm, (_, rhs) in zip(z, sides)))
     return identity(build)
 
 
@@ -125,19 +133,22 @@ def exponential_variation(value=2, normalised=False):
 
 
 def box_variation(value=None):
-    """|k(0)| + Var k = 2/w for the box of width w and height 1/w (jump up and jump down)."""
+    """|k(0)| + Var k = 2/w for the box of width w and height 1/w: the total mass of the
+    distributional derivative of (H(t) - H(t - w))/w, whose jump at 0 is the |k(0)| term."""
     def build():
         import sympy
 
-        w = sympy.Symbol("w", positive=True)
-        return 1 / w + sympy.Abs(0 - 1 / w), (2 / w if value is None else value(w))
+        t, w = sympy.Symbol("t", real=True), sympy.Symbol("w", positive=True)
+        jumps = sympy.expand(sympy.diff((sympy.Heaviside(t) - sympy.Heaviside(t - w)) / w, t))
+        variation = sum(sympy.Abs(jumps.coeff(d)) for d in jumps.atoms(sympy.DiracDelta))
+        return variation, (2 / w if value is None else value(w))
     return identity(build)
 
 
 CLAIMS = [
     Claim("T5a", r"\sum_{k=1}^N h_k g_k = H_N g_N - \sum_{k<N} H_k (g_{k+1} - g_k);\ "
           r"\int_a^b hg = [Hg]_a^b - \int_a^b H g'", "P", [
-              Step("Abel summation, N = 1", abel_base()),
+              Step("Abel summation written out for N = 1..4", abel_base()),
               Step("Abel summation, induction step N -> N+1", abel_step()),
               Step("integration by parts on polynomial pieces", parts_identity())],
           short="Abel summation / integration by parts"),

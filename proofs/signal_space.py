@@ -123,7 +123,7 @@ def refractory(gap_factor=1):
 
 CLAIMS = [
     Claim("T8", r"\#\{\text{spike instants of } IF^M_\theta(g + \textstyle\sum_j w_j\delta_{"
-          r"\tau_j})\} \le TM/\theta + 2J + 1", "P", [
+          r"\tau_j})\} \le TM/\theta + 2J + 1", "D", [
               Step(r"after a continuous crossing $u = 0$, the next needs $t \ge \theta/M$ "
                    r"(each of the J+1 Dirac-free segments: <= T_i M/theta + 1 instants)",
                    refractory()),

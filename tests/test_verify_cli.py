@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import time
 
@@ -113,3 +114,14 @@ def test_missing_proofs_directory_says_how_to_fix_it(tmp_path, monkeypatch):
     monkeypatch.setattr(ifsod, "__file__", str(fake))
     with pytest.raises(FileNotFoundError, match="--path DIR"):
         default_proofs_dir()
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("import no_such_module\nCLAIMS = []\n", "cannot import proof module .*ModuleNotFoundError"),
+    ("CLAIMS = 3\n", "CLAIMS of .* must be a list of Claim objects; got int"),
+])
+def test_broken_user_modules_are_named_errors(tmp_path, capsys, source, message):
+    module = tmp_path / "mine.py"
+    module.write_text(source, encoding="utf-8")
+    assert main(["verify", "--no-default", "--path", str(module)]) == 2
+    assert re.search(message, capsys.readouterr().err)

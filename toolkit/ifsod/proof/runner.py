@@ -60,16 +60,25 @@ def _import_modules(path: Path) -> list[tuple[Path, object]]:
                 name, path / "__init__.py", submodule_search_locations=[str(path)])
             package = importlib.util.module_from_spec(spec)
             sys.modules[name] = package
-            spec.loader.exec_module(package)
-        return [(file, importlib.import_module(f"{name}.{file.stem}"))
+            _guarded(path / "__init__.py", spec.loader.exec_module, package)
+        return [(file, _guarded(file, importlib.import_module, f"{name}.{file.stem}"))
                 for file in _module_files(path)]
     modules = []
     for file in _module_files(path):
         spec = importlib.util.spec_from_file_location(f"_ifsod_proofs_{tag}_{file.stem}", file)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        _guarded(file, spec.loader.exec_module, module)
         modules.append((file, module))
     return modules
+
+
+def _guarded(file: Path, load, target):
+    """Run ``load(target)``; a user's module that fails to import is an input error naming it."""
+    try:
+        return load(target) or target
+    except Exception as err:
+        raise ValueError(f"cannot import proof module {file}: "
+                         f"{type(err).__name__}: {err}") from err
 
 
 def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[Claim]:
@@ -87,13 +96,17 @@ def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[
     ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8']
     """
     claims: dict[str, tuple[Claim, Path]] = {}
-    for path in map(Path, paths):
+    # The same directory given twice (e.g. the default one again) is loaded once.
+    for path in dict.fromkeys(Path(p).resolve() for p in paths):
         for file, module in _import_modules(path):
             found = getattr(module, attribute, None)
             if found is None:
                 if attribute == "CLAIMS":
                     raise ValueError(f"proof module {file} defines no CLAIMS list")
                 continue
+            if not isinstance(found, list | tuple):
+                raise TypeError(f"{attribute} of {file} must be a list of Claim objects; got "
+                                f"{type(found).__name__}")
             for claim in found:
                 if not isinstance(claim, Claim):
                     raise TypeError(f"{attribute} of {file} must hold Claim objects; got "
