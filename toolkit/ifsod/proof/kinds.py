@@ -287,8 +287,10 @@ class Search:
         if self.prop(case):
             return Outcome(Verdict.ERROR, {"reason": "the shrunk counterexample passes on "
                                            "recheck", "counterexample": case})
+        # An optimize property runs a float solver again; a search property is exact.
+        recheck = "re-solved" if self.kind == "optimize" else "exact"
         return Outcome(Verdict.FALSIFIED, {"cases": tried, "counterexample": case,
-                                           "recheck": "exact (property run again)"})
+                                           "recheck": f"{recheck} (property run again)"})
 
 
 def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,

@@ -167,8 +167,10 @@ def _combine(results: Sequence[StepResult]) -> tuple[Verdict, dict[str, Any]]:
             evidence.update(r.outcome.evidence)
             evidence["step"] = r.step.text
             return r.outcome.verdict, evidence
-    n_max = [r.outcome.evidence["N_max"] for r in results if "N_max" in r.outcome.evidence]
-    cases = [r.outcome.evidence["cases"] for r in results if "cases" in r.outcome.evidence]
+    # The claim's evidence is its proof steps'; corroboration keeps its own in each step.
+    proofs = [r.outcome.evidence for r in results if r.step.role == "proof"]
+    n_max = [e["N_max"] for e in proofs if "N_max" in e]
+    cases = [e["cases"] for e in proofs if "cases" in e]
     if n_max:
         evidence["N_max"] = min(n_max)
     if cases:
