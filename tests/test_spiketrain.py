@@ -118,3 +118,17 @@ def test_float_trains_and_to_signal():
     assert not eta.exact and eta.count == 3 and eta.l1 == 1.5
     assert eta.to_signal().diracs == ((0.25, 0.5), (0.5, -1.0))
     assert eta.alexiewicz_distance(SpikeTrain([], [], (0.0, 1.0))) == 0.5
+
+
+def test_float_weights_that_cancel_to_rounding_are_no_event():
+    eta = SpikeTrain([1.0, 1.0, 1.0], [0.1, 0.2, -0.3], (0.0, 2.0), theta=0.1)
+    assert (len(eta), eta.count) == (0, 0)
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    ((1.0, [1.0], (0.0, 2.0)), "times"),
+    (([1.0], 3.0, (0.0, 2.0)), "weights"),
+])
+def test_scalar_times_or_weights_name_the_parameter(args, name):
+    with pytest.raises(TypeError, match=f"^{name} must be a sequence of numbers"):
+        SpikeTrain(*args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from fractions import Fraction
 
@@ -12,12 +13,19 @@ from . import _poly
 from ._poly import Algebraic, padd, pderiv, peval, pinteg, pscale, pshift
 from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
-import itertools
+
+
+def _as_list(values, name: str) -> list:
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError(f"{name} must be a sequence of numbers; got "
+                        f"{type(values).__name__}") from None
 
 
 def _numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
     """A 1-D list of finite reals (``Fraction`` in exact mode, else ``float``) and the mode."""
-    arr, is_exact = as_samples(list(values), name, exact=exact)
+    arr, is_exact = as_samples(_as_list(values, name), name, exact=exact)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional; got shape {arr.shape}")
     return arr.tolist(), is_exact
@@ -25,7 +33,7 @@ def _numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
 
 def _times(values, name: str) -> tuple[list, bool]:
     """Like :func:`_numbers`, but exact algebraic times (event times of a train) pass as-is."""
-    values = list(values)
+    values = _as_list(values, name)
     if any(isinstance(v, Algebraic) for v in values):
         return [v if isinstance(v, Algebraic) else to_fraction(v, name) for v in values], True
     return _numbers(values, name)
@@ -163,18 +171,7 @@ class Signal:
         >>> Signal.dirac([0.5, 0.5, 1.0], [1.0, 2.0, -1.0], (0.0, 2.0)).diracs
         ((0.5, 3.0), (1.0, -1.0))
         """
-        (t0, t_end), exact = _range(t_range)
-        times, t_exact = _times(times, "times")
-        weights, w_exact = _numbers(weights, "weights")
-        if len(times) != len(weights):
-            raise ValueError(f"weights must have one entry per time ({len(times)}); "
-                             f"got {len(weights)}")
-        exact = exact or t_exact or w_exact
-        t0, t_end = _exactify([t0, t_end], exact)
-        times, weights = _exactify(times, exact), _exactify(weights, exact)
-        for tau in times:
-            if not t0 <= tau <= t_end:
-                raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
+        (t0, t_end), times, weights, exact = _impulses(times, weights, t_range)
         zero = Fraction(0) if exact else 0.0
         return cls([t0, t_end], [(t0, [zero])], zero, list(zip(times, weights)), exact)
 
@@ -645,6 +642,25 @@ def _sorted_unique(values) -> list:
         if not out or out[-1] != v:
             out.append(v)
     return out
+
+
+def _impulses(times, weights, t_range, exact: bool = False) -> tuple:
+    """Validated impulses: ``((t0, T), times, weights, exact)``, every time in ``[t0, T]``.
+
+    The mode is exact if any input is (or ``exact`` asks for it)."""
+    (t0, t_end), range_exact = _range(t_range)
+    times, t_exact = _times(times, "times")
+    weights, w_exact = _numbers(weights, "weights")
+    if len(times) != len(weights):
+        raise ValueError(f"weights must have one entry per time ({len(times)}); "
+                         f"got {len(weights)}")
+    exact = exact or range_exact or t_exact or w_exact
+    t0, t_end = _exactify([t0, t_end], exact)
+    times, weights = _exactify(times, exact), _exactify(weights, exact)
+    for tau in times:
+        if not t0 <= tau <= t_end:
+            raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
+    return (t0, t_end), times, weights, exact
 
 
 def _merge_diracs(diracs) -> list:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ._poly import Algebraic
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar
-from .signal import Signal, _exactify, _numbers, _range, _times
-import itertools
+from .signal import Signal, _impulses, _merge_diracs
 
 
 class SpikeTrain:
@@ -44,33 +45,19 @@ class SpikeTrain:
 
     def __init__(self, times: ArrayLike, weights: ArrayLike, t_range,
                  theta: Scalar | None = None) -> None:
-        (t0, t_end), exact = _range(t_range)
-        times, t_exact = _times(times, "times")
-        weights, w_exact = _numbers(weights, "weights")
-        if len(times) != len(weights):
-            raise ValueError(f"weights must have one entry per time ({len(times)}); "
-                             f"got {len(weights)}")
-        exact = exact or t_exact or w_exact or (theta is not None and is_exact_scalar(theta))
+        (t0, t_end), times, weights, exact = _impulses(
+            times, weights, t_range, exact=theta is not None and is_exact_scalar(theta))
         if theta is not None:
             theta = check_threshold(theta, exact=exact)
-        t0, t_end = _exactify([t0, t_end], exact)
-        times, weights = _exactify(times, exact), _exactify(weights, exact)
         for k, (a, b) in enumerate(itertools.pairwise(times)):
             if b < a:
                 raise ValueError(f"times must be sorted; entry {k + 1} ({b}) precedes {a}")
-        for tau in times:
-            if not t0 <= tau <= t_end:
-                raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
-        merged: list = []
-        for tau, w in zip(times, weights):
-            if merged and merged[-1][0] == tau:
-                merged[-1][1] += w
-            else:
-                merged.append([tau, w])
-        merged = [(tau, w) for tau, w in merged if w != 0]
+        merged = _merge_diracs(zip(times, weights))
         if theta is not None:
             for _, w in merged:
                 _check_multiple(w, theta, exact)
+            if not exact:  # weights that cancel to rounding are no spike, as count says
+                merged = [(tau, w) for tau, w in merged if round(w / theta) != 0]
         self._times = tuple(tau for tau, _ in merged)
         self._weights = tuple(w for _, w in merged)
         self._range = (t0, t_end)
