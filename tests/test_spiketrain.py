@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction as F
 
@@ -15,7 +16,6 @@ from ifsod._poly import Algebraic
 from ifsod.events import if_events
 from ifsod.signal import Signal
 from ifsod.spiketrain import SpikeTrain
-import itertools
 
 SETTINGS = settings(max_examples=40, deadline=None)
 
