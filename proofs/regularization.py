@@ -42,14 +42,14 @@ def play(cumulative, radius) -> list[Fraction]:
     return path
 
 
-def clamp_library(low=math.floor, high=math.ceil):
+def clamp_library(low=math.floor):
     """Cumulative IF^M counts equal the lattice clamp of the library encoder (exact)."""
     def prop(case):
         x, theta = case
         counts = [s / theta for s in _cumsum(if_encode(x, theta))]
         lazy, prev = [], 0
         for f in _cumsum(x):
-            prev = min(max(prev, low(f / theta)), high(f / theta))
+            prev = min(max(prev, low(f / theta)), math.ceil(f / theta))
             lazy.append(prev)
         return counts == lazy
 
@@ -102,14 +102,13 @@ def play_optimal(competitor=None, n_max: int = 6, quick_n_max: int = 4):
         import z3
 
         xs, ys = reals("X", n), reals("Y", n)
-        best, prev_best, prev_y, tv_best, tv_y, tube = [], 0, 0, [], [], []
+        prev_best, prev_y, tv_best, tv_y, tube = 0, 0, [], [], []
         for x, y in zip(xs, ys, strict=True):
             step = clamp(prev_best, x - 1, x + 1) if competitor is None else competitor(x)
             tv_best.append(zabs(step - prev_best))
             tv_y.append(zabs(y - prev_y))
             tube.append(zabs(y - x) <= 1)
             prev_best, prev_y = step, y
-            best.append(step)
         return z3.Implies(z3.And(tube), z3.Sum(tv_y) >= z3.Sum(tv_best))
     return bounded(build, n_max, quick_n_max=quick_n_max)
 

@@ -116,13 +116,12 @@ def lazy_is_sparsest(deficit: int = 0, n_max: int = 8, quick_n_max: int = 5):
         import z3
 
         lows, ups, path = ints("a", n), ints("d", n), ints("S", n)
-        lazy, prev_lazy, prev_path, tv_path, tv_lazy, bounds = [], 0, 0, [], [], []
+        prev_lazy, prev_path, tv_path, tv_lazy, bounds = 0, 0, [], [], []
         for a, d, s in zip(lows, ups, path, strict=True):
             bounds += [d >= 0, d <= 1, a <= s, s <= a + d]
             step = zmax([zmin(prev_lazy, a + d), a])
             tv_lazy.append(zabs(step - prev_lazy))
             tv_path.append(zabs(s - prev_path))
-            lazy.append(step)
             prev_lazy, prev_path = step, s
         return z3.Implies(z3.And(bounds), z3.Sum(tv_path) >= z3.Sum(tv_lazy) - deficit)
 

@@ -32,16 +32,14 @@ def threshold():
     """A positive rational threshold in [1/8, 4]."""
     from hypothesis import strategies as st
 
-    return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8).filter(
-        lambda t: t > 0)
+    return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8)
 
 
 def leak():
     """A rational leak factor in (0, 1]."""
     from hypothesis import strategies as st
 
-    return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16).filter(
-        lambda a: a > 0)
+    return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16)
 
 
 def signal_and_leaks(min_size: int = 1, max_size: int = 8):

@@ -46,11 +46,6 @@ def floor(v):
     return z3.ToReal(z3.ToInt(v))
 
 
-def ceil(v):
-    """Smallest integer >= v, as a real term."""
-    return -floor(-v)
-
-
 def zabs(v):
     """Absolute value."""
     import z3
@@ -86,27 +81,23 @@ def partial_sums(values) -> list:
     return out
 
 
-def anorm(values, leaks=None):
-    """Alexiewicz norm (D1), or the leaky norm (D2) with one leak factor per step."""
-    sums, total = [], 0
-    for n, v in enumerate(values):
-        total = (total if leaks is None else leaks[n] * total) + v
-        sums.append(total)
-    return zmax([zabs(s) for s in sums])
+def anorm(values):
+    """Alexiewicz norm (D1)."""
+    return zmax([zabs(s) for s in partial_sums(values)])
 
 
-def if_train(values, reset: str = "mod", theta=1, leaks=None, *, rounding=trunc):
-    """Spikes of IF (D4) with the given reset; ``rounding`` replaces ``trunc`` for mutants."""
+def if_train(values, reset: str = "mod"):
+    """Spikes of IF (D4) with theta = 1 and the given reset."""
     import z3
 
     u, spikes = 0, []
-    for n, x in enumerate(values):
-        v = (u if leaks is None else leaks[n] * u) + x
+    for x in values:
+        v = u + x
         if reset == "mod":
-            s = theta * rounding(v / theta)
+            s = trunc(v)
             u = v - s
         else:
-            s = z3.If(v >= theta, theta, z3.If(v <= -theta, -theta, 0))
+            s = z3.If(v >= 1, 1, z3.If(v <= -1, -1, 0))
             u = v - s if reset == "subtract" else z3.If(s == 0, v, 0)
         spikes.append(s)
     return spikes
