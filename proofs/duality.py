@@ -10,7 +10,7 @@ from ifsod.proof import Claim, Step, identity, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import floor, trunc, zabs
 
-from .sparsity import sparsest
+from .sparsity import _l1, sparsest
 
 
 def level_rule(y, delta, rounding=math.trunc) -> list[Fraction]:
@@ -100,11 +100,8 @@ def sod_error_step():
 def sod_error_library(factor=Fraction(1)):
     def prop(case):
         y, delta = case
-        level, worst = y[0], Fraction(0)
-        for value, e in zip(y, sod_encode(y, delta), strict=True):
-            level += e
-            worst = max(worst, abs(value - level))
-        return worst < factor * delta
+        return max(abs(v - level) for v, level in zip(y, _holds(y, delta), strict=True)) \
+            < factor * delta
     return search(prop, _signals, max_examples=300)
 
 
@@ -143,8 +140,7 @@ def sod_sparsest(deficit=0):
     def prop(case):
         y, delta = case
         diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
-        count = sum((abs(e) for e in sod_encode(y, delta)), Fraction(0))
-        return sum(map(abs, sparsest(diffs, delta))) == count - deficit * delta
+        return _l1(sparsest(diffs, delta)) == _l1(sod_encode(y, delta)) - deficit * delta
 
     def cases():
         from hypothesis import strategies as hs

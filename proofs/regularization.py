@@ -14,18 +14,10 @@ import numpy as np
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, bounded, optimize, search
 from ifsod.proof import strategies as st
-from ifsod.proof.z3models import clamp, reals, zabs
+from ifsod.proof.z3models import clamp, partial_sums, reals, zabs
 
 from .reconstruction import abel_step
-from .sparsity import cost_to_go, lazy_clamp, trunc_split
-
-
-def _cumsum(values) -> list[Fraction]:
-    out, total = [], Fraction(0)
-    for v in values:
-        total += v
-        out.append(total)
-    return out
+from .sparsity import _l1, cost_to_go, lazy_clamp, trunc_split
 
 
 def _tv(path) -> Fraction:
@@ -46,9 +38,9 @@ def clamp_library(low=math.floor):
     """Cumulative IF^M counts equal the lattice clamp of the library encoder (exact)."""
     def prop(case):
         x, theta = case
-        counts = [s / theta for s in _cumsum(if_encode(x, theta))]
+        counts = [s / theta for s in partial_sums(if_encode(x, theta))]
         lazy, prev = [], 0
-        for f in _cumsum(x):
+        for f in partial_sums(x):
             prev = min(max(prev, low(f / theta)), math.ceil(f / theta))
             lazy.append(prev)
         return counts == lazy
@@ -66,7 +58,7 @@ def _lattice_lp(x, rounded=True):
     from scipy.optimize import linprog
 
     n = len(x)
-    sums = _cumsum(x)
+    sums = partial_sums(x)
     if rounded:
         bounds = [(math.floor(f), math.ceil(f)) for f in sums]
     else:
@@ -84,7 +76,7 @@ def tu_lp(rounded=True):
     IF^M spike count (theta = 1)."""
     def prop(x):
         value, path = _lattice_lp(x, rounded)
-        count = float(sum(abs(s) for s in if_encode(x, Fraction(1))))
+        count = float(_l1(if_encode(x, Fraction(1))))
         integral = np.allclose(path, np.round(path), atol=1e-9)
         return integral and abs(value - count) < 1e-7
 
@@ -123,8 +115,8 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
     def prop(case):
         x, theta = case
         spikes = if_encode(x, theta)
-        relaxed = _tv(play(_cumsum(x), theta))
-        difference = sum((abs(s) for s in spikes), Fraction(0)) - relaxed
+        relaxed = _tv(play(partial_sums(x), theta))
+        difference = _l1(spikes) - relaxed
         return 0 <= difference <= bound(_runs(spikes)) * theta
 
     def cases():
@@ -140,7 +132,7 @@ def monotone_gap(bound=Fraction(1), strict=False):
     def prop(case):
         x, theta = case
         spikes = if_encode(x, theta)
-        difference = sum((abs(s) for s in spikes), Fraction(0)) - _tv(play(_cumsum(x), theta))
+        difference = _l1(spikes) - _tv(play(partial_sums(x), theta))
         limit = bound * theta
         return difference >= 0 and (difference < limit if strict else difference <= limit)
 
@@ -161,14 +153,13 @@ def taut_least_energy(path=None):
     def prop(case):
         import cvxpy as cp
 
-        from ifsod.sparse._fast import taut_string
+        from ifsod.sparse import recover
 
         x, theta = case
-        arr = np.empty(len(x), dtype=object)
-        arr[:] = x
-        y = list(taut_string(arr, theta)) if path is None else path(x, theta)
-        sums = _cumsum(x)
-        if _tv(_cumsum(y)) != _tv(play(sums, theta)):
+        y = (list(recover(x, theta, problem="relaxed", method="taut-string").spikes)
+             if path is None else path(x, theta))
+        sums = partial_sums(x)
+        if _l1(y) != _tv(play(sums, theta)):
             return False
         var = cp.Variable(len(x))
         target = np.array([float(f) for f in sums])
@@ -187,7 +178,7 @@ def taut_least_energy(path=None):
 
 
 def _play_increments(x, theta) -> list[Fraction]:
-    path = play(_cumsum(x), theta)
+    path = play(partial_sums(x), theta)
     return [b - a for a, b in zip([Fraction(0)] + path[:-1], path)]
 
 
@@ -195,7 +186,7 @@ def play_matches_lp():
     """The play operator's total variation equals the LP optimum over the closed tube."""
     def prop(x):
         value, _ = _lattice_lp(x, rounded=False)
-        return abs(value - float(_tv(play(_cumsum(x), 1)))) < 1e-7
+        return abs(value - float(_tv(play(partial_sums(x), 1)))) < 1e-7
 
     def cases():
         from hypothesis import strategies as hs

@@ -12,7 +12,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from ifsod import alexiewicz_norm, if_encode
+from ifsod import alexiewicz_norm, if_encode, running_sums
 from ifsod.proof import Claim, Step, bounded, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import (
@@ -178,18 +178,6 @@ def unique(n_max: int = 3):
     return bounded(build, n_max, quick_n_max=2, oracle=oracle)
 
 
-def _leak_matrix(leaks) -> np.ndarray:
-    """R = L y for R_n = leak_n R_{n-1} + y_n: L[n, k] = prod_{k < j <= n} leak_j."""
-    n = len(leaks)
-    out = np.zeros((n, n))
-    for row in range(n):
-        factor = 1.0
-        for k in range(row, -1, -1):
-            out[row, k] = factor
-            factor *= float(leaks[k])
-    return out
-
-
 def sparsest(x, theta, leaks=None) -> list[Fraction]:
     """A train in theta*Z^N with the fewest spikes in the open (leaky) A-ball of radius theta
     around x, from a MILP; its answer is checked exactly (an answer outside the ball raises).
@@ -201,7 +189,9 @@ def sparsest(x, theta, leaks=None) -> list[Fraction]:
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = len(x)
-    lmat = _leak_matrix(leaks if leaks is not None else [1] * n)
+    # R = L y for the (leaky) partial sums R_n = leak_n R_{n-1} + y_n
+    lmat = running_sums(np.eye(n), leak=1.0 if leaks is None else np.array(leaks, dtype=float),
+                        axis=0)
     if leaks is None:
         sums = [f / theta for f in accumulate(Fraction(v) for v in x)]
         low, high = [math.floor(f) for f in sums], [math.ceil(f) for f in sums]
