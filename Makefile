@@ -13,10 +13,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The book renders the verifier's output (book/_generated, git-ignored): `make run` writes the
-# full report, `make book` a quick one when none exists.  Exit status 1 of `ifsod verify` (a
-# verdict differs from its expectation) still builds the book, which shows it, and is then
-# returned; any other failure stops.  --all: every build executes every notebook afresh.
+# full report, `make book` a quick one when the report is older than the code it checks.  Exit
+# status 1 of `ifsod verify` (a verdict differs from its expectation) still builds the book,
+# which shows it; `make run` then returns it.  Any other failure stops.  --all: every build
+# executes every notebook afresh.
 VERIFY_OUT := book/_generated
+VERIFIED_SOURCES := $(shell find toolkit/ifsod proofs -name '*.py')
 BOOK_BUILD := $(BIN)/jupyter-book build --all -W -n --keep-going book
 
 run: $(STAMP)
@@ -29,10 +31,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-book: $(STAMP)
+$(VERIFY_OUT)/verify.json: $(STAMP) $(VERIFIED_SOURCES)
 	@mkdir -p $(VERIFY_OUT)
-	@[ -f $(VERIFY_OUT)/verify.json ] || $(BIN)/ifsod verify --quick \
-	    --json $(VERIFY_OUT)/verify.json --markdown $(VERIFY_OUT)/verify.md || [ $$? -eq 1 ]
+	$(BIN)/ifsod verify --quick --json $@ --markdown $(VERIFY_OUT)/verify.md || [ $$? -eq 1 ]
+
+book: $(VERIFY_OUT)/verify.json
 	$(BOOK_BUILD)
 
 bench: $(STAMP)
@@ -42,4 +45,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests benchmarks proofs
 
 clean:
-	rm -rf $(VENV) book/_build
+	rm -rf $(VENV) book/_build $(VERIFY_OUT)
