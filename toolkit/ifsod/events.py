@@ -19,7 +19,7 @@ from ._poly import padd, peval
 from ._signal_leaky import check_leak_rate, flow, leaky_pieces, level_roots, local
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
-from .signal import Signal
+from .signal import Signal, _at
 from .spiketrain import SpikeTrain
 
 
@@ -149,7 +149,7 @@ def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain
     bps = g._bps
     for k, (anchor, coeffs) in enumerate(g._pieces):
         a, b = bps[k], bps[k + 1]
-        instant(a, _value(anchor, coeffs, a), jumps.get(a, 0))
+        instant(a, _at([(anchor, coeffs)], a), jumps.get(a, 0))
         open_end = jumps.get(b, 0) != 0
         t_cur, strict = a, False
         if state == 0 and _stays_below(coeffs, level, theta, b - anchor if not exact
@@ -250,12 +250,6 @@ def _stays_below(coeffs, level, theta, reach) -> bool:
         bound += abs(c) * power
         power *= reach
     return bound < theta
-
-
-def _value(anchor, coeffs, t):
-    if isinstance(t, _poly.Algebraic):
-        return _poly.value_at(_poly.pshift(list(coeffs), -anchor), t)
-    return peval(coeffs, t - anchor)
 
 
 def _roots(anchor, coeffs, t_lo, t_hi, exact: bool) -> list:
