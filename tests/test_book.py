@@ -38,18 +38,13 @@ def _bin(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
+def html(tmp_path_factory, quick_verify) -> Path:
     """Build the book once into a temporary folder; returns the HTML output folder."""
     out = tmp_path_factory.mktemp("book")
-    verify_json = out / "verify.json"
-    verify = subprocess.run(
-        [_bin("ifsod"), "verify", "--quick", "--json", str(verify_json),
-         "--markdown", str(out / "verify.md")],
-        capture_output=True, text=True, cwd=ROOT)
     # Exit 1 reports a claim whose verdict differs from its expectation (the proof tests own
     # that); the book must still render it.  Anything else means no usable output.
-    assert verify.returncode in (0, 1) and verify_json.is_file(), verify.stderr[-3000:]
-    env = dict(os.environ, IFSOD_VERIFY_JSON=str(verify_json))
+    assert quick_verify.code in (0, 1) and quick_verify.json.is_file(), quick_verify.err[-3000:]
+    env = dict(os.environ, IFSOD_VERIFY_JSON=str(quick_verify.json))
     build = subprocess.run(
         [_bin("jupyter-book"), "build", "-W", "-n", "--keep-going", str(BOOK),
          "--path-output", str(out)],
@@ -137,10 +132,10 @@ def test_nothing_is_loaded_from_the_network(html):
     assert (html / "_static" / "mathjax" / "tex-chtml.js").is_file()
 
 
-def test_verdicts_are_rendered_from_the_verifier_output(html):
+def test_verdicts_are_rendered_from_the_verifier_output(html, quick_verify):
     import json
 
-    claims = json.loads((html.parent.parent / "verify.json").read_text(encoding="utf-8"))
+    claims = json.loads(quick_verify.json.read_text(encoding="utf-8"))
     page = (html / "theory" / "quantization.html").read_text(encoding="utf-8")
     t1 = [c for c in claims if re.match(r"T1(?!\d)", c["id"])]
     assert t1, "the verifier reported no T1 claim"

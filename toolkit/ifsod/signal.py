@@ -302,8 +302,8 @@ class Signal:
 
     @property
     def anchors(self) -> tuple:
-        """Expansion points of the pieces: the breakpoints, except where a piece was split
-        (by ``+``, ``restrict`` or ``primitive``) and kept its original expansion point."""
+        """Expansion points of the pieces, which are the breakpoints except where a piece was
+        split (by ``+``, ``restrict`` or ``primitive``) and kept its original expansion point."""
         return tuple(a for a, _ in self._pieces)
 
     @property
