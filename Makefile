@@ -42,7 +42,7 @@ bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 lint: $(STAMP)
-	$(BIN)/ruff check toolkit tests benchmarks proofs
+	$(BIN)/ruff check toolkit tests benchmarks proofs book/_ext
 
 clean:
 	rm -rf $(VENV) book/_build $(VERIFY_OUT)

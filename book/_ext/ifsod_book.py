@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -31,9 +30,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ifsod.proof.claim import PROVENANCES
+from ifsod.proof.runner import id_matches
+
 logger = logging.getLogger(__name__)
 
-PROVENANCE = {"P": "paper", "C": "companion paper", "D": "derived here"}
 VERDICT_TEXT = {
     "PROVED": "proved",
     "PROVED_UP_TO_N": "proved up to N_max",
@@ -53,8 +54,7 @@ def verify_json_path(srcdir: str | Path) -> Path:
 
 def claims_in_group(claims: list[dict], group: str) -> list[dict]:
     """Claims whose id is ``group`` followed by anything but a digit."""
-    pattern = re.compile(re.escape(group) + r"(?!\d)")
-    return [c for c in claims if pattern.match(str(c.get("id", "")))]
+    return [c for c in claims if id_matches(str(c.get("id", "")), group)]
 
 
 class VerdictsDirective(SphinxDirective):
@@ -92,7 +92,7 @@ class VerdictsDirective(SphinxDirective):
         head = nodes.paragraph(classes=["ifsod-claim-head"])
         head += nodes.strong(text=str(claim["id"]))
         tag = str(claim.get("provenance", "?"))
-        head += nodes.inline(text=f" [{tag}] {PROVENANCE.get(tag, 'unknown provenance')}",
+        head += nodes.inline(text=f" [{tag}] {PROVENANCES.get(tag, 'unknown provenance')}",
                              classes=["ifsod-provenance"])
         head += nodes.inline(text=VERDICT_TEXT.get(verdict, verdict),
                              classes=["ifsod-verdict", f"ifsod-verdict-{verdict.lower()}"])

@@ -215,16 +215,23 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
     """
     if not only:
         return list(claims)
-
-    def matches(claim_id: str, wanted: str) -> bool:
-        rest = claim_id[len(wanted):]
-        return claim_id.startswith(wanted) and (not rest or not rest[0].isdigit())
-
-    unknown = [w for w in only if not any(matches(c.id, w) for c in claims)]
+    unknown = [w for w in only if not any(id_matches(c.id, w) for c in claims)]
     if unknown:
         raise ValueError(f"only: no claim matches {unknown}; known ids: "
                          f"{[c.id for c in claims]}")
-    return [c for c in claims if any(matches(c.id, w) for w in only)]
+    return [c for c in claims if any(id_matches(c.id, w) for w in only)]
+
+
+def id_matches(claim_id: str, wanted: str) -> bool:
+    """Whether ``claim_id`` is ``wanted`` or continues it with anything but a digit.
+
+    Examples
+    --------
+    >>> id_matches("T1a", "T1"), id_matches("T1a", "T1a"), id_matches("T12", "T1")
+    (True, True, False)
+    """
+    rest = claim_id[len(wanted):]
+    return claim_id.startswith(wanted) and (not rest or not rest[0].isdigit())
 
 
 def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> list[ClaimResult]:
