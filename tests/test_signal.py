@@ -194,6 +194,8 @@ def test_from_sympy_matches_piecewise_and_rejects_non_polynomials():
     assert not cut.exact and cut.breakpoints == (0.0, math.sqrt(2), 2.0)
     with pytest.raises(ValueError, match="expr conditions must compare"):
         Signal.from_sympy(sympy.Piecewise((1, t**2 < 2), (0, True)), t, (0, 2))
+    with pytest.raises(ValueError, match="expr conditions must compare t with numbers"):
+        Signal.from_sympy(sympy.Piecewise((1, t < sympy.Symbol("a")), (0, True)), t, (0, 2))
 
 
 @SETTINGS
@@ -408,3 +410,8 @@ def test_sup_norm_tells_a_limit_from_an_attained_value():
     assert bump.sup_norm(attained=True) == (1, True)
     closed = Signal.piecewise([F(0), F(1)], [[F(0), F(1)]])  # t on [0, 1]: f(1) = 1 is a value
     assert closed.sup_norm(attained=True) == (1, True)
+
+
+def test_float_signal_evaluates_at_an_exact_algebraic_time():
+    root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+    assert Signal.piecewise([0.0, 2.0], [[0.0, 1.0]])(root2) == math.sqrt(2)

@@ -233,6 +233,8 @@ class Signal:
         cuts = {t0, t_end}
         exact = True
         for rel in expr.atoms(sympy.core.relational.Relational):
+            if not (rel.lhs - rel.rhs).free_symbols <= {t}:
+                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}")
             try:
                 line = sympy.Poly(rel.lhs - rel.rhs, t)
             except sympy.PolynomialError as err:
@@ -327,7 +329,7 @@ class Signal:
 
     def _check_time(self, t, name: str = "t"):
         if isinstance(t, Algebraic):
-            value = t
+            value = t if self._exact else float(t)
         elif self._exact:
             value = to_fraction(t, name)
         else:
