@@ -9,7 +9,7 @@ fastest CVXPY solve of the same problem (solve time only, and compile + solve). 
 report canonicalisation ("compile") and solver time separately.  Each fast method is timed twice:
 the solver alone (``_fast``, what the targets are about) and the whole ``recover`` call, which
 also validates the input and certifies the result (objective, residual).  CVXPY is skipped at
-N = 1e6 (44-54 s and ~5 GB per solve with Clarabel).
+N = 1e6, where one solve takes tens of seconds and gigabytes of memory.
 """
 
 from __future__ import annotations
