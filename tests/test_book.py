@@ -170,10 +170,17 @@ def test_page_in_browser(html, browser, name):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}"))
+    # Network idleness is no signal for file:// pages (it timed out on pages whose requests had
+    # all finished); wait for what the page itself does: load, MathJax's startup promise, the
+    # fonts and every image decoded.
     page.goto((html / name).as_uri(), wait_until="load")
-    page.wait_for_load_state("networkidle")
     page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("() => MathJax.startup.promise")
+    page.evaluate("""async () => {
+        await MathJax.startup.promise;
+        await document.fonts.ready;
+        await Promise.all([...document.images].map(
+            i => i.decode().catch(() => undefined)));
+    }""")
 
     remote = [u for u in requests if urlsplit(u).scheme not in LOCAL_SCHEMES]
     assert not remote, f"{name} requested {remote}"
