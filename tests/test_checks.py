@@ -97,3 +97,68 @@ def test_check_inputs_are_validated():
         checks.quantization_residual([1.0, 2.0], [1.0], 1.0)
     with pytest.raises(ValueError, match="^theta"):
         checks.quantization_residual([1.0], [1.0], 0.0)
+
+
+# ------------------------------------------------------------------------------------------
+# Finite data near the top of the float64 range: judged exactly, never on inf or nan
+# ------------------------------------------------------------------------------------------
+
+def test_a_residual_beyond_the_float_range_fails_with_its_exact_value():
+    with pytest.raises(checks.CheckFailure, match=r"2\.0000000000000000E\+308 >= theta") as err:
+        checks.quantization_residual([1e308, 1e308], [0, 0], 1.0)
+    assert err.value.value == 2 * Fraction(1e308)
+    assert err.value.bound == 1.0
+
+
+def test_a_running_sum_that_overflows_only_midway_is_judged_exactly():
+    x = [1e308, 1e308, -1e308, -1e308]
+    with pytest.raises(checks.CheckFailure) as err:
+        checks.quantization_residual(x, [0.0] * 4, 1.5e308)
+    assert err.value.value == 2 * Fraction(1e308)
+    # Per channel too: only the overflowing channel decides, the other keeps its float.
+    with pytest.raises(checks.CheckFailure):
+        checks.quantization_residual([x, [0.0] * 4], np.zeros((2, 4)), 1.5e308)
+
+
+def test_a_valid_encoding_near_overflow_passes_with_the_exact_residual():
+    x, s, theta = [1.5e308, 1.4e308], [1e308, 1e308], 1e308
+    want = max(abs(Fraction(1.5e308) - Fraction(1e308)),
+               abs(Fraction(1.5e308) + Fraction(1.4e308) - 2 * Fraction(1e308)))
+    residual = checks.quantization_residual(x, s, theta)
+    assert abs(Fraction(residual) - want) <= Fraction(checks.rounding_allowance(x, theta))
+    assert checks.rounding_allowance([1e308] * 3, 1e308) < 1e294
+
+
+def test_sod_band_of_differences_beyond_the_float_range():
+    # y_1 - y_0 = 2e308: the hold after one event of 1.5e308 is 0.5e308 away.
+    assert checks.sod_band_residual([-1e308, 1e308], [0.0, 1.5e308], 1.5e308) == 5e307
+    with pytest.raises(checks.CheckFailure, match="SOD band") as err:
+        checks.sod_band_residual([-1e308, 1e308], [0.0, 1e308], 5e307)
+    assert err.value.value == Fraction(1e308)
+
+
+def test_lattice_check_of_counts_beyond_the_float_range():
+    # 1e308 / 0.1 overflows; every float that large is within rounding of the lattice.
+    checks.check_lattice([1e308, -1e308, 0.3], 0.1)
+    checks.check_lattice([1.0, 3.0], 5e-324)
+    with pytest.raises(checks.CheckFailure, match="spike 0.3 is not a multiple"):
+        checks.check_lattice([1e308, 0.3], 0.2)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: checks.sod_band_residual([1.0, 2.0], [0.0, 0.0], 1.0, axis=5),
+    lambda: checks.quantization_residual([1.0, 2.0], [0.0, 0.0], 1.0, axis=5),
+    lambda: checks.rounding_allowance([1.0, 2.0], 1.0, axis=-2),
+], ids=["sod_band_residual", "quantization_residual", "rounding_allowance"])
+def test_a_wrong_axis_is_named(call):
+    with pytest.raises(ValueError, match="^axis -?[25] is out of range"):
+        call()
+
+
+def test_thresholds_float64_cannot_hold_are_named():
+    with pytest.raises(ValueError, match=r"^theta = 10\*\*400 is beyond the float64 range"):
+        checks.quantization_residual([1.0], [0.0], 10**400)
+    with pytest.raises(ValueError, match=r"^delta = 1/10\*\*400 is below the normal"):
+        checks.sod_band_residual([1.0], [0.0], Fraction(1, 10**400))
+    # In exact mode the same thresholds are fine.
+    assert checks.quantization_residual([Fraction(1)], [0], 10**400) == 1

@@ -152,3 +152,52 @@ def test_zero_order_hold_of_a_float_ramp_stays_in_the_band():
     grid = np.linspace(0.0, 10.0, 20001)
     assert np.max(np.abs(y(grid) - y_hat(grid))) < delta
     assert (y - y_hat).sup_norm() <= delta * (1 + 1e-12)
+
+
+# ------------------------------------------------------------------------------------------
+# Extreme widths, values near overflow, and the parameters named
+# ------------------------------------------------------------------------------------------
+
+def test_a_box_wider_than_the_record_is_its_running_sum_over_width():
+    x = [1.0, 2.0, 3.0, -4.0]
+    exact = kernel_filter([F(v) for v in x], "box", width=10**12)
+    assert exact.tolist() == [F(s, 10**12) for s in (1, 3, 6, 2)]
+    np.testing.assert_allclose(kernel_filter(x, "box", width=10**12), exact.astype(float),
+                               rtol=1e-15, atol=0)
+    # Exact data take any width; float data stop where 1/width turns subnormal.
+    assert kernel_filter([F(1)], "box", width=10**400).tolist() == [F(1, 10**400)]
+    with pytest.raises(ValueError, match=r"^width must be at most 2\*\*1022 .* got 10\*\*400"):
+        kernel_filter([1.0], "box", width=10**400)
+
+
+def test_outputs_beyond_the_float_range_are_refused_by_name():
+    with pytest.raises(ValueError, match="^a: the exponential filter"):
+        kernel_filter([1e308, 1e308], "exponential", width=1e300)
+    with pytest.raises(ValueError, match=r"^a = 10\*\*400 is beyond the float64 range"):
+        kernel_filter([F(10**400)], "exponential", width=1.0)
+    with pytest.raises(ValueError, match=r"^width = 10\*\*400 is beyond"):
+        kernel_filter([1.0], "exponential", width=10**400)
+    with pytest.raises(ValueError, match="^theta = 1e[+]308 with width 1: the bound"):
+        kernel_error_bound(1e308, "box", width=1)
+    assert kernel_error_bound(F(10**308), "exponential", width=1) == 2 * 10**308
+    assert kernel_error_bound(F(1, 3), "box", width=10**300) == F(2, 3 * 10**300)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: kernel_filter(1.0, "box", width=2), "^a must have at least one dimension"),
+    (lambda: kernel_filter([1.0], "box", width=2, axis=3), "^axis 3 is out of range"),
+    (lambda: kernel_filter([1.0], "box", width=True), "^width must be an integer"),
+    (lambda: kernel_filter([1.0], "exponential", width="2"), "^width must be a real number"),
+    (lambda: zero_order_hold(10**400, SpikeTrain([0.5], [1.0], (0.0, 1.0))),
+     r"^y0 = 10\*\*400 is beyond"),
+    (lambda: zero_order_hold("1", SpikeTrain([], [], (0.0, 1.0))), "^y0 must be a real"),
+    (lambda: zero_order_hold(True, SpikeTrain([], [], (0.0, 1.0))), "^y0 must be a real"),
+])
+def test_bad_extremes_name_the_parameter(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+def test_zero_order_hold_of_a_huge_exact_start_is_exact():
+    y_hat = zero_order_hold(10**400, SpikeTrain([F(1, 2)], [F(1)], (0, 1)))
+    assert y_hat(F(1)) == 10**400 + 1

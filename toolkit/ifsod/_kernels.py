@@ -17,6 +17,8 @@ import numpy as np
 from numba import njit
 from numba.extending import overload
 
+from ._numba_cache import NUMBA_CACHE
+
 #: Reset rules as they are coded inside the kernels.
 RESET_CODES = {"mod": 0, "subtract": 1, "zero": 2}
 
@@ -34,7 +36,7 @@ def split_mod(v, theta):
     return k * theta, v - k * theta
 
 
-@overload(split_mod, jit_options={"cache": True})
+@overload(split_mod, jit_options={"cache": NUMBA_CACHE})
 def _split_mod_numba(v, theta):
     def impl(v, theta):
         u = np.fmod(v, theta)
@@ -109,16 +111,16 @@ def leaky_cumsum_rows(a, leak, c0, out):
     return c_end
 
 
-@overload(_mod_below_four, jit_options={"cache": True})
+@overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})
 def _mod_below_four_numba(v, theta):
     return _mod_below_four
 
 
-@overload(fire, jit_options={"cache": True})
+@overload(fire, jit_options={"cache": NUMBA_CACHE})
 def _fire_numba(v, theta, reset):
     # The Python source above compiles as it stands once ``split_mod`` has its overload.
     return fire
 
 
-encode_rows_numba = njit(cache=True)(encode_rows)
-leaky_cumsum_rows_numba = njit(cache=True)(leaky_cumsum_rows)
+encode_rows_numba = njit(cache=NUMBA_CACHE)(encode_rows)
+leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE)(leaky_cumsum_rows)

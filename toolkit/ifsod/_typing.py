@@ -1,11 +1,15 @@
-"""Type aliases shared by the public signatures."""
+"""Type aliases shared by the public signatures, and the name tables derived from them.
+
+Each ``Literal`` below is the one list of the names a parameter accepts; validation
+(:mod:`ifsod._validate`), command-line choices and tests read the tuples derived from it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
 from numbers import Real
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -19,4 +23,11 @@ Scalar = Real | Fraction
 Leak = Scalar | ArrayLike
 Reset = Literal["mod", "subtract", "zero"]
 Engine = Literal["auto", "numba", "python", "exact"]
+#: Reconstruction kernels of :func:`ifsod.reconstruct.kernel_filter`.
+Kernel = Literal["box", "exponential"]
 FloatArray = npt.NDArray[np.float64]
+
+#: The reset rules of D4, in the order of their codes inside the kernels.
+RESETS: tuple[str, ...] = get_args(Reset)
+ENGINES: tuple[str, ...] = get_args(Engine)
+KERNELS: tuple[str, ...] = get_args(Kernel)

@@ -1,7 +1,10 @@
 """Input checks shared by every public function.
 
-Each check raises ``ValueError`` or ``TypeError`` whose message starts with the name of the
-offending parameter, so that the caller can see at once which argument is wrong.
+Each check takes the ``name`` of the parameter as the caller spelled it and raises
+``ValueError`` or ``TypeError`` whose message starts with that name, so that the caller can
+see at once which argument is wrong.  Nothing is clipped or rounded silently: a value that
+float64 cannot hold (a ``longdouble`` beyond its range or precision, a ``Fraction`` that
+underflows) is refused by name, with the exact mode as the way out.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from numbers import Integral, Real
 
 import numpy as np
 
-_RESETS = ("mod", "subtract", "zero")
-_ENGINES = ("auto", "numba", "python", "exact")
+from ._typing import ENGINES, RESETS
+
+#: Smallest positive normal float64: below it a float keeps fewer than 53 significant bits.
+_TINY = float(np.finfo(np.float64).tiny)
 
 
 def _is_sympy(value) -> bool:
@@ -22,14 +27,32 @@ def _is_sympy(value) -> bool:
 
 
 def is_exact_scalar(value) -> bool:
-    """True for values that select exact arithmetic (``Fraction``, SymPy ``Rational``)."""
+    """True for values that select exact arithmetic (``Fraction``, SymPy ``Rational``).
+
+    Examples
+    --------
+    >>> is_exact_scalar(Fraction(1, 3)), is_exact_scalar(0.5)
+    (True, False)
+    """
     if isinstance(value, Fraction):
         return True
     return _is_sympy(value) and bool(getattr(value, "is_Rational", False))
 
 
 def to_fraction(value, name: str) -> Fraction:
-    """Convert a real scalar to ``Fraction`` without rounding (floats convert exactly)."""
+    """Convert a real scalar to ``Fraction`` without rounding.
+
+    Floats of every width (``float16`` to ``longdouble``) convert exactly.
+
+    Examples
+    --------
+    >>> to_fraction(0.1, "theta")
+    Fraction(3602879701896397, 36028797018963968)
+    >>> to_fraction(True, "theta")
+    Traceback (most recent call last):
+    ...
+    TypeError: theta must be a real number, not bool
+    """
     if isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be a real number, not bool")
     # NumPy integers would otherwise live on inside the Fraction, and its comparisons would
@@ -45,19 +68,107 @@ def to_fraction(value, name: str) -> Fraction:
             return Fraction(int(value.p), int(value.q))
         raise TypeError(f"{name} must be rational for exact arithmetic; got {value!r}")
     if isinstance(value, Real | np.floating):
-        value = float(value)
-        if not math.isfinite(value):
+        if not np.isfinite(value):
             raise ValueError(f"{name} must be finite; got {value!r}")
-        return Fraction(value)
+        # as_integer_ratio is exact for every NumPy float width; float() would round a
+        # longdouble first.
+        numerator, denominator = value.as_integer_ratio()
+        return Fraction(int(numerator), int(denominator))
     raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
+
+
+def to_float(value: Fraction, name: str) -> float:
+    """``value`` as float64, refusing by name what float64 cannot hold to full precision.
+
+    Refused: values beyond the float64 range, and nonzero values that would round to 0 or to a
+    subnormal float (which keeps fewer than 53 significant bits).  Normal-range values round to
+    the nearest float, as every float computation does.
+
+    Examples
+    --------
+    >>> to_float(Fraction(1, 4), "theta")
+    0.25
+    >>> to_float(Fraction(1, 10**400), "theta")
+    Traceback (most recent call last):
+    ...
+    ValueError: theta = 1/10**400 is below the normal float64 range (it would round to 0.0); \
+pass exact (Fraction) data to compute with it exactly
+    """
+    try:
+        out = float(value)
+    except OverflowError:
+        out = math.inf
+    if math.isinf(out):
+        raise ValueError(f"{name} = {describe(value)} is beyond the float64 range; pass exact "
+                         "(Fraction) data to compute with it exactly")
+    if value and abs(out) < _TINY and Fraction(out) != value:
+        raise ValueError(f"{name} = {describe(value)} is below the normal float64 range (it "
+                         f"would round to {out!r}); pass exact (Fraction) data to compute with "
+                         "it exactly")
+    return out
+
+
+def describe(value) -> str:
+    """A short text for a rational of any size: ``10**400``, ``1/10**400``, ``3/7``.
+
+    Examples
+    --------
+    >>> describe(Fraction(-3, 10**400)), describe(2**200)
+    ('-3/10**400', '1.6069e60')
+    """
+    value = Fraction(value)
+    def part(n: int) -> str:
+        digits = str(n)
+        if len(digits) <= 20:
+            return digits
+        power = len(digits) - 1
+        if n == 10**power:
+            return f"10**{power}"
+        return f"{digits[0]}.{digits[1:5]}e{power}"
+
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value.denominator == 1:
+        return sign + part(value.numerator)
+    return f"{sign}{part(value.numerator)}/{part(value.denominator)}"
+
+
+def check_real(value, name: str, *, exact: bool):
+    """A finite real scalar as ``Fraction`` (exact) or ``float`` (:func:`to_float`).
+
+    Examples
+    --------
+    >>> check_real(3, "y0", exact=False), check_real(0.5, "y0", exact=True)
+    (3.0, Fraction(1, 2))
+    >>> check_real("1", "y0", exact=False)
+    Traceback (most recent call last):
+    ...
+    TypeError: y0 must be a real number; got str
+    """
+    if isinstance(value, bool | np.bool_) or not (
+        isinstance(value, Real | np.number) or is_exact_scalar(value)
+    ):
+        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
+    frac = to_fraction(value, name)
+    return frac if exact else to_float(frac, name)
 
 
 def as_samples(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.ndarray, bool]:
     """Return ``(array, exact)`` for sample data.
 
-    Float and integer data become ``float64``; data holding ``Fraction`` or SymPy ``Rational``
-    values (or any data when ``exact=True``) become an object array of ``Fraction``.  NaN, inf,
-    complex, boolean, non-numeric and ragged input are rejected.
+    Float and integer data become ``float64`` (``float16``/``float32`` widen exactly; a
+    ``longdouble`` must hold values float64 represents exactly); data holding ``Fraction`` or
+    SymPy ``Rational`` values (or any data when ``exact=True``) become an object array of
+    ``Fraction``.  NaN, inf, complex, boolean, non-numeric and ragged input are rejected.
+
+    Examples
+    --------
+    >>> as_samples(np.float32([0.5, 2.0]), "x")
+    (array([0.5, 2. ]), False)
+    >>> as_samples([1.0, float("nan")], "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: y must be finite; it holds NaN or inf
     """
     if isinstance(x, np.ndarray) and x.dtype != object:
         arr = x
@@ -78,13 +189,30 @@ def as_samples(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.nda
     if kind == "O":
         return arr, True
     # A finite sum proves every term finite; only an overflowing sum needs the full scan.
-    if kind == "f" and not np.isfinite(np.sum(arr)) and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite; it holds NaN or inf")
+    if kind == "f":
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = np.isfinite(np.sum(arr)) or np.all(np.isfinite(arr))
+        if not finite:
+            raise ValueError(f"{name} must be finite; it holds NaN or inf")
     if exact:
         out = np.empty(arr.shape, dtype=object)
         out.flat[:] = [to_fraction(v, name) for v in arr.flat]
         return out, True
+    if kind == "f" and arr.dtype.itemsize > 8:
+        return _narrow_longdouble(arr, name), False
     return np.asarray(arr, dtype=np.float64), False
+
+
+def _narrow_longdouble(arr: np.ndarray, name: str) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        out = arr.astype(np.float64)
+    if not np.array_equal(out.astype(arr.dtype), arr):
+        bad = arr[out.astype(arr.dtype) != arr].flat[0]
+        raise ValueError(
+            f"{name} holds {arr.dtype} values that float64 cannot represent exactly (e.g. "
+            f"{bad!r}, beyond its range or precision); convert them to Fraction for exact "
+            "arithmetic, or to float64 yourself")
+    return out
 
 
 def _object_samples(arr: np.ndarray, name: str) -> np.ndarray:
@@ -96,73 +224,189 @@ def _object_samples(arr: np.ndarray, name: str) -> np.ndarray:
         out.flat[:] = [to_fraction(v, name) for v in values]
         return out
     for v in values:
-        if isinstance(v, complex):
+        if isinstance(v, complex | np.complexfloating):
             raise TypeError(f"{name} must be real; got complex value {v!r}")
         if isinstance(v, bool | np.bool_) or not isinstance(v, Real | np.number):
             raise TypeError(f"{name} must be numeric; got {type(v).__name__}")
-    return np.asarray([float(v) for v in values], dtype=np.float64).reshape(arr.shape)
+    # Python ints too large for int64 land here; they must fit float64 like any other value.
+    floats = [v if isinstance(v, float) else to_float(to_fraction(v, name), name)
+              for v in values]
+    return np.asarray(floats, dtype=np.float64).reshape(arr.shape)
+
+
+def as_channels(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.ndarray, bool]:
+    """:func:`as_samples` for data with a time axis: at least one dimension.
+
+    Examples
+    --------
+    >>> as_channels([[1, 2]], "a")[0].shape
+    (1, 2)
+    >>> as_channels(3.0, "a")
+    Traceback (most recent call last):
+    ...
+    ValueError: a must have at least one dimension; got a scalar
+    """
+    arr, is_exact = as_samples(x, name, exact=exact)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have at least one dimension; got a scalar")
+    return arr, is_exact
+
+
+def as_pair(a, b, names: tuple[str, str] = ("a", "b")) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Two sample arrays of one shape with a time axis, in one arithmetic: exact if either is.
+
+    Examples
+    --------
+    >>> x, s, exact = as_pair([0.5, 1.0], [Fraction(0), Fraction(1)], ("x", "s"))
+    >>> exact, x.tolist()
+    (True, [Fraction(1, 2), Fraction(1, 1)])
+    >>> as_pair([1.0, 2.0], [1.0], ("x", "s"))
+    Traceback (most recent call last):
+    ...
+    ValueError: s must have the shape of x (2,); got (1,)
+    """
+    a_arr, exact = as_channels(a, names[0])
+    b_arr, b_exact = as_samples(b, names[1], exact=exact or None)
+    if b_exact and not exact:
+        a_arr, exact = as_samples(a_arr, names[0], exact=True)
+    if a_arr.shape != b_arr.shape:
+        raise ValueError(f"{names[1]} must have the shape of {names[0]} {a_arr.shape}; "
+                         f"got {b_arr.shape}")
+    return a_arr, b_arr, exact
+
+
+def to_float_array(arr: np.ndarray, name: str) -> np.ndarray:
+    """Float64 copy of validated samples; exact values must lie in the float64 range.
+
+    Examples
+    --------
+    >>> to_float_array(np.array([Fraction(1, 2)], dtype=object), "a")
+    array([0.5])
+    """
+    if arr.dtype != object:
+        return np.asarray(arr, dtype=np.float64)
+    out = np.empty(arr.shape)
+    out.flat[:] = [to_float(v, name) if v else 0.0 for v in arr.flat]
+    return out
+
+
+def to_rows(arr: np.ndarray, axis: int) -> np.ndarray:
+    """View ``arr`` as (channels, time) with time along ``axis`` (a validated index).
+
+    Examples
+    --------
+    >>> to_rows(np.zeros((2, 3, 4)), 1).shape
+    (8, 3)
+    """
+    n_channels = int(np.prod(arr.shape[:axis] + arr.shape[axis + 1:], dtype=int))
+    return np.ascontiguousarray(np.moveaxis(arr, axis, -1)).reshape(n_channels, arr.shape[axis])
+
+
+def from_rows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
+    """Undo :func:`to_rows`: (channels, time) rows back to ``shape`` with time along ``axis``.
+
+    Examples
+    --------
+    >>> a = np.arange(24.0).reshape(2, 3, 4)
+    >>> bool(np.array_equal(from_rows(to_rows(a, 1), a.shape, 1), a))
+    True
+    """
+    moved = shape[:axis] + shape[axis + 1:] + (shape[axis],)
+    return np.moveaxis(rows.reshape(moved), -1, axis)
 
 
 def check_threshold(value, name: str = "theta", *, exact: bool = False):
-    """Return a positive finite threshold as ``Fraction`` (exact) or ``float``."""
-    if isinstance(value, bool | np.bool_) or not (
-        isinstance(value, Real | np.number) or is_exact_scalar(value)
-    ):
-        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
-    frac = to_fraction(value, name)
+    """Return a positive finite threshold as ``Fraction`` (exact) or ``float``.
+
+    Examples
+    --------
+    >>> check_threshold(0.5), check_threshold(2, "delta", exact=True)
+    (0.5, Fraction(2, 1))
+    >>> check_threshold(10**400)
+    Traceback (most recent call last):
+    ...
+    ValueError: theta = 10**400 is beyond the float64 range; pass exact (Fraction) data to \
+compute with it exactly
+    """
+    frac = check_real(value, name, exact=True)
     if frac <= 0:
         raise ValueError(f"{name} must be > 0; got {value!r}")
-    return frac if exact else float(frac)
+    return frac if exact else to_float(frac, name)
 
 
 def check_choice(value, name: str, choices: tuple[str, ...]) -> str:
-    """Return ``value`` if it is one of ``choices``; otherwise name them all."""
+    """Return ``value`` if it is one of ``choices``; otherwise name them all.
+
+    Examples
+    --------
+    >>> check_choice("box", "kernel", ("box", "exponential"))
+    'box'
+    """
     if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {list(choices)}; got {value!r}")
     return value
 
 
-def check_reset(reset) -> str:
+def check_reset(reset, name: str = "reset") -> str:
     """Validate an IF reset rule name (D4)."""
-    return check_choice(reset, "reset", _RESETS)
+    return check_choice(reset, name, RESETS)
 
 
-def check_engine(engine) -> str:
+def check_engine(engine, name: str = "engine") -> str:
     """Validate an engine name."""
-    return check_choice(engine, "engine", _ENGINES)
+    return check_choice(engine, name, ENGINES)
 
 
-def check_axis(axis, ndim: int) -> int:
-    """Return ``axis`` normalised to a non-negative index."""
+def check_axis(axis, ndim: int, name: str = "axis") -> int:
+    """Return ``axis`` normalised to a non-negative index.
+
+    Examples
+    --------
+    >>> check_axis(-1, 2)
+    1
+    >>> check_axis(5, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: axis 5 is out of range for an array of dimension 1
+    """
     if isinstance(axis, bool | np.bool_) or not isinstance(axis, Integral):
-        raise TypeError(f"axis must be an integer; got {type(axis).__name__}")
+        raise TypeError(f"{name} must be an integer; got {type(axis).__name__}")
     if not -max(ndim, 1) <= axis < max(ndim, 1):
-        raise ValueError(f"axis {axis} is out of range for an array of dimension {ndim}")
+        raise ValueError(f"{name} {axis} is out of range for an array of dimension {ndim}")
     return int(axis) % max(ndim, 1)
 
 
-def check_leak(leak, n_steps: int, *, exact: bool):
+def check_leak(leak, n_steps: int, *, exact: bool, name: str = "leak"):
     """Return ``leak`` as a scalar or a 1-D array of per-step factors in (0, 1].
 
     Returns ``None`` for a leak of exactly 1 (plain IF), so callers can take the faster
     leak-free path.
+
+    Examples
+    --------
+    >>> check_leak(1.0, 3, exact=False) is None
+    True
+    >>> check_leak([0.5, 1.0], 3, exact=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: leak must be a scalar or have one factor per time step (3); got shape (2,)
     """
-    if np.ndim(leak) == 0 and not isinstance(leak, list | tuple):
-        if isinstance(leak, bool | np.bool_) or not (
-            isinstance(leak, Real | np.number) or is_exact_scalar(leak)
-        ):
-            raise TypeError(f"leak must be a real number or array; got {type(leak).__name__}")
-        value = to_fraction(leak, "leak")
+    if isinstance(leak, np.ndarray) and leak.ndim == 0:
+        leak = leak[()]
+    if not isinstance(leak, list | tuple | np.ndarray):
+        value = check_real(leak, name, exact=True)
         if not 0 < value <= 1:
-            raise ValueError(f"leak must lie in (0, 1]; got {leak!r}")
+            raise ValueError(f"{name} must lie in (0, 1]; got {leak!r}")
         if value == 1:
             return None
-        return value if exact else float(value)
-    arr, _ = as_samples(leak, "leak", exact=exact)
+        return value if exact else to_float(value, name)
+    arr, _ = as_samples(leak, name, exact=exact)
     if arr.ndim != 1 or arr.shape[0] != n_steps:
         raise ValueError(
-            f"leak must be a scalar or have one factor per time step ({n_steps}); "
+            f"{name} must be a scalar or have one factor per time step ({n_steps}); "
             f"got shape {arr.shape}")
     if not np.all((arr > 0) & (arr <= 1)):
-        raise ValueError("leak factors must lie in (0, 1]")
+        raise ValueError(f"{name} factors must lie in (0, 1]")
+    if not exact:
+        return to_float_array(arr, name)
     return arr

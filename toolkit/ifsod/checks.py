@@ -2,34 +2,56 @@
 
 Every test and notebook calls these on the encodings it makes, so that T1 and its friends are
 exercised on every signal we touch.  A failed check raises :class:`CheckFailure`.
+
+Float data near the top of the float64 range are judged exactly: when a float residual would
+overflow (``x - s`` or a running sum beyond ``1.8e308``), it is recomputed in exact arithmetic on
+the stored floats, so a check of finite data never passes on an ``inf`` or ``nan``, and a
+failure reports the true residual (in :attr:`CheckFailure.value`).
 """
 
 from __future__ import annotations
 
+from decimal import Context, Decimal
+from fractions import Fraction
+
 import numpy as np
 
 from ._typing import ArrayLike, Leak, Scalar
-from ._validate import as_samples, check_threshold
+from ._validate import as_channels, as_pair, as_samples, check_axis, check_threshold
 from .norms import alexiewicz_norm
+
+__all__ = [
+    "CheckFailure",
+    "check_lattice",
+    "quantization_residual",
+    "rounding_allowance",
+    "sod_band_residual",
+]
 
 
 class CheckFailure(AssertionError):
-    """A theorem's conclusion does not hold for the data given."""
+    """A theorem's conclusion does not hold for the data given.
 
+    Attributes
+    ----------
+    value : float, Fraction or None
+        The offending quantity (the largest residual, or the spike off the lattice), exact
+        (``Fraction``) when it lies beyond the float64 range.
+    bound : float, Fraction or None
+        What it had to stay below (for residuals, the threshold; the float check also allows
+        :func:`rounding_allowance`).
+    """
 
-def _pair(x, s, names):
-    x_arr, exact = as_samples(x, names[0])
-    s_arr, s_exact = as_samples(s, names[1], exact=exact or None)
-    if s_exact and not exact:
-        x_arr, exact = as_samples(x_arr, names[0], exact=True)
-    if x_arr.shape != s_arr.shape:
-        raise ValueError(f"{names[1]} must have the shape of {names[0]} {x_arr.shape}; "
-                         f"got {s_arr.shape}")
-    return x_arr, s_arr, exact
+    def __init__(self, message: str, *, value=None, bound=None) -> None:
+        super().__init__(message)
+        self.value = value
+        self.bound = bound
 
 
 #: Unit roundoff of IEEE 754 double precision.
 _UNIT_ROUNDOFF = 2.0**-53
+#: Half the smallest subnormal: the absolute error of a product that underflows.
+_UNDERFLOW = 2.0**-1074
 
 
 def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
@@ -37,30 +59,76 @@ def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
 
     In floats the membrane of IF is :math:`v_n = \mathrm{fl}(\lambda u_{n-1} + x_n)` and the
     spike :math:`\mathrm{fl}(k\theta)`; each step rounds by at most :math:`2^{-53}` of
-    :math:`|v_n| \le |x_n| + \theta` and of :math:`|s_n| \le |x_n| + 2\theta`.  The errors
-    add up, so the exact residual of the stored floats, and the float sum that measures it, can
-    exceed the encoder's own :math:`|u_n| < \theta` by at most
+    :math:`|v_n| \le |x_n| + \theta` and of :math:`|s_n| \le |x_n| + 2\theta`, plus
+    :math:`2^{-1075}` for each of the two products when it underflows.  The errors add up, so
+    the exact residual of the stored floats, and the float sum that measures it, can exceed
+    the encoder's own :math:`|u_n| < \theta` by at most
 
-    .. math:: 2^{-52} \sum_n (2|x_n| + 4\theta),
+    .. math:: 2^{-52} \sum_n (2|x_n| + 4\theta) + 2^{-1074} N,
 
-    which is what :func:`quantization_residual` allows in float mode (none in exact mode).
+    which is what :func:`quantization_residual` allows in float mode (none in exact mode).  The
+    sum is scaled before it is added up, so it is finite for all finite data.
 
     Examples
     --------
     >>> float(rounding_allowance([1.0, -1.0], 0.5) * 2**52)
     8.0
+    >>> rounding_allowance([1e308, 1e308], 1.0) < 1e293
+    True
     """
-    arr, exact = as_samples(x, "x")
+    arr, exact = as_channels(x, "x")
+    axis = check_axis(axis, arr.ndim)
     theta = check_threshold(theta, exact=exact)
-    return _allowance(arr, theta, exact, axis)
+    return 0 if exact else _allowance(arr, theta, axis)
 
 
-def _allowance(arr: np.ndarray, theta, exact: bool, axis: int):
-    """:func:`rounding_allowance` of validated samples."""
-    if exact:
-        return 0
-    bound = 2 * _UNIT_ROUNDOFF * np.sum(2 * np.abs(arr) + 4 * theta, axis=axis)
+def _allowance(arr: np.ndarray, theta: float, axis: int, *, halved: bool = False):
+    """:func:`rounding_allowance` of validated float samples (``halved``: ``arr`` holds halves
+    of the samples, as overflow-free differences do)."""
+    scale = 8 * _UNIT_ROUNDOFF if halved else 4 * _UNIT_ROUNDOFF
+    terms = np.abs(arr) * scale + theta * (8 * _UNIT_ROUNDOFF)
+    bound = np.sum(terms, axis=axis) + arr.shape[axis] * _UNDERFLOW
     return bound if np.ndim(bound) else float(bound)
+
+
+def _exact(arr: np.ndarray) -> np.ndarray:
+    return arr if arr.dtype == object else as_samples(arr, exact=True)[0]
+
+
+def _show(value) -> str:
+    """A residual for a message: as the float it is, or (beyond float64) 17 exact digits."""
+    if isinstance(value, Fraction):
+        try:
+            return repr(float(value))
+        except OverflowError:
+            digits = Context(prec=17)
+            return str(digits.divide(Decimal(value.numerator), Decimal(value.denominator)))
+    return str(value)
+
+
+def _exceeds(value, bound, allowance) -> bool:
+    """Whether ``value - bound >= allowance`` anywhere, exactly when ``value`` is exact.
+
+    ``value - bound`` cannot overflow (both are >= 0); ``bound + allowance`` could.
+    """
+    value = np.asarray(value)
+    if value.dtype == object:
+        bound = Fraction(bound)
+        allowance = _exact(np.asarray(allowance, dtype=float))
+    return bool(np.any(value - bound >= allowance))
+
+
+def _floats_if_representable(values):
+    """Results as floats; exact results of the overflow path stay exact only where float64
+    cannot hold them."""
+    try:
+        if isinstance(values, np.ndarray):
+            if values.dtype != object:
+                return values
+            return np.array([float(v) for v in values.flat]).reshape(values.shape)
+        return float(values)
+    except OverflowError:
+        return values
 
 
 def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak = 1.0, *,
@@ -74,7 +142,13 @@ def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak 
     residual of a correct encoding can exceed :math:`\theta` by accumulated rounding (about
     :math:`10^{-15}` on the bundled recording, in exact arithmetic on the stored floats); the
     check then allows :func:`rounding_allowance`, a bound derived from IEEE 754, not a tuned
-    tolerance.  Pass ``Fraction`` values for a strict check.
+    tolerance.  Pass ``Fraction`` values for a strict check.  A float residual that would
+    overflow is computed exactly instead (module docstring).
+
+    Returns
+    -------
+    float, Fraction or numpy.ndarray
+        One residual per channel (a scalar for 1-D input); exact in exact mode.
 
     Raises
     ------
@@ -92,22 +166,40 @@ def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak 
     Traceback (most recent call last):
     ...
     ifsod.checks.CheckFailure: T1 fails: Alexiewicz residual 1.2 >= theta = 0.5
+    >>> quantization_residual([1e308, 1e308], [0.0, 0.0], 1.0)
+    Traceback (most recent call last):
+    ...
+    ifsod.checks.CheckFailure: T1 fails: Alexiewicz residual 2.0000000000000000E+308 >= theta = 1.0
     """
-    x_arr, s_arr, exact = _pair(x, s, ("x", "s"))
+    x_arr, s_arr, exact = as_pair(x, s, ("x", "s"))
+    axis = check_axis(axis, x_arr.ndim)
     theta = check_threshold(theta, exact=exact)
-    check_lattice(s_arr, theta)
-    residual = alexiewicz_norm(x_arr - s_arr, leak=leak, axis=axis)
-    excess = np.asarray(residual - theta - _allowance(x_arr, theta, exact, axis))
-    if np.any(excess >= 0):
+    _check_lattice(s_arr, theta, exact, "spike", "theta")
+    if exact:
+        residual = alexiewicz_norm(x_arr - s_arr, leak=leak, axis=axis)
+        allowance = 0
+    else:
+        allowance = _allowance(x_arr, theta, axis)
+        with np.errstate(over="ignore", invalid="ignore"):
+            diff = x_arr - s_arr
+            residual = alexiewicz_norm(diff, leak=leak, axis=axis) \
+                if np.all(np.isfinite(diff)) else np.inf
+        if not np.all(np.isfinite(residual)):
+            residual = alexiewicz_norm(_exact(x_arr) - _exact(s_arr), leak=leak, axis=axis)
+    if _exceeds(residual, theta, allowance):
         worst = np.max(residual) if np.ndim(residual) else residual
-        raise CheckFailure(f"T1 fails: Alexiewicz residual {worst} >= theta = {theta}")
-    return residual
+        raise CheckFailure(f"T1 fails: Alexiewicz residual {_show(worst)} >= theta = {theta}",
+                           value=worst, bound=theta)
+    return residual if exact else _floats_if_representable(residual)
 
 
 def check_lattice(s: ArrayLike, theta: Scalar) -> None:
     r"""Check that every entry of ``s`` lies in :math:`\theta\mathbb{Z}` (D3).
 
-    Floats may differ from the lattice by rounding of :math:`k\theta` (relative 1e-12).
+    Floats may differ from the lattice by rounding of :math:`k\theta`: the distance
+    :math:`|s - k\theta|` to the nearest lattice point (found by the exact remainder ``fmod``,
+    so spike counts beyond the float range are judged too) may be up to
+    :math:`10^{-12}\max(\theta, |s|)`.
 
     Examples
     --------
@@ -119,15 +211,25 @@ def check_lattice(s: ArrayLike, theta: Scalar) -> None:
     """
     arr, exact = as_samples(s, "s")
     theta = check_threshold(theta, exact=exact)
-    counts = arr / theta
+    _check_lattice(arr, theta, exact, "spike", "theta")
+
+
+def _check_lattice(arr: np.ndarray, step, exact: bool, what: str, step_name: str) -> None:
     if exact:
-        off = [v for v, k in zip(arr.flat, counts.flat) if k.denominator != 1]
+        off = [v for v in arr.flat if (v / step).denominator != 1]
     else:
-        rounded = np.round(counts)
-        bad = np.abs(counts - rounded) > 1e-12 * np.maximum(1.0, np.abs(rounded))
-        off = arr[bad].tolist()
+        remainder = np.abs(np.fmod(arr, step))
+        distance = np.minimum(remainder, step - remainder)
+        off = arr[distance > 1e-12 * np.maximum(step, np.abs(arr))].tolist()
     if off:
-        raise CheckFailure(f"spike {off[0]} is not a multiple of theta = {theta}")
+        raise CheckFailure(f"{what} {off[0]} is not a multiple of {step_name} = {step}",
+                           value=off[0], bound=step)
+
+
+def _band(y: np.ndarray, e: np.ndarray, axis: int):
+    """:math:`\\max_n |y_n - y_0 - \\sum_{k\\le n} e_k|` along ``axis`` (floats or exact)."""
+    offset = y - np.take(y, [0], axis=axis)
+    return np.max(np.abs(offset - np.cumsum(e, axis=axis)), axis=axis)
 
 
 def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = -1):
@@ -136,7 +238,8 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     :math:`L_n = y_0 + \sum_{k\le n} e_k` (D6); the check is T4's band.  In floats the
     differences :math:`y_n - y_{n-1}` the encoder sees are rounded, and so is the running sum
     that forms :math:`L_n`; the check allows :func:`rounding_allowance` of the differences plus
-    :math:`2^{-52} N (\max_n |y_n - y_0| + 2\Delta)` for the sum, and nothing in exact mode.
+    :math:`2^{-52} N (\max_n |y_n - y_0| + 2\Delta)` for the sum, and nothing in exact mode.  A
+    band that would overflow in floats is computed exactly instead (module docstring).
 
     Examples
     --------
@@ -145,19 +248,30 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     >>> sod_band_residual(y, sod_encode(y, 0.5), 0.5)
     0.3999999999999999
     """
-    y_arr, e_arr, exact = _pair(y, e, ("y", "e"))
+    y_arr, e_arr, exact = as_pair(y, e, ("y", "e"))
+    axis = check_axis(axis, y_arr.ndim)
     delta = check_threshold(delta, "delta", exact=exact)
-    check_lattice(e_arr, delta)
+    _check_lattice(e_arr, delta, exact, "event", "delta")
     if y_arr.shape[axis] == 0:
         return alexiewicz_norm(y_arr, axis=axis)
-    first = np.take(y_arr, [0], axis=axis)
-    offset = y_arr - first
-    band = np.max(np.abs(offset - np.cumsum(e_arr, axis=axis)), axis=axis)
-    allowance = 0
-    if not exact:
-        steps = np.diff(y_arr, axis=axis, prepend=first)
-        allowance = _allowance(steps, delta, exact, axis) + 2 * _UNIT_ROUNDOFF * (
-            y_arr.shape[axis] * (np.max(np.abs(offset), axis=axis) + 2 * delta))
-    if np.any(band - delta - allowance >= 0):
-        raise CheckFailure(f"SOD band fails: |y - L| reaches {np.max(band)} >= delta = {delta}")
-    return band if np.ndim(band) else (band if exact else float(band))
+    if exact:
+        band = _band(y_arr, e_arr, axis)
+        allowance = 0
+    else:
+        # Halves: differences and offsets of finite floats are finite.
+        halves = y_arr * 0.5
+        first = np.take(halves, [0], axis=axis)
+        n = y_arr.shape[axis]
+        allowance = _allowance(np.diff(halves, axis=axis, prepend=first), delta, axis,
+                               halved=True) + n * (
+            4 * _UNIT_ROUNDOFF * np.max(np.abs(halves - first), axis=axis)
+            + 4 * _UNIT_ROUNDOFF * delta)
+        with np.errstate(over="ignore", invalid="ignore"):
+            band = _band(y_arr, e_arr, axis)
+        if not np.all(np.isfinite(band)):
+            band = _band(_exact(y_arr), _exact(e_arr), axis)
+    if _exceeds(band, delta, allowance):
+        worst = np.max(band)
+        raise CheckFailure(f"SOD band fails: |y - L| reaches {_show(worst)} >= delta = {delta}",
+                           value=worst, bound=delta)
+    return band if exact else _floats_if_representable(band)

@@ -22,13 +22,26 @@ from fractions import Fraction
 
 import numpy as np
 
-from ._typing import ArrayLike, Scalar
-from ._validate import as_samples, check_axis, check_choice, check_threshold, is_exact_scalar
+from ._typing import KERNELS, ArrayLike, Kernel, Scalar
+from ._validate import (
+    as_channels,
+    check_axis,
+    check_choice,
+    check_real,
+    check_threshold,
+    describe,
+    is_exact_scalar,
+    to_float,
+    to_float_array,
+)
 from .norms import running_sums
 from .signal import Signal
 from .spiketrain import SpikeTrain
 
-_KERNELS = ("box", "exponential")
+__all__ = ["kernel_error_bound", "kernel_filter", "zero_order_hold"]
+
+#: Box widths above this make 1/width subnormal in float64, where it keeps too few bits.
+_MAX_FLOAT_WIDTH = 2**1022
 
 
 def zero_order_hold(y0: Scalar, train: SpikeTrain) -> Signal:
@@ -48,15 +61,11 @@ def zero_order_hold(y0: Scalar, train: SpikeTrain) -> Signal:
     """
     if not isinstance(train, SpikeTrain):
         raise TypeError(f"train must be a SpikeTrain; got {type(train).__name__}")
-    if isinstance(y0, bool) or not (is_exact_scalar(y0) or isinstance(y0, int | float
-                                                                       | np.number)):
-        raise TypeError(f"y0 must be a real number; got {type(y0).__name__}")
-    if isinstance(y0, float | np.floating) and not math.isfinite(y0):
-        raise ValueError(f"y0 must be finite; got {y0!r}")
+    y0 = check_real(y0, "y0", exact=train.exact or is_exact_scalar(y0))
     return train.to_signal().primitive() + y0
 
 
-def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -> np.ndarray:
+def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width, axis: int = -1) -> np.ndarray:
     r"""Causal discrete convolution :math:`y_n = \sum_{j=0}^{n} k_j a_{n-j}` along ``axis``.
 
     - ``"box"``: :math:`k_j = 1/w` for :math:`0 \le j < w` (``width`` :math:`w` an integer
@@ -66,7 +75,10 @@ def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -
       in floats (the kernel is irrational), as the recursion :math:`y_n = e^{-1/w} y_{n-1} +
       a_n`.
 
-    Samples before the start count as 0.  Same shape as ``a``.
+    Samples before the start count as 0.  Same shape as ``a``.  A box wider than the record
+    averages over all samples so far (divided by ``width``); float data take widths up to
+    :math:`2^{1022}` (beyond, :math:`1/w` is subnormal).  An exponential filter whose output
+    would overflow float64 is refused, naming ``a``.
 
     Examples
     --------
@@ -75,25 +87,30 @@ def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -
     >>> kernel_filter([1.0, 0.0], "exponential", width=1.0)
     array([1.        , 0.36787944])
     """
-    kernel = check_choice(kernel, "kernel", _KERNELS)
-    arr, exact = as_samples(a, "a")
-    if arr.ndim == 0:
-        raise ValueError("a must have at least one dimension; got a scalar")
+    kernel = check_choice(kernel, "kernel", KERNELS)
+    arr, exact = as_channels(a, "a")
     axis = check_axis(axis, arr.ndim)
     if kernel == "exponential":
-        lam = math.exp(-1.0 / float(check_threshold(width, "width")))
-        data = arr.astype(float) if exact else arr
+        lam = math.exp(-1.0 / check_threshold(width, "width"))
+        data = to_float_array(arr, "a")
         # A width far below one sample underflows the leak to 0: the kernel is then k_0 = 1.
-        return data.copy() if lam == 0 else running_sums(data, leak=lam, axis=axis)
-    w = _box_width(width)
+        if lam == 0:
+            return data.copy()
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = running_sums(data, leak=lam, axis=axis)
+        if not np.all(np.isfinite(out)):
+            raise ValueError(f"a: the exponential filter of width {width} exceeds the float64 "
+                             "range on these samples; scale them down")
+        return out
+    w = _box_width(width, exact)
     if not exact:
         if w == 1 or arr.shape[axis] == 0:
             return arr / w
         # A direct FIR keeps every output a sum of at most w terms; a difference of running
-        # sums would lose digits on long float records.
+        # sums would lose digits on long float records.  Taps beyond the record never act.
         from scipy.signal import lfilter
 
-        return lfilter(np.full(w, 1.0 / w), [1.0], arr, axis=axis)
+        return lfilter(np.full(min(w, arr.shape[axis]), 1.0 / w), [1.0], arr, axis=axis)
     sums = np.cumsum(arr, axis=axis)
     shifted = np.zeros_like(sums)
     if arr.shape[axis] > w:
@@ -104,21 +121,26 @@ def kernel_filter(a: ArrayLike, kernel: str = "box", *, width, axis: int = -1) -
     return (sums - shifted) / Fraction(w)
 
 
-def _box_width(width) -> int:
-    if isinstance(width, bool) or not isinstance(width, int | np.integer):
+def _box_width(width, exact: bool) -> int:
+    if isinstance(width, bool | np.bool_) or not isinstance(width, int | np.integer):
         raise TypeError(f"width must be an integer for the box kernel; got {width!r}")
     if width < 1:
         raise ValueError(f"width must be >= 1; got {width}")
+    if not exact and width > _MAX_FLOAT_WIDTH:
+        raise ValueError(f"width must be at most 2**1022 for float data (1/width is subnormal "
+                         f"beyond); got {describe(width)}; pass exact (Fraction) data")
     return int(width)
 
 
-def kernel_error_bound(theta: Scalar, kernel: str = "box", *, width):
+def kernel_error_bound(theta: Scalar, kernel: Kernel = "box", *, width):
     r"""Sharp bound :math:`\theta\,\mathrm{Var}(k)` of the kernel-filtered IF^M error (T5).
 
     For every sequence :math:`x` and :math:`s` = ``if_encode(x, theta)`` (reset-to-mod),
     ``max|kernel_filter(x) - kernel_filter(s)| < kernel_error_bound(theta, kernel, width=w)``
     (strict; the derivation is in the module docstring).  Box: :math:`2\theta/w`; exponential
-    (unnormalised, :math:`k_0 = 1`): :math:`2\theta`.  Exact for exact ``theta`` (box).
+    (unnormalised, :math:`k_0 = 1`): :math:`2\theta`.  Exact for exact ``theta``; a float
+    bound that float64 cannot hold (beyond its range, or subnormal) is refused, naming
+    ``theta``.
 
     Examples
     --------
@@ -128,10 +150,19 @@ def kernel_error_bound(theta: Scalar, kernel: str = "box", *, width):
     >>> kernel_error_bound(0.5, "exponential", width=10.0)
     1.0
     """
-    kernel = check_choice(kernel, "kernel", _KERNELS)
+    kernel = check_choice(kernel, "kernel", KERNELS)
     exact = is_exact_scalar(theta)
     theta = check_threshold(theta, exact=exact)
     if kernel == "box":
-        return 2 * theta / _box_width(width)
-    check_threshold(width, "width")
-    return 2 * theta
+        bound = 2 * Fraction(theta) / _box_width(width, exact=True)
+    else:
+        check_threshold(width, "width")
+        bound = 2 * Fraction(theta)
+    if exact:
+        return bound
+    try:
+        return to_float(bound, "bound")
+    except ValueError:
+        raise ValueError(f"theta = {theta!r} with width {describe(width)}: the bound is "
+                         "outside the normal float64 range; pass theta as a Fraction for an "
+                         "exact bound") from None

@@ -1,0 +1,1218 @@
+"""Bad input and valid extremes for every public function, method and command-line subcommand.
+
+One table of rows.  A *bad* row passes one bad argument (NaN, inf, None, strings, complex, bool,
+object and ragged arrays, 0-d data, wrong axes, bad thresholds and leaks, unknown names,
+unsorted or duplicate times, mismatched lengths) and must get a ``ValueError`` or
+``TypeError`` whose message names the parameter the caller passed (never an ``IndexError``,
+``OverflowError``, ``MemoryError`` or a warning from inside).  A *valid* row passes a valid
+extreme (every dtype from ``float16`` to ``uint64`` and ``longdouble``, non-contiguous and
+read-only views, empty data, values near overflow, exact ties) and must get the answer of an
+independent oracle: the naive exact references of ``exact_reference.py``, or the library's
+exact ``Fraction`` engine.
+
+The walk finds the public surface in the packages' ``__all__`` and fails when an entry point
+has no row, so a new public function comes with its rows.  Rows whose fix belongs to another
+module are strict expected failures naming that module: they fail the suite once fixed, so the
+mark is removed with the fix.  ``python tests/test_bad_input.py`` prints the counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+import math
+import re
+import sys
+import tempfile
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction as F
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from exact_reference import alexiewicz_reference, if_reference, sod_reference
+
+import ifsod
+from ifsod import (
+    IFEncoder,
+    Signal,
+    SpikeTrain,
+    alexiewicz_distance,
+    alexiewicz_norm,
+    checks,
+    discrepancy_norm,
+    if_encode,
+    if_events,
+    reconstruct,
+    running_sums,
+    sod_encode,
+    sod_events,
+)
+from ifsod import proof, sparse
+from ifsod.cli import main as cli_main
+
+NAN, INF = math.nan, math.inf
+#: longdouble is wider than float64 on x86 Linux, the same width elsewhere.
+WIDE = np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant
+
+
+# ------------------------------------------------------------------------------------------
+# Rows
+# ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    """One call of one public entry point.
+
+    ``param`` set: a bad row, whose error must name ``param`` (a regular expression for the
+    name).  Otherwise a valid row: ``call()`` must equal ``oracle()`` under ``same``; with
+    ``or_refused`` a ``ValueError`` naming that parameter is right too (the answer is beyond
+    what float64 holds).  ``owner``: the module whose pending fix the row waits for.
+    """
+
+    target: str
+    label: str
+    call: Callable[[], Any]
+    param: str | None = None
+    oracle: Callable[[], Any] | None = None
+    same: Callable[[Any, Any], bool] | None = None
+    or_refused: str | None = None
+    owner: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.target}[{self.label}]"
+
+
+class RowFailure(AssertionError):
+    """A row did not get what it must."""
+
+
+def _names(message: str, param: str) -> bool:
+    return re.search(rf"(?<![\w])(?:{param})(?![\w])", message) is not None
+
+
+def _clear_error(err: BaseException, param: str) -> bool:
+    return (isinstance(err, ValueError | TypeError) and not isinstance(err, IndexError)
+            and _names(str(err), param))
+
+
+def run_row(row: Row) -> str:
+    """``"clear"`` or ``"correct"``; raises :class:`RowFailure` otherwise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            result = row.call()
+        except Exception as err:
+            if row.param is not None and _clear_error(err, row.param):
+                return "clear"
+            if row.or_refused is not None and isinstance(err, ValueError) \
+                    and _names(str(err), row.or_refused):
+                return "correct"
+            raise RowFailure(f"{row.id}: {type(err).__name__}: {err}") from err
+    if row.param is not None:
+        raise RowFailure(f"{row.id}: bad input accepted; returned {result!r}")
+    want = row.oracle()
+    same = row.same or _equal
+    if not same(result, want):
+        raise RowFailure(f"{row.id}: got {result!r}, want {want!r}")
+    return "correct"
+
+
+def _equal(got, want) -> bool:
+    """Exact equality of values (floats against the exact oracle, element by element)."""
+    if isinstance(want, list | tuple | np.ndarray):
+        got_list = np.asarray(got, dtype=object).tolist()
+        want_list = np.asarray(want, dtype=object).tolist()
+        return np.shape(got) == np.shape(want) and _flat(got_list) == _flat(want_list)
+    if _is_real(got):
+        return _is_real(want) and _exact(got) == _exact(want)
+    return got == want
+
+
+def _exact(value):
+    """``value`` as a Fraction; NaN and inf stay floats (and equal no Fraction)."""
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            return float(value)
+        return F(*value.as_integer_ratio())
+    return F(int(value)) if isinstance(value, np.integer) else F(value)
+
+
+def _flat(values) -> list:
+    if isinstance(values, list):
+        return [v for item in values for v in _flat(item)]
+    return [_exact(values)]
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, int | float | F | np.number) and not isinstance(value, bool)
+
+
+def _close(rtol: float) -> Callable[[Any, Any], bool]:
+    def same(got, want) -> bool:
+        got_f = np.asarray(got, dtype=float)
+        want_f = np.asarray(np.asarray(want, dtype=object).tolist(), dtype=float)
+        return got_f.shape == want_f.shape and bool(
+            np.all(np.abs(got_f - want_f) <= rtol * np.maximum(np.abs(want_f), 1e-300)))
+
+    return same
+
+
+# ------------------------------------------------------------------------------------------
+# Batteries of bad values
+# ------------------------------------------------------------------------------------------
+
+X = [0.5, 0.75, 2.5, -0.5, 3.0, -4.0]  # dyadic: exact in float16 and in every float sum
+N = len(X)
+
+BAD_ARRAYS: dict[str, Any] = {
+    "NaN": [1.0, NAN],
+    "+inf": [1.0, INF],
+    "-inf": [-INF, 1.0],
+    "None": None,
+    "string": "1.5",
+    "strings": ["1", "2"],
+    "complex": [1 + 1j, 0j],
+    "bool": [True, False],
+    "object": np.array([object(), object()], dtype=object),
+    "ragged": [[1.0], [1.0, 2.0]],
+    "set": {1.0, 2.0},
+    "int beyond float64": [10**400, 1],
+}
+if WIDE:
+    BAD_ARRAYS["longdouble beyond float64"] = np.array([np.longdouble("1e400"), 1.0])
+    BAD_ARRAYS["longdouble finer than float64"] = np.array(
+        [np.longdouble(1) + np.finfo(np.longdouble).eps, 1.0])
+
+BAD_THRESHOLDS: dict[str, Any] = {
+    "0": 0, "-1": -1, "NaN": NAN, "inf": INF, "-inf": -INF, '"1"': "1", "10**400": 10**400,
+    "True": True, "None": None, "complex": 1j, "array": [1.0],
+}
+#: Selects exact mode where the threshold decides the mode; refused where data decide floats.
+TINY_FRACTION = {"Fraction(1, 10**400)": F(1, 10**400)}
+
+BAD_LEAKS: dict[str, Any] = {
+    "0": 0, "1.5": 1.5, "-0.5": -0.5, "NaN": NAN, "inf": INF, '"1"': "1", "True": True,
+    "None": None, "wrong length": [0.5] * (N + 1), "ragged": [[0.5], [0.5, 0.5]],
+    "NaN factor": [NAN] * N, "zero factor": [0.0] * N, "2-D": [[0.5] * N],
+    "Fraction(1, 10**400)": F(1, 10**400),
+}
+SCALAR_LEAKS = {k: v for k, v in BAD_LEAKS.items() if not isinstance(v, list)}
+
+BAD_AXES: dict[str, Any] = {"5": 5, "-5": -5, "1.5": 1.5, "None": None, '"0"': "0",
+                            "True": True}
+BAD_NAMES: dict[str, Any] = {"unknown": "nope", "None": None, "int": 1}
+BAD_RATES: dict[str, Any] = {"-1": -1.0, "NaN": NAN, "inf": INF, '"1"': "1", "True": True,
+                             "None": None, "10**400": 10**400}
+
+#: Valid dtypes: values every one of them holds exactly.
+SIGNED = [1, 3, -2, 0, 5, -7]
+UNSIGNED = [1, 3, 2, 0, 5, 7]
+DTYPES = {
+    "float16": (np.float16, X), "float32": (np.float32, X), "float64": (np.float64, X),
+    "longdouble": (np.longdouble, X),
+    **{t.__name__: (t, SIGNED) for t in (np.int8, np.int16, np.int32, np.int64)},
+    **{t.__name__: (t, UNSIGNED) for t in (np.uint8, np.uint16, np.uint32, np.uint64)},
+}
+
+
+def _layouts(values: list) -> dict[str, np.ndarray]:
+    """Views of ``values`` a user may hold: strided, reversed twice, read-only."""
+    base = np.asarray(values, dtype=np.float64)
+    strided = np.repeat(base, 2)[::2]
+    reversed_twice = base[::-1].copy()[::-1]
+    frozen = base.copy()
+    frozen.setflags(write=False)
+    return {"strided view": strided, "negative strides": reversed_twice, "read-only": frozen}
+
+
+def bad_rows(target: str, param: str, values: dict[str, Any], build: Callable[..., Any],
+             owners: dict[str, str] | None = None, *, name: str | None = None,
+             ) -> Iterator[Row]:
+    """One bad row per value, passing it as ``param``."""
+    for label, value in values.items():
+        owner = (owners or {}).get(label, (owners or {}).get("*"))
+        yield Row(target, f"{param}={label}", lambda value=value: build(**{param: value}),
+                  param=name or param, owner=owner)
+
+
+def dtype_rows(target: str, build: Callable[[Any], Any], oracle: Callable[[list], Any],
+               same=None, owners: dict[str, str] | None = None) -> Iterator[Row]:
+    """Valid rows: the same values in every dtype and layout give the oracle's answer."""
+    for label, (dtype, values) in DTYPES.items():
+        yield Row(target, f"dtype {label}",
+                  lambda dtype=dtype, values=values: build(np.asarray(values, dtype=dtype)),
+                  oracle=lambda values=values: oracle(values), same=same,
+                  owner=(owners or {}).get(label))
+    for label, view in _layouts(X).items():
+        yield Row(target, label, lambda view=view: build(view), oracle=lambda: oracle(X),
+                  same=same)
+
+
+def valid(target: str, label: str, call, oracle, same=None, *, or_refused=None,
+          owner=None) -> Row:
+    return Row(target, label, call, oracle=oracle, same=same, or_refused=or_refused,
+               owner=owner)
+
+
+def bad(target: str, label: str, call, param: str, owner=None) -> Row:
+    return Row(target, label, call, param=param, owner=owner)
+
+
+# Owners of pending fixes (the modules that must change for the row to pass).
+ENCODE = "encode.py (discrete encoders)"
+NORMS = "norms.py (discrete norms)"
+SIGNAL = "signal.py (continuous time)"
+SPIKETRAIN = "spiketrain.py (continuous time)"
+EVENTS = "events.py (continuous time)"
+LEAKY = "_signal_leaky.py (continuous time)"
+SPARSE = "sparse/ (recover, tv_denoise)"
+PROOF = "proof/ (proof engine)"
+CLI = "cli.py / _cli_encode.py (command line)"
+
+
+# ------------------------------------------------------------------------------------------
+# The discrete encoders and norms
+# ------------------------------------------------------------------------------------------
+
+def _fl(values) -> list[float]:
+    return [float(v) for v in values]
+
+
+def encoder_rows() -> Iterator[Row]:
+    def enc(x=X, theta=1.0, reset="mod", leak=1.0, axis=-1, engine="auto"):
+        return if_encode(x, theta, reset=reset, leak=leak, axis=axis, engine=engine)
+
+    yield from bad_rows("if_encode", "x", {**BAD_ARRAYS, "0-d": 1.5}, enc)
+    yield from bad_rows("if_encode", "theta", {**BAD_THRESHOLDS, **TINY_FRACTION}, enc)
+    yield from bad_rows("if_encode", "reset", BAD_NAMES, enc)
+    yield from bad_rows("if_encode", "leak", BAD_LEAKS, enc)
+    yield from bad_rows("if_encode", "axis", BAD_AXES, enc)
+    yield from bad_rows("if_encode", "engine", BAD_NAMES, enc)
+    yield bad("if_encode", "exact data with engine numba", lambda: enc([F(1)], engine="numba"),
+              "engine")
+    yield from dtype_rows("if_encode", lambda x: if_encode(x, 1.0),
+                          lambda v: if_reference(v, 1))
+    yield from dtype_rows("if_encode", lambda x: if_encode(x, 0.5, reset="subtract",
+                                                           engine="python"),
+                          lambda v: if_reference(v, F(1, 2), "subtract"))
+    yield valid("if_encode", "empty", lambda: if_encode([], 1.0), lambda: [])
+    yield valid("if_encode", "3 channels, no samples",
+                lambda: if_encode(np.zeros((3, 0)), 1.0).shape, lambda: (3, 0), _same_value)
+    yield valid("if_encode", "Fortran order, time on axis 0",
+                lambda: if_encode(np.asfortranarray(np.array([X, X]).T), 1.0, axis=0),
+                lambda: np.array([if_reference(X, 1)] * 2, dtype=object).T)
+    yield valid("if_encode", "Dirac weight 1e300", lambda: if_encode([1e300, -1e300], 1.0),
+                lambda: if_reference([1e300, -1e300], 1))
+    yield valid("if_encode", "exact tie", lambda: if_encode([F(1, 3)] * 3, F(1, 3)),
+                lambda: [F(1, 3)] * 3)
+    yield valid("if_encode", "per-step leak", lambda: if_encode(X, 1.0, leak=[0.5] * N),
+                lambda: if_reference(X, 1, leak=[F(1, 2)] * N))
+    # Float overflow of v/theta and of the running sum (the spike v - u is finite).
+    for x, theta in (([1.0], 5e-324), ([-1e308], 0.3), ([1e308, 1e308], 1.5e308)):
+        yield valid("if_encode", f"x={x}, theta={theta}", lambda x=x, t=theta: if_encode(x, t),
+                    lambda x=x, t=theta: _fl(if_reference(x, F(t))), or_refused="x|theta",
+                    owner=ENCODE)
+    big = np.array([2**53 + 1, -(2**53)], dtype=np.int64)
+    yield valid("if_encode", "int64 beyond 2**53", lambda: if_encode(big, 1.0),
+                lambda: if_reference(big.tolist(), 1), or_refused="x", owner=ENCODE)
+    top = np.array([2**64 - 1], dtype=np.uint64)
+    yield valid("if_encode", "uint64 2**64 - 1", lambda: if_encode(top, 1.0),
+                lambda: [2**64 - 1], or_refused="x", owner=ENCODE)
+
+    def sod(y=X, delta=0.5, axis=-1, engine="auto"):
+        return sod_encode(y, delta, axis=axis, engine=engine)
+
+    yield from bad_rows("sod_encode", "y", {**BAD_ARRAYS, "0-d": 1.5}, sod)
+    yield from bad_rows("sod_encode", "delta", {**BAD_THRESHOLDS, **TINY_FRACTION}, sod)
+    yield from bad_rows("sod_encode", "axis", BAD_AXES, sod)
+    yield from bad_rows("sod_encode", "engine", BAD_NAMES, sod)
+    yield from dtype_rows("sod_encode", lambda y: sod_encode(y, 0.5),
+                          lambda v: sod_reference(v, F(1, 2)))
+    yield valid("sod_encode", "y=[0, 1], delta=1e-310", lambda: sod_encode([0.0, 1.0], 1e-310),
+                lambda: _fl(sod_reference([0, 1], F(1e-310))), or_refused="y|delta",
+                owner=ENCODE)
+    yield valid("sod_encode", "differences beyond float64",
+                lambda: sod_encode([-1e308, 1e308], 1e308),
+                lambda: _fl(sod_reference([-1e308, 1e308], F(1e308))), or_refused="y",
+                owner=ENCODE)
+
+    def stream(theta=1.0, reset="mod", leak=1.0, axis=-1, engine="auto"):
+        return IFEncoder(theta, reset, leak, axis=axis, engine=engine)
+
+    yield from bad_rows("IFEncoder", "theta", BAD_THRESHOLDS, stream)
+    yield from bad_rows("IFEncoder", "reset", BAD_NAMES, stream)
+    yield from bad_rows("IFEncoder", "leak", SCALAR_LEAKS, stream)
+    yield bad("IFEncoder", "leak=array", lambda: stream(leak=[0.5, 0.5]), "leak")
+    yield from bad_rows("IFEncoder", "axis", {k: v for k, v in BAD_AXES.items() if k != "5"},
+                        stream, {"*": ENCODE})
+    yield from bad_rows("IFEncoder", "engine", BAD_NAMES, stream)
+
+    def process(chunk=X, leak=None):
+        return IFEncoder(1.0).process(chunk, leak)
+
+    yield from bad_rows("IFEncoder.process", "chunk", {**BAD_ARRAYS, "0-d": 1.5}, process,
+                        {"*": ENCODE})
+    yield from bad_rows("IFEncoder.process", "leak",
+                        {k: v for k, v in BAD_LEAKS.items() if v is not None}, process)
+
+    def two_chunks(first, second):
+        enc = IFEncoder(1.0)
+        enc.process(first)
+        return enc.process(second)
+
+    yield bad("IFEncoder.process", "channel shape changes",
+              lambda: two_chunks(np.zeros((2, 3)), np.zeros((3, 3))), "chunk")
+    yield bad("IFEncoder.process", "float after exact",
+              lambda: two_chunks([F(1, 2)], [0.5]), "chunk")
+    yield from dtype_rows("IFEncoder.process", lambda x: IFEncoder(1.0).process(x),
+                          lambda v: if_reference(v, 1))
+    yield valid("IFEncoder.process", "chunks, one empty, like one call",
+                lambda: _chunked(X, [2, 0, 3, 1]), lambda: if_reference(X, 1))
+
+
+def _chunked(x, sizes) -> np.ndarray:
+    enc = IFEncoder(1.0)
+    out, start = [], 0
+    for size in sizes:
+        out.append(enc.process(x[start:start + size]))
+        start += size
+    return np.concatenate(out)
+
+
+def _same_value(got, want) -> bool:
+    return got == want
+
+
+def _discrepancy(values) -> F:
+    sums = [F(0)]
+    for v in values:
+        sums.append(sums[-1] + F(v))
+    return max(sums) - min(sums)
+
+
+def _cumsum(values) -> list[F]:
+    out, total = [], F(0)
+    for v in values:
+        total += F(v)
+        out.append(total)
+    return out
+
+
+def norm_rows() -> Iterator[Row]:
+    def sums(a=X, leak=1.0, axis=-1):
+        return running_sums(a, leak=leak, axis=axis)
+
+    def norm(a=X, leak=1.0, axis=-1):
+        return alexiewicz_norm(a, leak=leak, axis=axis)
+
+    def disc(a=X, axis=-1):
+        return discrepancy_norm(a, axis=axis)
+
+    def dist(a=X, b=X, leak=1.0, axis=-1):
+        return alexiewicz_distance(a, b, leak=leak, axis=axis)
+
+    for target, build in (("running_sums", sums), ("alexiewicz_norm", norm),
+                          ("discrepancy_norm", disc), ("alexiewicz_distance", dist)):
+        yield from bad_rows(target, "a", {**BAD_ARRAYS, "0-d": 1.5}, build)
+        yield from bad_rows(target, "axis", BAD_AXES, build)
+        if target != "discrepancy_norm":
+            yield from bad_rows(target, "leak", BAD_LEAKS, build)
+    yield from bad_rows("alexiewicz_distance", "b", {**BAD_ARRAYS, "0-d": 1.5}, dist)
+    yield bad("alexiewicz_distance", "mismatched lengths", lambda: dist(b=X[:-1]), "b")
+
+    yield from dtype_rows("running_sums", lambda a: running_sums(a), _cumsum)
+    yield from dtype_rows("alexiewicz_norm", lambda a: alexiewicz_norm(a), alexiewicz_reference)
+    yield from dtype_rows("alexiewicz_norm", lambda a: alexiewicz_norm(a, leak=0.5),
+                          lambda v: alexiewicz_reference(v, leak=[F(1, 2)] * len(v)))
+    yield from dtype_rows("discrepancy_norm", lambda a: discrepancy_norm(a), _discrepancy)
+    yield from dtype_rows("alexiewicz_distance", lambda a: alexiewicz_distance(a, a[::-1]),
+                          lambda v: alexiewicz_reference([F(p) - F(q)
+                                                          for p, q in zip(v, v[::-1])]))
+    yield valid("alexiewicz_norm", "empty", lambda: alexiewicz_norm([]), lambda: 0)
+    big = np.array([2**53 + 1, -(2**53)])
+    yield valid("alexiewicz_norm", "int64 beyond 2**53", lambda: alexiewicz_norm(big),
+                lambda: 2**53 + 1, or_refused="a", owner=NORMS)
+    for target, build, oracle in (
+            ("alexiewicz_norm", alexiewicz_norm, alexiewicz_reference),
+            ("discrepancy_norm", discrepancy_norm, _discrepancy),
+            ("running_sums", running_sums, _cumsum)):
+        yield valid(target, "sums beyond float64", lambda b=build: b([1e308, 1e308]),
+                    lambda o=oracle: o([1e308, 1e308]), or_refused="a", owner=NORMS)
+
+
+# ------------------------------------------------------------------------------------------
+# Continuous time
+# ------------------------------------------------------------------------------------------
+
+RAMP = Signal.piecewise([0.0, 2.0], [[0.0, 1.0]])  # f(t) = t
+KICKS = Signal.dirac([0.5, 1.0], [1.5, -2.5], (0.0, 2.0))
+TIMES_BAD = {"unsorted": [0.0, 2.0, 1.0], "duplicate": [0.0, 1.0, 1.0],
+             "NaN": [0.0, NAN, 2.0], "None": None, "string": "abc",
+             "complex": [0j, 1j, 2j], "ragged": [[0.0], [1.0, 2.0], [2.0]]}
+RANGES_BAD = {"reversed": (2.0, 0.0), "empty": (1.0, 1.0), "three values": (0, 1, 2),
+              "NaN": (0.0, NAN), "inf": (0.0, INF), "None": None, "string": "ab"}
+
+
+def signal_rows() -> Iterator[Row]:
+    yield bad("Signal", "direct construction from garbage",
+              lambda: Signal([1.0], "pieces", 0.0, 1.0, exact=False), "pieces|diracs|breakpoints",
+              owner=SIGNAL)
+
+    def piecewise(breakpoints=(0.0, 1.0, 2.0), coefficients=((1.0,), (0.0, 1.0)),
+                  end_value=None):
+        return Signal.piecewise(breakpoints, coefficients, end_value=end_value)
+
+    yield from bad_rows("Signal.piecewise", "breakpoints",
+                        {**{k: v for k, v in TIMES_BAD.items() if k != "ragged"},
+                         "one time": [0.0], "0-d": 1.0}, piecewise)
+    yield from bad_rows("Signal.piecewise", "coefficients",
+                        {"one piece too few": [[1.0]], "empty piece": [[1.0], []],
+                         "NaN": [[NAN], [1.0]], "string": [["a"], [1.0]]}, piecewise)
+    yield bad("Signal.piecewise", "coefficients=None", lambda: piecewise(coefficients=None),
+              "coefficients", owner=SIGNAL)
+    yield from bad_rows("Signal.piecewise", "end_value",
+                        {"NaN": NAN, '"1"': "1", "complex": 1j, "True": True}, piecewise)
+    yield valid("Signal.piecewise", "huge coefficients",
+                lambda: piecewise(coefficients=[[1e308], [0.0, 1e308]])(1.5),
+                lambda: 5e307)
+
+    def dirac(times=(0.5,), weights=(1.0,), t_range=(0.0, 1.0)):
+        return Signal.dirac(times, weights, t_range)
+
+    yield from bad_rows("Signal.dirac", "times",
+                        {"NaN": [NAN], "None": None, "string": "a", "outside t_range": [2.0],
+                         "complex": [1j]}, dirac)
+    yield bad("Signal.dirac", "times=set", lambda: dirac({0.25, 0.5}, [1.0, 2.0]), "times",
+              owner=SIGNAL)
+    yield from bad_rows("Signal.dirac", "weights",
+                        {"NaN": [NAN], "inf": [INF], "string": ["a"], "too many": [1.0, 2.0],
+                         "None": None}, dirac)
+    yield from bad_rows("Signal.dirac", "t_range", RANGES_BAD, dirac)
+    yield valid("Signal.dirac", "weight 1e300 and duplicates merge",
+                lambda: dirac([0.5, 0.5, 0.25], [1e300, 1e300, -1.0]).diracs,
+                lambda: ((0.25, -1.0), (0.5, 2e300)), _same_value)
+
+    def samples(times=(0.0, 1.0, 2.0), values=(0.0, 2.0, 1.0), kind="linear"):
+        return Signal.from_samples(times, values, kind)
+
+    yield from bad_rows("Signal.from_samples", "times", TIMES_BAD, samples)
+    yield bad("Signal.from_samples", "times=one time", lambda: samples([0.0], [1.0]), "times")
+    yield from bad_rows("Signal.from_samples", "values",
+                        {"mismatched length": [0.0, 1.0], "NaN": [0.0, NAN, 1.0],
+                         "string": "abc", "None": None}, samples)
+    yield from bad_rows("Signal.from_samples", "kind", BAD_NAMES, samples)
+    yield from dtype_rows("Signal.from_samples",
+                          lambda v: Signal.from_samples(np.arange(len(v)), v,
+                                                        "constant").bin_integrals(
+                              np.arange(len(v))),
+                          lambda v: [F(a) for a in v[:-1]])
+
+    def sympy_signal(expr="t", t="t", t_range=(0, 1)):
+        import sympy
+
+        sym = sympy.Symbol("t")
+        return Signal.from_sympy(sym if expr == "t" else expr, sym if t == "t" else t, t_range)
+
+    yield bad("Signal.from_sympy", "t=string", lambda: sympy_signal(t="x"), "t")
+    yield from bad_rows("Signal.from_sympy", "t_range", RANGES_BAD, sympy_signal)
+    yield bad("Signal.from_sympy", "expr not a polynomial", lambda: _sympy_sin(), "expr")
+
+    def call(t=0.5):
+        return RAMP(t)
+
+    yield from bad_rows("Signal.__call__", "t",
+                        {"NaN": NAN, "outside": 5.0, '"1"': "1", "None": None, "complex": 1j,
+                         "True": True}, call)
+    yield valid("Signal.__call__", "array of times, read-only",
+                lambda: RAMP(_frozen([0.0, 0.5, 2.0])), lambda: [0.0, 0.5, 2.0])
+
+    def limit(t=1.0, side="left"):
+        return RAMP.limit(t, side)
+
+    yield from bad_rows("Signal.limit", "side", BAD_NAMES, limit)
+    yield from bad_rows("Signal.limit", "t", {"NaN": NAN, "t0 from the left": 0.0}, limit)
+
+    big = Signal.piecewise([0.0, 1.0], [[1e308]])
+    for op, target, overflow in ((lambda s, o: s + o, "Signal.__add__", 1e308),
+                                 (lambda s, o: o + s, "Signal.__radd__", 1e308),
+                                 (lambda s, o: s - o, "Signal.__sub__", -1e308),
+                                 (lambda s, o: o - s, "Signal.__rsub__", -1e308),
+                                 (lambda s, o: s * o, "Signal.__mul__", 2.0),
+                                 (lambda s, o: o * s, "Signal.__rmul__", 2.0)):
+        operand = {'"1"': "1", "None": None, "NaN": NAN, "complex": 1j, "True": True,
+                   "ndarray": np.array([1.0, 2.0])}
+        if "mul" not in target:
+            operand["Signal of another range"] = Signal.piecewise([0.0, 1.0], [[1.0]])
+        owners = {"ndarray": SIGNAL, "True": SIGNAL if target == "Signal.__sub__" else None}
+        for label, value in operand.items():
+            # Python's own TypeError for an operand no method takes names both types.
+            yield Row(target, f"other={label}", lambda op=op, v=value: op(RAMP, v),
+                      param="other|unsupported operand|'Signal'|\"Signal\"",
+                      owner=owners.get(label))
+        want = abs(op(F(1e308), F(overflow)))
+        yield valid(target, "result beyond float64",
+                    lambda op=op, o=overflow: op(big, o)(0.5), lambda w=want: w,
+                    or_refused="other", owner=SIGNAL)
+    yield valid("Signal.__neg__", "of huge Diracs", lambda: (-KICKS * 1e300).diracs,
+                lambda: ((0.5, -1.5e300), (1.0, 2.5e300)), _same_value)
+
+    def restrict(a=0.5, b=1.5):
+        return RAMP.restrict(a, b)
+
+    yield from bad_rows("Signal.restrict", "a", {"NaN": NAN, "outside": -1.0, '"1"': "1"},
+                        restrict)
+    yield from bad_rows("Signal.restrict", "b", {"not above a": 0.5, "outside": 3.0,
+                                                 "None": None}, restrict)
+
+    def bins(edges=(0.0, 1.0, 2.0)):
+        return KICKS.bin_integrals(edges)
+
+    yield from bad_rows("Signal.bin_integrals", "edges",
+                        {**TIMES_BAD, "one edge": [0.0], "outside": [0.0, 3.0]}, bins)
+    yield from dtype_rows("Signal.bin_integrals", lambda e: KICKS.bin_integrals(_edges_of(e)),
+                          lambda v: [F(3, 2), F(-5, 2)])
+    yield valid("Signal.sup_norm", "values near overflow",
+                lambda: Signal.piecewise([0.0, 1.0], [[1.7e308, -1.7e308]]).sup_norm(),
+                lambda: 1.7e308)
+
+    def norm(leak_rate=0.0):
+        return RAMP.alexiewicz_norm(leak_rate=leak_rate)
+
+    yield from bad_rows("Signal.alexiewicz_norm", "leak_rate", BAD_RATES, norm,
+                        {"10**400": LEAKY})
+    yield valid("Signal.alexiewicz_norm", "exact", lambda: Signal.piecewise(
+        [F(0), F(2)], [[F(0), F(1)]]).alexiewicz_norm(), lambda: F(2))
+
+
+def _edges_of(values) -> list:
+    """Bin edges 0, 0.75, 2 whatever dtype the caller's values have (the dtype of edges)."""
+    dtype = np.asarray(values).dtype
+    if dtype.kind in "iu":
+        return np.array([0, 1, 2], dtype=dtype)
+    return np.array([0.0, 0.75, 2.0], dtype=dtype)
+
+
+def _frozen(values) -> np.ndarray:
+    arr = np.array(values)
+    arr.setflags(write=False)
+    return arr
+
+
+def _sympy_sin():
+    import sympy
+
+    t = sympy.Symbol("t")
+    return Signal.from_sympy(sympy.sin(t), t, (0, 1))
+
+
+def train_rows() -> Iterator[Row]:
+    def train(times=(0.25, 0.5), weights=(1.0, -1.0), t_range=(0.0, 1.0), theta=None):
+        return SpikeTrain(times, weights, t_range, theta)
+
+    yield from bad_rows("SpikeTrain", "times",
+                        {"unsorted": [0.5, 0.25], "NaN": [NAN, 0.5], "None": None,
+                         "outside t_range": [0.5, 2.0], "string": "ab"}, train)
+    yield bad("SpikeTrain", "times=set", lambda: train({0.25, 0.5}), "times", owner=SPIKETRAIN)
+    yield from bad_rows("SpikeTrain", "weights",
+                        {"mismatched length": [1.0], "NaN": [NAN, 1.0], "string": "ab",
+                         "off the lattice": [0.5, 1.0]},
+                        lambda weights: train(weights=weights, theta=1.0))
+    yield from bad_rows("SpikeTrain", "t_range", RANGES_BAD, train)
+    yield from bad_rows("SpikeTrain", "theta",
+                        {k: v for k, v in BAD_THRESHOLDS.items() if v is not None}, train)
+    yield valid("SpikeTrain", "duplicate times merge",
+                lambda: train([0.5, 0.5], [1.0, 1.0], theta=1.0).weights, lambda: (2.0,),
+                _same_value)
+    yield valid("SpikeTrain", "weights cancel", lambda: len(train([0.5, 0.5], [1.0, -1.0])),
+                lambda: 0)
+
+    base = SpikeTrain([0.25, 0.5], [1.0, -1.0], (0.0, 1.0))
+    yield from bad_rows("SpikeTrain.on_grid", "edges",
+                        {**TIMES_BAD, "outside": [0.0, 2.0]}, lambda edges: base.on_grid(edges))
+    yield valid("SpikeTrain.on_grid", "read-only edges",
+                lambda: base.on_grid(_frozen([0.0, 0.4, 1.0])), lambda: [1.0, -1.0])
+    yield from bad_rows("SpikeTrain.alexiewicz_distance", "other",
+                        {"list": [1.0], "None": None,
+                         "train of another range": SpikeTrain([], [], (0.0, 2.0))},
+                        lambda other: base.alexiewicz_distance(other))
+    yield valid("SpikeTrain.alexiewicz_distance", "to itself",
+                lambda: base.alexiewicz_distance(base), lambda: 0)
+    yield valid("SpikeTrain.__eq__", "to a list", lambda: base == [1.0], lambda: False,
+                _same_value)
+
+
+def event_rows() -> Iterator[Row]:
+    def events(signal=RAMP, theta=1.0, reset="mod", leak_rate=0.0):
+        return if_events(signal, theta, reset=reset, leak_rate=leak_rate)
+
+    yield from bad_rows("if_events", "signal",
+                        {"array": np.array([1.0]), "None": None, "train": SpikeTrain(
+                            [], [], (0, 1))}, events)
+    yield from bad_rows("if_events", "theta", BAD_THRESHOLDS, events)
+    yield from bad_rows("if_events", "reset", BAD_NAMES, events)
+    yield from bad_rows("if_events", "leak_rate", BAD_RATES, events, {"10**400": LEAKY})
+    yield valid("if_events", "Fraction(1, 10**400) selects exact mode",
+                lambda: len(if_events(Signal.dirac([F(1, 2)], [F(1, 10**399)], (0, 1)),
+                                      F(1, 10**400))), lambda: 1)
+    yield valid("if_events", "decimal ties agree with if_encode",
+                lambda: if_events(Signal.dirac([0.25, 0.5, 0.75], [0.6, 0.6, 0.2], (0.0, 1.0)),
+                                  0.2, reset="zero").count,
+                lambda: int(np.sum(np.abs(if_encode([0.6, 0.6, 0.2], 0.2, reset="zero")))
+                            / 0.2 + 0.5), owner=EVENTS)
+    tangent = Signal.piecewise([0, .75, 1.875, 3], [[-.75, -1.75, 1.5], [-.5, .25, 1.5],
+                                                   [1.75]])
+    exact_tangent = Signal.piecewise(
+        [F(0), F(3, 4), F(15, 8), F(3)],
+        [[F(-3, 4), F(-7, 4), F(3, 2)], [F(-1, 2), F(1, 4), F(3, 2)], [F(7, 4)]])
+    yield valid("if_events", "tangency found in floats as in exact mode",
+                lambda: if_events(tangent, 1.0).times,
+                lambda: tuple(float(t) for t in if_events(exact_tangent, F(1)).times),
+                _close(1e-12), owner=EVENTS)
+
+    def sod(signal=RAMP, delta=0.5):
+        return sod_events(signal, delta)
+
+    yield from bad_rows("sod_events", "signal", {"array": np.array([1.0]), "None": None,
+                                                 "with Diracs": KICKS}, sod)
+    yield from bad_rows("sod_events", "delta", BAD_THRESHOLDS, sod)
+    exact_ramp = Signal.piecewise([F(0), F(2)], [[F(0), F(1)]])
+    yield valid("sod_events", "float ramp as the exact one", lambda: sod(RAMP, 0.5).times,
+                lambda: sod_events(exact_ramp, F(1, 2)).times)
+
+
+# ------------------------------------------------------------------------------------------
+# Self-checks and reconstruction
+# ------------------------------------------------------------------------------------------
+
+def check_rows() -> Iterator[Row]:
+    s_ref = _fl(if_reference(X, 1))
+
+    def residual(x=X, s=s_ref, theta=1.0, leak=1.0, axis=-1):
+        return checks.quantization_residual(x, s, theta, leak, axis=axis)
+
+    yield from bad_rows("checks.quantization_residual", "x", {**BAD_ARRAYS, "0-d": 1.5},
+                        residual)
+    yield from bad_rows("checks.quantization_residual", "s",
+                        {**BAD_ARRAYS, "0-d": 1.5, "mismatched length": s_ref[:-1]}, residual)
+    yield from bad_rows("checks.quantization_residual", "theta",
+                        {**BAD_THRESHOLDS, **TINY_FRACTION}, residual)
+    yield from bad_rows("checks.quantization_residual", "leak", BAD_LEAKS, residual)
+    yield from bad_rows("checks.quantization_residual", "axis", BAD_AXES, residual)
+    yield from dtype_rows("checks.quantization_residual",
+                          lambda x: checks.quantization_residual(x, if_encode(x, 1.0), 1.0),
+                          lambda v: alexiewicz_reference(
+                              [F(a) - b for a, b in zip(v, if_reference(v, 1))]))
+    yield valid("checks.quantization_residual", "residual beyond float64 fails exactly",
+                lambda: _failure(lambda: checks.quantization_residual([1e308, 1e308], [0, 0],
+                                                                      1.0)),
+                lambda: 2 * F(1e308))
+    yield valid("checks.quantization_residual", "valid encoding near overflow",
+                lambda: checks.quantization_residual([1.5e308, 1.4e308], [1e308, 1e308],
+                                                     1e308),
+                lambda: F(9e307), _close(1e-15))
+
+    def allowance(x=X, theta=1.0, axis=-1):
+        return checks.rounding_allowance(x, theta, axis=axis)
+
+    yield from bad_rows("checks.rounding_allowance", "x", {**BAD_ARRAYS, "0-d": 1.5},
+                        allowance)
+    yield from bad_rows("checks.rounding_allowance", "theta",
+                        {**BAD_THRESHOLDS, **TINY_FRACTION}, allowance)
+    yield from bad_rows("checks.rounding_allowance", "axis", BAD_AXES, allowance)
+    yield from dtype_rows("checks.rounding_allowance", lambda x: checks.rounding_allowance(
+        x, 1.0), lambda v: F(1, 2**52) * sum(2 * abs(F(a)) + 4 for a in v)
+        + len(v) * F(1, 2**1074), _close(1e-15))
+
+    def lattice(s=s_ref, theta=1.0):
+        return checks.check_lattice(s, theta)
+
+    yield from bad_rows("checks.check_lattice", "s", BAD_ARRAYS, lattice)
+    yield from bad_rows("checks.check_lattice", "theta", {**BAD_THRESHOLDS, **TINY_FRACTION},
+                        lattice)
+    yield from dtype_rows("checks.check_lattice", lambda s: checks.check_lattice(
+        s, 0.25), lambda v: None, _same_value)
+    yield valid("checks.check_lattice", "counts beyond float64",
+                lambda: checks.check_lattice([1e308, 0.3], 0.1), lambda: None, _same_value)
+
+    y = X
+    e = _fl(sod_reference(X, F(1, 2)))
+
+    def band(y=y, e=e, delta=0.5, axis=-1):
+        return checks.sod_band_residual(y, e, delta, axis=axis)
+
+    yield from bad_rows("checks.sod_band_residual", "y", {**BAD_ARRAYS, "0-d": 1.5}, band)
+    yield from bad_rows("checks.sod_band_residual", "e",
+                        {**BAD_ARRAYS, "0-d": 1.5, "mismatched length": e[:-1]}, band)
+    yield from bad_rows("checks.sod_band_residual", "delta",
+                        {**BAD_THRESHOLDS, **TINY_FRACTION}, band)
+    yield from bad_rows("checks.sod_band_residual", "axis", BAD_AXES, band)
+    yield from dtype_rows("checks.sod_band_residual",
+                          lambda v: checks.sod_band_residual(v, sod_encode(v, 0.5), 0.5),
+                          lambda v: max(abs(F(a) - F(v[0]) - h) for a, h in zip(
+                              v, _cumsum(sod_reference(v, F(1, 2))))))
+    yield valid("checks.sod_band_residual", "differences beyond float64",
+                lambda: checks.sod_band_residual([-1e308, 1e308], [0.0, 1.5e308], 1.5e308),
+                lambda: 5e307)
+
+
+def _failure(call) -> Any:
+    """The exact value a :class:`~ifsod.checks.CheckFailure` reports."""
+    try:
+        call()
+    except checks.CheckFailure as err:
+        return err.value
+    raise RowFailure("the check passed")
+
+
+def reconstruct_rows() -> Iterator[Row]:
+    train = SpikeTrain([0.25], [1.0], (0.0, 1.0))
+
+    def hold(y0=0.5, train=train):
+        return reconstruct.zero_order_hold(y0, train)
+
+    yield from bad_rows("reconstruct.zero_order_hold", "y0",
+                        {"NaN": NAN, "inf": INF, '"1"': "1", "None": None, "True": True,
+                         "complex": 1j, "10**400": 10**400, "array": [1.0]}, hold)
+    yield from bad_rows("reconstruct.zero_order_hold", "train",
+                        {"list": [1.0], "Signal": RAMP, "None": None}, hold)
+    yield valid("reconstruct.zero_order_hold", "exact start 10**400",
+                lambda: hold(10**400, SpikeTrain([F(1, 4)], [F(1)], (0, 1)))(F(1)),
+                lambda: 10**400 + 1)
+
+    def filt(a=X, kernel="box", width=2, axis=-1):
+        return reconstruct.kernel_filter(a, kernel, width=width, axis=axis)
+
+    yield from bad_rows("reconstruct.kernel_filter", "a", {**BAD_ARRAYS, "0-d": 1.5}, filt)
+    yield from bad_rows("reconstruct.kernel_filter", "kernel", BAD_NAMES, filt)
+    yield from bad_rows("reconstruct.kernel_filter", "width",
+                        {"0": 0, "2.5": 2.5, "True": True, "None": None, '"2"': "2",
+                         "10**400": 10**400}, filt)
+    yield from bad_rows("reconstruct.kernel_filter", "width",
+                        {"0": 0, "NaN": NAN, "True": True, "10**400": 10**400, '"2"': "2"},
+                        lambda width: filt(kernel="exponential", width=width), name="width")
+    yield from bad_rows("reconstruct.kernel_filter", "axis", BAD_AXES, filt)
+    yield from dtype_rows("reconstruct.kernel_filter",
+                          lambda a: reconstruct.kernel_filter(a, "box", width=4),
+                          lambda v: [sum(F(v[n - j]) for j in range(min(n + 1, 4))) / 4
+                                     for n in range(len(v))])
+    yield valid("reconstruct.kernel_filter", "width 10**12",
+                lambda: filt(width=10**12),
+                lambda: [s / 10**12 for s in _cumsum(X)], _close(1e-15))
+    yield valid("reconstruct.kernel_filter", "exponential of values near overflow",
+                lambda: filt([1e308, 0.0], "exponential", width=1.0),
+                lambda: [1e308, 1e308 * math.exp(-1.0)], _close(1e-15))
+
+    def bound(theta=0.5, kernel="box", width=2):
+        return reconstruct.kernel_error_bound(theta, kernel, width=width)
+
+    yield from bad_rows("reconstruct.kernel_error_bound", "theta", BAD_THRESHOLDS, bound)
+    yield from bad_rows("reconstruct.kernel_error_bound", "kernel", BAD_NAMES, bound)
+    yield from bad_rows("reconstruct.kernel_error_bound", "width",
+                        {"0": 0, "2.5": 2.5, "True": True, "None": None}, bound)
+    yield bad("reconstruct.kernel_error_bound", "float bound beyond float64",
+              lambda: bound(1e308, width=1), "theta")
+    yield valid("reconstruct.kernel_error_bound", "exact, width 10**300",
+                lambda: bound(F(1, 3), width=10**300), lambda: F(2, 3 * 10**300))
+
+
+# ------------------------------------------------------------------------------------------
+# Sparse recovery and the proof engine
+# ------------------------------------------------------------------------------------------
+
+def sparse_rows() -> Iterator[Row]:
+    def rec(x=X, theta=1.0, problem="quantized", leak=1.0, lam=None, method="auto",
+            solver=None, criterion=None):
+        return sparse.recover(x, theta, problem=problem, leak=leak, lam=lam, method=method,
+                              solver=solver, criterion=criterion)
+
+    yield from bad_rows("sparse.recover", "x", {**BAD_ARRAYS, "0-d": 1.5, "2-D": [X, X]}, rec)
+    yield from bad_rows("sparse.recover", "theta", {**BAD_THRESHOLDS, **TINY_FRACTION}, rec)
+    yield from bad_rows("sparse.recover", "problem", BAD_NAMES, rec)
+    yield from bad_rows("sparse.recover", "leak", BAD_LEAKS, rec)
+    yield from bad_rows("sparse.recover", "lam", {"-1": -1.0, "NaN": NAN, '"1"': "1",
+                                                  "True": True},
+                        lambda lam: rec(problem="lagrangian", lam=lam, method="cvxpy"))
+    yield bad("sparse.recover", "lam=10**400",
+              lambda: rec(problem="lagrangian", lam=10**400, method="cvxpy"), "lam", owner=SPARSE)
+    yield bad("sparse.recover", "lam missing", lambda: rec(problem="lagrangian"), "lam")
+    yield bad("sparse.recover", "lam for quantized", lambda: rec(lam=1.0), "lam")
+    yield from bad_rows("sparse.recover", "method", BAD_NAMES, rec)
+    yield bad("sparse.recover", "solver unknown",
+              lambda: rec(method="cvxpy", solver="NOPE"), "solver")
+    yield bad("sparse.recover", "solver with a fast method", lambda: rec(solver="CLARABEL"),
+              "solver")
+    yield from bad_rows("sparse.recover", "criterion", {"unknown": "nope", "int": 1},
+                        lambda criterion: rec(problem="reconstruct", criterion=criterion))
+    yield from dtype_rows("sparse.recover", lambda x: rec(x).spikes,
+                          lambda v: if_reference(v, 1))
+    for problem in ("quantized", "relaxed", "reconstruct"):
+        yield valid("sparse.recover", f"{problem}, partial sums beyond float64",
+                    lambda p=problem: rec([1e308, 1e308], problem=p).solution,
+                    lambda p=problem: sparse.recover([F(1e308)] * 2, 1, problem=p).solution,
+                    or_refused="x", owner=SPARSE)
+
+    def tv(y=X, lam=1.0, method="taut-string", solver=None):
+        return sparse.tv_denoise(y, lam, method=method, solver=solver)
+
+    yield from bad_rows("sparse.tv_denoise", "y", {**BAD_ARRAYS, "0-d": 1.5, "2-D": [X, X]},
+                        tv)
+    yield from bad_rows("sparse.tv_denoise", "lam", {**BAD_THRESHOLDS, **TINY_FRACTION}, tv)
+    yield from bad_rows("sparse.tv_denoise", "method", BAD_NAMES, tv)
+    yield bad("sparse.tv_denoise", "solver with taut-string", lambda: tv(solver="CLARABEL"),
+              "solver")
+    yield from dtype_rows("sparse.tv_denoise", lambda y: tv(y),
+                          lambda v: sparse.tv_denoise([F(a) for a in v], 1), _close(1e-12))
+
+
+_TRIVIAL = object()
+
+
+def _claim(id="X1", statement="s", provenance="D", steps=_TRIVIAL, expected=True, short=""):
+    if steps is _TRIVIAL:
+        steps = [proof.Step("trivial", proof.identity(lambda: (1, 1)))]
+    return proof.Claim(id, statement, provenance, steps, expected, short)
+
+
+def proof_rows() -> Iterator[Row]:
+    yield from bad_rows("proof.Claim", "id", {"empty": "", "None": None, "int": 1}, _claim)
+    yield from bad_rows("proof.Claim", "provenance", BAD_NAMES, _claim)
+    yield from bad_rows("proof.Claim", "steps",
+                        {"empty": [], "not steps": [1],
+                         "corroboration only": [proof.Step("c", proof.identity(
+                             lambda: (1, 1)), "corroboration")]}, _claim)
+    yield valid("proof.Claim.__eq__", "to a string", lambda: _claim() == "X1", lambda: False,
+                _same_value)
+    yield valid("proof.Step.__eq__", "to a string", lambda: _claim().steps[0] == "trivial",
+                lambda: False, _same_value)
+    yield bad("proof.Claim", "steps=None", lambda: _claim(steps=None), "steps", owner=PROOF)
+    yield from bad_rows("proof.Claim", "expected", {'"yes"': "yes", "None": None}, _claim)
+    yield from bad_rows("proof.Claim", "statement", {"None": None, "int": 1}, _claim,
+                        {"*": PROOF})
+
+    def step(text="t", check=None, role="proof"):
+        return proof.Step(text, proof.identity(lambda: (1, 1)) if check is None else check,
+                          role)
+
+    yield from bad_rows("proof.Step", "role", BAD_NAMES, step)
+    yield from bad_rows("proof.Step", "check", {"int": 1, "string": "smt"}, step,
+                        {"*": PROOF})
+    yield from bad_rows("proof.Step", "text", {"None": None, "int": 1}, step, {"*": PROOF})
+    for target, make in (("proof.identity", proof.identity), ("proof.smt", proof.smt)):
+        yield from bad_rows(target, "build", {"None": None, "int": 1},
+                            lambda build, make=make: make(build), {"*": PROOF})
+    yield bad("proof.smt", "oracle=1", lambda: proof.smt(lambda: True, oracle=1), "oracle",
+              owner=PROOF)
+    yield bad("proof.smt", "timeout=-1", lambda: proof.smt(lambda: True, timeout=-1.0),
+              "timeout", owner=PROOF)
+
+    def bounded(build=lambda n: True, n_max=3, quick_n_max=None):
+        return proof.bounded(build, n_max, quick_n_max=quick_n_max)
+
+    yield from bad_rows("proof.bounded", "n_max", {"0": 0, "2.5": 2.5, "None": None,
+                                                   '"3"': "3"}, bounded)
+    yield from bad_rows("proof.bounded", "quick_n_max", {"0": 0, "above n_max": 5}, bounded)
+    yield bad("proof.bounded", "build=None", lambda: bounded(build=None), "build", owner=PROOF)
+    for target, make in (("proof.search", proof.search), ("proof.optimize", proof.optimize)):
+        yield from bad_rows(target, "max_examples", {"0": 0, "2.5": 2.5, "None": None},
+                            lambda max_examples, make=make: make(lambda c: True, lambda: None,
+                                                                 max_examples=max_examples))
+        yield from bad_rows(target, "quick_examples", {"0": 0, "-1": -1},
+                            lambda quick_examples, make=make: make(
+                                lambda c: True, lambda: None, quick_examples=quick_examples),
+                            {"*": PROOF})
+        yield bad(target, "prop=None", lambda make=make: make(None, lambda: None), "prop",
+                  owner=PROOF)
+    yield bad("proof.search", "kind unknown",
+              lambda: proof.search(lambda c: True, lambda: None, kind="nope"), "kind")
+    yield from bad_rows("proof.run_claim", "claim", {"None": None, "string": "T1"},
+                        lambda claim: proof.run_claim(claim), {"*": PROOF})
+    yield bad("proof.run_claim", "quick=string", lambda: proof.run_claim(_claim(), "yes"),
+              "quick", owner=PROOF)
+    yield valid("proof.run_claim", "a trivial identity", lambda: proof.run_claim(
+        _claim()).verdict.value, lambda: "PROVED", _same_value)
+    yield from bad_rows("proof.select", "only", {"unknown id": ["NOPE"], "string": "X1"},
+                        lambda only: proof.select([_claim()], only))
+    yield bad("proof.select", "claims=None", lambda: proof.select(None, ["X1"]), "claims",
+              owner=PROOF)
+    yield valid("proof.select", "prefix", lambda: [c.id for c in proof.select(
+        [_claim("T1a"), _claim("T12")], ["T1"])], lambda: ["T1a"], _same_value)
+    yield from bad_rows("proof.load_claims", "paths",
+                        {"missing folder": ["/nonexistent/ifsod-proofs"], "None": None,
+                         "int": 3}, lambda paths: proof.load_claims(paths), {"*": PROOF})
+    yield bad("proof.load_claims", "attribute unknown",
+              lambda: proof.load_claims([_proof_dir()], "NOPE"), "attribute", owner=PROOF)
+    yield from bad_rows("proof.verify", "claims", {"None": None, "not claims": [1]},
+                        lambda claims: proof.verify(claims), {"*": PROOF})
+    yield bad("proof.verify", "progress=1", lambda: proof.verify([_claim()], progress=1),
+              "progress", owner=PROOF)
+
+
+_SCRATCH = tempfile.TemporaryDirectory(prefix="ifsod-bad-input-")
+
+
+def _proof_dir() -> str:
+    folder = Path(_SCRATCH.name) / "claims"
+    folder.mkdir(exist_ok=True)
+    (folder / "mine.py").write_text(
+        "from ifsod.proof import Claim, Step, identity\n"
+        "CLAIMS = [Claim('U1', 's', 'D', [Step('t', identity(lambda: (1, 1)))])]\n")
+    return str(folder)
+
+
+# ------------------------------------------------------------------------------------------
+# Command line
+# ------------------------------------------------------------------------------------------
+
+class CliFailure(ValueError):
+    """A subcommand exited non-zero with a message (and no traceback)."""
+
+
+def cli(*argv: str) -> str:
+    """Run ``ifsod argv``; return stdout, or raise :class:`CliFailure` with the message."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli_main(list(argv))
+        except SystemExit as exit_:
+            code = exit_.code
+    if code:
+        raise CliFailure(err.getvalue().strip() or f"exit status {code}, no message")
+    return out.getvalue()
+
+
+def _csv(name: str, text: str) -> str:
+    path = Path(_SCRATCH.name) / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return str(path)
+
+
+def _encode_onto_itself(command: str) -> str:
+    path = _csv(f"{command}-self.csv", "a\n0.5\n1.5\n")
+    return cli(command, path, "--theta", "1", "--output", path)
+
+
+def cli_rows() -> Iterator[Row]:
+    def good() -> str:
+        return _csv("good.csv", "a,b\n0.5,1\n0.75,2\n2.5,3\n")
+
+    def encode(*extra, file=None):
+        return cli("encode", file or good(), *extra)
+
+    for label, theta in {"0": "0", "-1": "-1", "NaN": "nan", "inf": "inf", "text": "abc",
+                         "1e400": "1e400"}.items():
+        yield bad("cli encode", f"--theta {label}", lambda t=theta: encode("--theta", t),
+                  "--theta|theta")
+    yield bad("cli encode", "--theta 1e-320 (overflowing spikes)",
+              lambda: encode("--theta", "1e-320"), "--theta|theta", owner=ENCODE)
+    yield bad("cli encode", "--theta missing", lambda: encode(), "--theta")
+    yield bad("cli encode", "--reset unknown", lambda: encode("--theta", "1", "--reset", "x"),
+              "--reset")
+    for label, leak in {"0": "0", "1.5": "1.5", "NaN": "nan"}.items():
+        yield bad("cli encode", f"--leak {label}",
+                  lambda v=leak: encode("--theta", "1", "--leak", v), "--leak|leak")
+    yield bad("cli encode", "--column unknown",
+              lambda: encode("--theta", "1", "--column", "zz"), "--column|column")
+    yield bad("cli encode", "file missing",
+              lambda: encode("--theta", "1", file="/nonexistent/x.csv"), "file|/nonexistent")
+    yield bad("cli encode", "NaN in the data",
+              lambda: encode("--theta", "1", file=_csv("nan.csv", "a\n1\nnan\n")), "x|column")
+    yield bad("cli encode", "empty file",
+              lambda: encode("--theta", "1", file=_csv("empty.csv", "")), "file")
+    yield bad("cli encode", "short first row",
+              lambda: encode("--theta", "1", "--column", "b",
+                             file=_csv("short.csv", "a,b\n1\n2,3\n")), "column|row|file")
+    yield bad("cli encode", "--output is the input",
+              lambda: _encode_onto_itself("encode"), "--output|output", owner=CLI)
+    yield valid("cli encode", "events of a short file", lambda: encode("--theta", "1"),
+                lambda: "sample,weight,count\n1,1.0,1\n2,2.0,2\n", _same_value, owner=CLI)
+
+    def solve(*extra):
+        return cli("solve", good(), *extra)
+
+    for label, theta in {"0": "0", "NaN": "nan", "text": "abc"}.items():
+        yield bad("cli solve", f"--theta {label}", lambda t=theta: solve("--theta", t),
+                  "--theta|theta")
+    yield bad("cli solve", "--problem unknown", lambda: solve("--theta", "1", "--problem", "x"),
+              "--problem")
+    yield bad("cli solve", "--method unknown", lambda: solve("--theta", "1", "--method", "x"),
+              "--method")
+    yield bad("cli solve", "--lam -1", lambda: solve("--theta", "1", "--problem",
+                                                     "lagrangian", "--lam", "-1"), "--lam|lam")
+    yield bad("cli solve", "--criterion unknown",
+              lambda: solve("--theta", "1", "--criterion", "x"), "--criterion")
+    yield bad("cli solve", "--output is the input",
+              lambda: _encode_onto_itself("solve"), "--output|output", owner=CLI)
+    yield valid("cli solve", "quantized", lambda: solve("--theta", "1").splitlines()[0:5],
+                lambda: ["column: a (3 samples)", "problem: quantized", "method: greedy",
+                         "solver: numba", "status: optimal"], _same_value)
+
+    yield bad("cli verify", "--only unknown", lambda: cli("verify", "--only", "NOPE"),
+              "--only|only")
+    yield bad("cli verify", "--no-default without --path", lambda: cli("verify",
+                                                                       "--no-default"),
+              "--path|path")
+    yield bad("cli verify", "--path missing", lambda: cli("verify", "--no-default", "--path",
+                                                          "/nonexistent/proofs"),
+              "--path|path")
+    yield bad("cli verify", "--json into a missing folder",
+              lambda: cli("verify", "--no-default", "--path", _proof_dir(), "--json",
+                          "/nonexistent/out.json"), "--json|json|/nonexistent")
+
+
+# ------------------------------------------------------------------------------------------
+# The walk: every public entry point has rows
+# ------------------------------------------------------------------------------------------
+
+ROWS: list[Row] = [row for rows in (encoder_rows, norm_rows, signal_rows, train_rows,
+                                    event_rows, check_rows, reconstruct_rows, sparse_rows,
+                                    proof_rows, cli_rows) for row in rows()]
+
+#: Public names that take no data from the caller, with the reason.
+NOT_CALLED_WITH_DATA = {
+    "checks.CheckFailure": "exception raised by the checks",
+    "sparse.MissingSolverError": "exception raised by recover",
+    "sparse.Recovery": "result record built by recover",
+    "proof.ClaimResult": "result record built by run_claim",
+    "proof.StepResult": "result record built by run_claim",
+    "proof.Outcome": "result record built by the checks",
+    "proof.Verdict": "enumeration of verdicts",
+    "proof.Check": "protocol the check kinds implement",
+    "proof.PROVENANCES": "constant table",
+    "data.Acceleration": "result record built by load_acceleration",
+    "data.CITATION": "constant text",
+}
+#: Operators a user calls with an operand.
+OPERATORS = {"__init__", "__call__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__",
+             "__rmul__", "__neg__", "__eq__"}
+
+
+def _module_names(module) -> list[str]:
+    if hasattr(module, "__all__"):
+        return list(module.__all__)
+    return [name for name, value in vars(module).items()
+            if not name.startswith("_") and (getattr(value, "__module__", None)
+                                             == module.__name__ or name.isupper())]
+
+
+def public_surface() -> dict[str, Any]:
+    """Every public function, class and method, by the name the rows use."""
+    found: dict[str, Any] = {}
+    for package, prefix in ((ifsod, ""), (sparse, "sparse."), (proof, "proof.")):
+        for name in package.__all__:
+            value = getattr(package, name)
+            if inspect.ismodule(value):
+                for inner in _module_names(value):
+                    found[f"{name}.{inner}"] = getattr(value, inner)
+            else:
+                found[prefix + name] = value
+    for name, value in list(found.items()):
+        if inspect.isclass(value) and name not in NOT_CALLED_WITH_DATA:
+            for attr, member in vars(value).items():
+                private = attr.startswith("_") and attr not in OPERATORS
+                if private or isinstance(member, property):
+                    continue
+                func = getattr(member, "__func__", member)
+                if callable(func) and attr != "__init__":
+                    found[f"{name}.{attr}"] = func
+    found.update({f"cli {command}": None for command in ("encode", "solve", "verify")})
+    return found
+
+
+def _takes_input(value) -> bool:
+    if value is None:  # a subcommand
+        return True
+    try:
+        params = inspect.signature(value).parameters
+    except (TypeError, ValueError):
+        return True
+    return any(p not in ("self", "cls") for p in params)
+
+
+def test_every_public_entry_point_has_rows():
+    surface = public_surface()
+    covered = {row.target for row in ROWS}
+    missing = sorted(name for name, value in surface.items()
+                     if name not in covered and name not in NOT_CALLED_WITH_DATA
+                     and _takes_input(value))
+    assert not missing, f"public entry points without bad-input rows: {missing}"
+    stale = sorted(covered - set(surface))
+    assert not stale, f"rows for names that are not public: {stale}"
+    assert set(NOT_CALLED_WITH_DATA) <= set(surface)
+
+
+def test_rows_cover_every_kind_of_bad_input():
+    labels = " ".join(row.label for row in ROWS if row.param)
+    for kind in ("NaN", "inf", "None", "string", "complex", "bool", "object", "ragged", "0-d",
+                 "axis=5", "theta=0", "theta=-1", 'theta="1"', "theta=10**400",
+                 "leak=0", "leak=1.5", "leak=NaN", "leak=wrong length", "unknown",
+                 "unsorted", "duplicate", "mismatched length", "longdouble" if WIDE else ""):
+        assert kind in labels, kind
+    valid_labels = " ".join(row.label for row in ROWS if not row.param)
+    for kind in [*DTYPES, "strided view", "read-only", "negative strides", "empty"]:
+        assert kind in valid_labels, kind
+
+
+# ------------------------------------------------------------------------------------------
+# Running the rows, and the counts
+# ------------------------------------------------------------------------------------------
+
+OUTCOMES: Counter = Counter()
+
+
+def _param(row: Row):
+    marks = [] if row.owner is None else [pytest.mark.xfail(
+        strict=True, raises=RowFailure, reason=f"pending in {row.owner}")]
+    return pytest.param(row, id=row.id, marks=marks)
+
+
+@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+def test_row(row: Row):
+    try:
+        OUTCOMES[run_row(row)] += 1
+    except RowFailure:
+        OUTCOMES["pending" if row.owner else "wrong"] += 1
+        raise
+
+
+def tally() -> dict[str, int]:
+    """Run every row once: tried, clear (bad input refused by name), correct (valid extreme
+    right), pending (waiting for a fix in another module), wrong (anything else)."""
+    counts = Counter({"tried": len(ROWS), "bad": sum(r.param is not None for r in ROWS),
+                      "valid": sum(r.param is None for r in ROWS)})
+    for row in ROWS:
+        try:
+            counts[run_row(row)] += 1
+        except RowFailure:
+            counts["pending" if row.owner else "wrong"] += 1
+    return dict(counts)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request):
+    yield
+    if OUTCOMES:
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        line = (f"bad-input rows of this run: {sum(OUTCOMES.values())} tried, "
+                f"{OUTCOMES['clear']} clear errors, {OUTCOMES['correct']} valid and correct, "
+                f"{OUTCOMES['pending']} pending elsewhere, {OUTCOMES['wrong']} wrong")
+        if reporter is not None:
+            reporter.write_line(line)
+
+
+if __name__ == "__main__":
+    result = tally()
+    print(f"{result['tried']} rows tried: {result['bad']} bad inputs, "
+          f"{result.get('clear', 0)} refused clearly by name; {result['valid']} valid "
+          f"extremes, {result.get('correct', 0)} correct; {result.get('pending', 0)} pending "
+          f"in other modules; {result.get('wrong', 0)} wrong")
+    pending = Counter(row.owner for row in ROWS if row.owner)
+    for owner, count in sorted(pending.items()):
+        print(f"  pending in {owner}: {count}")
+    sys.exit(1 if result.get("wrong") else 0)
