@@ -1076,6 +1076,7 @@ ROWS: list[Row] = [row for rows in (encoder_rows, norm_rows, signal_rows, train_
 
 #: Public names that take no data from the caller, with the reason.
 NOT_CALLED_WITH_DATA = {
+    "NumbaCacheWarning": "warning issued at import",
     "checks.CheckFailure": "exception raised by the checks",
     "sparse.MissingSolverError": "exception raised by recover",
     "sparse.Recovery": "result record built by recover",
@@ -1202,8 +1203,10 @@ def _report_counts(request):
         line = (f"bad-input rows of this run: {sum(OUTCOMES.values())} tried, "
                 f"{OUTCOMES['clear']} clear errors, {OUTCOMES['correct']} valid and correct, "
                 f"{OUTCOMES['pending']} pending elsewhere, {OUTCOMES['wrong']} wrong")
-        if reporter is not None:
-            reporter.write_line(line)
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is not None and capture is not None:
+            with capture.global_and_fixture_disabled():
+                reporter.write_line(line)
 
 
 if __name__ == "__main__":

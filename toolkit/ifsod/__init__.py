@@ -13,6 +13,7 @@ array([0., 0., 1.])
 from importlib.metadata import PackageNotFoundError, version
 
 from . import checks, data, reconstruct
+from ._numba_cache import NumbaCacheWarning
 from .encode import IFEncoder, if_encode, sod_encode
 from .events import if_events, sod_events
 from .norms import alexiewicz_distance, alexiewicz_norm, discrepancy_norm, running_sums
@@ -26,6 +27,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "IFEncoder",
+    "NumbaCacheWarning",
     "Signal",
     "SpikeTrain",
     "alexiewicz_distance",
