@@ -297,6 +297,12 @@ def encoder_rows() -> Iterator[Row]:
     yield from bad_rows("if_encode", "engine", BAD_NAMES, enc)
     yield bad("if_encode", "exact data with engine numba", lambda: enc([F(1)], engine="numba"),
               "engine")
+    for label, (dtype, _) in DTYPES.items():
+        yield valid("if_encode", f"theta of dtype {label}",
+                    lambda dtype=dtype: if_encode(X, dtype(2)), lambda: if_reference(X, 2))
+    if WIDE:
+        yield bad("if_encode", "theta=longdouble finer than float64",
+                  lambda: if_encode(X, np.longdouble(1) + np.finfo(np.longdouble).eps), "theta")
     yield from dtype_rows("if_encode", lambda x: if_encode(x, 1.0),
                           lambda v: if_reference(v, 1))
     yield from dtype_rows("if_encode", lambda x: if_encode(x, 0.5, reset="subtract",
@@ -495,6 +501,12 @@ def signal_rows() -> Iterator[Row]:
                         {"NaN": [NAN], "inf": [INF], "string": ["a"], "too many": [1.0, 2.0],
                          "None": None}, dirac)
     yield from bad_rows("Signal.dirac", "t_range", RANGES_BAD, dirac)
+    yield from dtype_rows("Signal.dirac", lambda w: Signal.dirac(
+        np.arange(len(w), dtype=w.dtype), w, (0, len(w))).diracs,
+        lambda v: tuple((F(k), F(w)) for k, w in enumerate(v) if w), _same_diracs)
+    yield valid("Signal.primitive", "Dirac weights summing beyond float64",
+                lambda: dirac([0.25, 0.5], [1e308, 1e308]).primitive()(1.0),
+                lambda: 2 * F(1e308), or_refused="weights|signal|Dirac", owner=SIGNAL)
     yield valid("Signal.dirac", "weight 1e300 and duplicates merge",
                 lambda: dirac([0.5, 0.5, 0.25], [1e300, 1e300, -1.0]).diracs,
                 lambda: ((0.25, -1.0), (0.5, 2e300)), _same_value)
@@ -630,6 +642,12 @@ def train_rows() -> Iterator[Row]:
     yield valid("SpikeTrain", "duplicate times merge",
                 lambda: train([0.5, 0.5], [1.0, 1.0], theta=1.0).weights, lambda: (2.0,),
                 _same_value)
+    yield from dtype_rows("SpikeTrain", lambda w: SpikeTrain(
+        np.arange(len(w), dtype=w.dtype), w, (0, len(w)), theta=0.25).weights,
+        lambda v: tuple(F(w) for w in v if w))
+    yield valid("SpikeTrain", "theta=5e-324, weight 1.0 (2**1074 spikes)",
+                lambda: train([0.5], [1.0], theta=5e-324).weights, lambda: (1.0,),
+                _same_value, owner=SPIKETRAIN)
     yield valid("SpikeTrain", "weights cancel", lambda: len(train([0.5, 0.5], [1.0, -1.0])),
                 lambda: 0)
 
@@ -658,6 +676,15 @@ def event_rows() -> Iterator[Row]:
     yield from bad_rows("if_events", "theta", BAD_THRESHOLDS, events)
     yield from bad_rows("if_events", "reset", BAD_NAMES, events)
     yield from bad_rows("if_events", "leak_rate", BAD_RATES, events, {"10**400": LEAKY})
+    yield valid("if_events", "Dirac weight 1e300", lambda: events(
+        Signal.dirac([0.5], [1e300], (0.0, 1.0)), 1.0).weights, lambda: (1e300,), _same_value)
+    yield valid("if_events", "membrane beyond float64",
+                lambda: events(Signal.dirac([0.25, 0.5], [1e308, 1e308], (0.0, 1.0)),
+                               1.5e308).weights, lambda: (1.5e308,), _same_value,
+                or_refused="signal|theta", owner=EVENTS)
+    yield valid("if_events", "theta=5e-324 on a unit Dirac", lambda: events(
+        Signal.dirac([0.5], [1.0], (0.0, 1.0)), 5e-324).weights, lambda: (1.0,), _same_value,
+        or_refused="signal|theta", owner=EVENTS)
     yield valid("if_events", "Fraction(1, 10**400) selects exact mode",
                 lambda: len(if_events(Signal.dirac([F(1, 2)], [F(1, 10**399)], (0, 1)),
                                       F(1, 10**400))), lambda: 1)
@@ -993,6 +1020,16 @@ def _csv(name: str, text: str) -> str:
     return str(path)
 
 
+def _rows_of(output: str) -> list[list[str]]:
+    """The event rows of ``ifsod encode`` output (header dropped)."""
+    return [line.split(",") for line in output.splitlines()[1:]]
+
+
+def _same_diracs(got, want) -> bool:
+    return len(got) == len(want) and all(_exact(a) == b and _exact(c) == d
+                                         for (a, c), (b, d) in zip(got, want))
+
+
 def _encode_onto_itself(command: str) -> str:
     path = _csv(f"{command}-self.csv", "a\n0.5\n1.5\n")
     return cli(command, path, "--theta", "1", "--output", path)
@@ -1030,6 +1067,16 @@ def cli_rows() -> Iterator[Row]:
                              file=_csv("short.csv", "a,b\n1\n2,3\n")), "column|row|file")
     yield bad("cli encode", "--output is the input",
               lambda: _encode_onto_itself("encode"), "--output|output", owner=CLI)
+    events = [["1", "1.0", "1"], ["2", "2.0", "2"]]
+    for label, text, column in (
+            ("no header row", "0.5\n0.75\n2.5\n", None),
+            ("decimal commas and semicolons", "a;b\n0,5;1\n0,75;2\n2,5;3\n", None),
+            ("digit separators", "a\n0.5\n0.75\n2_5\n", None),
+            ("duplicate column names", "a,a\n9,0.5\n9,0.75\n9,2.5\n", "a")):
+        extra = ("--column", column) if column else ()
+        yield valid("cli encode", label, lambda text=text, extra=extra, label=label: _rows_of(
+            encode("--theta", "1", *extra, file=_csv(label.replace(" ", "-") + ".csv", text))),
+            lambda: events, _same_value, or_refused="file|column|header|delimiter", owner=CLI)
     yield valid("cli encode", "events of a short file", lambda: encode("--theta", "1"),
                 lambda: "sample,weight,count\n1,1.0,1\n2,2.0,2\n", _same_value, owner=CLI)
 

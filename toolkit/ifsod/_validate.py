@@ -136,6 +136,9 @@ def describe(value) -> str:
 def check_real(value, name: str, *, exact: bool):
     """A finite real scalar as ``Fraction`` (exact) or ``float`` (:func:`to_float`).
 
+    In float mode a ``Fraction`` rounds to the nearest float (the caller chose float data); a
+    ``longdouble``, like a ``longdouble`` array, must be one that float64 holds exactly.
+
     Examples
     --------
     >>> check_real(3, "y0", exact=False), check_real(0.5, "y0", exact=True)
@@ -150,7 +153,14 @@ def check_real(value, name: str, *, exact: bool):
     ):
         raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
     frac = to_fraction(value, name)
-    return frac if exact else to_float(frac, name)
+    if exact:
+        return frac
+    out = to_float(frac, name)
+    # A longdouble is data, as in arrays: float mode takes it only when float64 holds it.
+    if isinstance(value, np.floating) and value.dtype.itemsize > 8 and Fraction(out) != frac:
+        raise ValueError(f"{name} = {value!r} is a {value.dtype} that float64 cannot represent "
+                         "exactly; pass it as a Fraction for exact arithmetic, or as a float")
+    return out
 
 
 def as_samples(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.ndarray, bool]:
@@ -331,7 +341,7 @@ compute with it exactly
     frac = check_real(value, name, exact=True)
     if frac <= 0:
         raise ValueError(f"{name} must be > 0; got {value!r}")
-    return frac if exact else to_float(frac, name)
+    return frac if exact else check_real(value, name, exact=False)
 
 
 def check_choice(value, name: str, choices: tuple[str, ...]) -> str:
@@ -399,7 +409,7 @@ def check_leak(leak, n_steps: int, *, exact: bool, name: str = "leak"):
             raise ValueError(f"{name} must lie in (0, 1]; got {leak!r}")
         if value == 1:
             return None
-        return value if exact else to_float(value, name)
+        return value if exact else check_real(leak, name, exact=False)
     arr, _ = as_samples(leak, name, exact=exact)
     if arr.ndim != 1 or arr.shape[0] != n_steps:
         raise ValueError(
