@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+from fractions import Fraction as F
 
 import numpy as np
 import pytest
+from exact_reference import alexiewicz_reference
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ifsod import checks, if_encode, sod_encode
 from ifsod.data import load_acceleration
@@ -162,3 +167,45 @@ def test_thresholds_float64_cannot_hold_are_named():
         checks.sod_band_residual([1.0], [0.0], Fraction(1, 10**400))
     # In exact mode the same thresholds are fine.
     assert checks.quantization_residual([Fraction(1)], [0], 10**400) == 1
+
+
+huge_floats = st.floats(-1.7e308, 1.7e308, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(huge_floats, min_size=1, max_size=6), st.floats(1e300, 5e307),
+       st.lists(st.integers(-3, 3), min_size=6, max_size=6))
+def test_residual_of_any_finite_floats_is_judged_as_the_exact_one(x, theta, counts):
+    s = [k * theta for k in counts[:len(x)]]
+    exact = alexiewicz_reference([F(a) - F(b) for a, b in zip(x, s)])
+    allowance = F(checks.rounding_allowance(x, theta))
+    try:
+        residual = checks.quantization_residual(x, s, theta)
+    except checks.CheckFailure as err:
+        assert exact >= F(theta) - allowance
+        assert abs(F(err.value) - exact) <= allowance
+    else:
+        assert math.isfinite(residual)
+        assert exact < F(theta) + 2 * allowance
+        assert abs(F(residual) - exact) <= allowance
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(huge_floats, min_size=1, max_size=6), st.floats(1e300, 5e307),
+       st.lists(st.integers(-3, 3), min_size=6, max_size=6))
+def test_sod_band_of_any_finite_floats_is_judged_as_the_exact_one(y, delta, counts):
+    e = [k * delta for k in counts[:len(y)]]
+    hold = np.cumsum([F(v) for v in e])
+    exact = max(abs(F(a) - F(y[0]) - h) for a, h in zip(y, hold))
+    # Float rounding of the offsets and of the running sum of the events, as the check allows.
+    tol = F(1, 2**48) * (max(abs(F(a) - F(y[0])) for a in y) + len(y) * (
+        sum(abs(F(v)) for v in e) + F(delta)))
+    try:
+        band = checks.sod_band_residual(y, e, delta)
+    except checks.CheckFailure as err:
+        assert exact >= F(delta) - tol
+        assert abs(F(err.value) - exact) <= tol
+    else:
+        assert math.isfinite(band)
+        assert exact < F(delta) + tol
+        assert abs(F(band) - exact) <= tol

@@ -15,7 +15,17 @@ from numba import njit
 class NumbaCacheWarning(UserWarning):
     """numba finds no writable cache location: kernels are compiled afresh in each process.
 
-    Point the environment variable ``NUMBA_CACHE_DIR`` at a writable directory to keep them.
+    Point the environment variable ``NUMBA_CACHE_DIR`` at a writable directory to keep them,
+    or filter the warning where compiling afresh is intended.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from ifsod import NumbaCacheWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", NumbaCacheWarning)  # an image built read-only
+    ...     issubclass(NumbaCacheWarning, UserWarning)
+    True
     """
 
 

@@ -50,7 +50,7 @@ class CheckFailure(AssertionError):
 
 #: Unit roundoff of IEEE 754 double precision.
 _UNIT_ROUNDOFF = 2.0**-53
-#: Half the smallest subnormal: the absolute error of a product that underflows.
+#: Per sample, two products that underflow, each off by half the smallest subnormal at most.
 _UNDERFLOW = 2.0**-1074
 
 
