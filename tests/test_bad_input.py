@@ -366,6 +366,8 @@ def encoder_rows() -> Iterator[Row]:
     yield from bad_rows("IFEncoder", "axis", {k: v for k, v in BAD_AXES.items() if k != "5"},
                         stream, {"*": ENCODE})
     yield from bad_rows("IFEncoder", "engine", BAD_NAMES, stream)
+    yield bad("IFEncoder.process", "axis=5 of the encoder",
+              lambda: IFEncoder(1.0, axis=5).process(X), "axis")
 
     def process(chunk=X, leak=None):
         return IFEncoder(1.0).process(chunk, leak)
@@ -817,6 +819,9 @@ def reconstruct_rows() -> Iterator[Row]:
                          "complex": 1j, "10**400": 10**400, "array": [1.0]}, hold)
     yield from bad_rows("reconstruct.zero_order_hold", "train",
                         {"list": [1.0], "Signal": RAMP, "None": None}, hold)
+    for label, (dtype, _) in DTYPES.items():
+        yield valid("reconstruct.zero_order_hold", f"y0 of dtype {label}",
+                    lambda dtype=dtype: hold(dtype(3))(0.5), lambda: 4)
     yield valid("reconstruct.zero_order_hold", "exact start 10**400",
                 lambda: hold(10**400, SpikeTrain([F(1, 4)], [F(1)], (0, 1)))(F(1)),
                 lambda: 10**400 + 1)
@@ -1033,6 +1038,13 @@ def _rows_of(output: str) -> list[list[str]]:
     return [line.split(",") for line in output.splitlines()[1:]]
 
 
+def _exact_events(x: list[float], theta: float) -> list[list[str]]:
+    """The rows ``ifsod encode`` must write, from the exact spikes (counts as exact integers)."""
+    spikes = if_reference(x, F(theta))
+    return [[str(n), repr(float(s)), str(int(s / F(theta)))]
+            for n, s in enumerate(spikes) if s]
+
+
 def _same_diracs(got, want) -> bool:
     return len(got) == len(want) and all(_exact(a) == b and _exact(c) == d
                                          for (a, c), (b, d) in zip(got, want))
@@ -1054,8 +1066,11 @@ def cli_rows() -> Iterator[Row]:
                          "1e400": "1e400"}.items():
         yield bad("cli encode", f"--theta {label}", lambda t=theta: encode("--theta", t),
                   "--theta|theta")
-    yield bad("cli encode", "--theta 1e-320 (overflowing spikes)",
-              lambda: encode("--theta", "1e-320"), "--theta|theta", owner=ENCODE)
+    tiny = 1e-320
+    yield valid("cli encode", "--theta 1e-320 (spike counts beyond float64)",
+                lambda: _rows_of(encode("--theta", repr(tiny))),
+                lambda: _exact_events([0.5, 0.75, 2.5], tiny), _same_value,
+                or_refused="--theta|theta", owner=f"{ENCODE} and {CLI}")
     yield bad("cli encode", "--theta missing", lambda: encode(), "--theta")
     yield bad("cli encode", "--reset unknown", lambda: encode("--theta", "1", "--reset", "x"),
               "--reset")
