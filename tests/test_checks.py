@@ -170,42 +170,43 @@ def test_thresholds_float64_cannot_hold_are_named():
 
 
 huge_floats = st.floats(-1.7e308, 1.7e308, allow_nan=False, allow_infinity=False)
+#: (data, step, lattice points): finite floats up to 1.7e308 and multiples of a huge step,
+#: so that differences and running sums overflow in floats.
+near_overflow = st.tuples(st.lists(huge_floats, min_size=1, max_size=6),
+                          st.floats(1e300, 5e307),
+                          st.lists(st.integers(-3, 3), min_size=6, max_size=6)).map(
+    lambda t: (t[0], t[1], [k * t[1] for k in t[2][:len(t[0])]]))
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(huge_floats, min_size=1, max_size=6), st.floats(1e300, 5e307),
-       st.lists(st.integers(-3, 3), min_size=6, max_size=6))
-def test_residual_of_any_finite_floats_is_judged_as_the_exact_one(x, theta, counts):
-    s = [k * theta for k in counts[:len(x)]]
-    exact = alexiewicz_reference([F(a) - F(b) for a, b in zip(x, s)])
-    allowance = F(checks.rounding_allowance(x, theta))
+def _judged_as_exact(check, exact: Fraction, step: float, tol: Fraction) -> None:
+    """``check()`` passes or fails as the exact value says (up to ``tol``), and reports it."""
     try:
-        residual = checks.quantization_residual(x, s, theta)
+        value = check()
     except checks.CheckFailure as err:
-        assert exact >= F(theta) - allowance
-        assert abs(F(err.value) - exact) <= allowance
+        assert exact >= F(step) - tol
+        assert abs(F(err.value) - exact) <= tol
     else:
-        assert math.isfinite(residual)
-        assert exact < F(theta) + 2 * allowance
-        assert abs(F(residual) - exact) <= allowance
+        assert math.isfinite(value)
+        assert exact < F(step) + tol
+        assert abs(F(value) - exact) <= tol
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(huge_floats, min_size=1, max_size=6), st.floats(1e300, 5e307),
-       st.lists(st.integers(-3, 3), min_size=6, max_size=6))
-def test_sod_band_of_any_finite_floats_is_judged_as_the_exact_one(y, delta, counts):
-    e = [k * delta for k in counts[:len(y)]]
+@given(near_overflow)
+def test_residual_of_any_finite_floats_is_judged_as_the_exact_one(case):
+    x, theta, s = case
+    exact = alexiewicz_reference([F(a) - F(b) for a, b in zip(x, s)])
+    _judged_as_exact(lambda: checks.quantization_residual(x, s, theta), exact, theta,
+                     2 * F(checks.rounding_allowance(x, theta)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(near_overflow)
+def test_sod_band_of_any_finite_floats_is_judged_as_the_exact_one(case):
+    y, delta, e = case
     hold = np.cumsum([F(v) for v in e])
     exact = max(abs(F(a) - F(y[0]) - h) for a, h in zip(y, hold))
     # Float rounding of the offsets and of the running sum of the events, as the check allows.
     tol = F(1, 2**48) * (max(abs(F(a) - F(y[0])) for a in y) + len(y) * (
         sum(abs(F(v)) for v in e) + F(delta)))
-    try:
-        band = checks.sod_band_residual(y, e, delta)
-    except checks.CheckFailure as err:
-        assert exact >= F(delta) - tol
-        assert abs(F(err.value) - exact) <= tol
-    else:
-        assert math.isfinite(band)
-        assert exact < F(delta) + tol
-        assert abs(F(band) - exact) <= tol
+    _judged_as_exact(lambda: checks.sod_band_residual(y, e, delta), exact, delta, tol)
