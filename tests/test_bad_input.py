@@ -239,27 +239,31 @@ def _layouts(values: list) -> dict[str, np.ndarray]:
     return {"strided view": strided, "negative strides": reversed_twice, "read-only": frozen}
 
 
+def _labelled(context: str, label: str) -> str:
+    return f"{context}, {label}" if context else label
+
+
 def bad_rows(target: str, param: str, values: dict[str, Any], build: Callable[..., Any],
-             owners: dict[str, str] | None = None, *, name: str | None = None,
-             ) -> Iterator[Row]:
-    """One bad row per value, passing it as ``param``."""
+             owners: dict[str, str] | None = None, *, context: str = "") -> Iterator[Row]:
+    """One bad row per value, passing it as ``param``; ``owners`` maps labels (or ``"*"``,
+    every label) to the module whose pending fix the row waits for."""
+    owners = owners or {}
     for label, value in values.items():
-        owner = (owners or {}).get(label, (owners or {}).get("*"))
-        yield Row(target, f"{param}={label}", lambda value=value: build(**{param: value}),
-                  param=name or param, owner=owner)
+        yield Row(target, _labelled(context, f"{param}={label}"),
+                  lambda value=value: build(**{param: value}), param=param,
+                  owner=owners.get(label, owners.get("*")))
 
 
 def dtype_rows(target: str, build: Callable[[Any], Any], oracle: Callable[[list], Any],
-               same=None, owners: dict[str, str] | None = None) -> Iterator[Row]:
+               same=None, *, context: str = "") -> Iterator[Row]:
     """Valid rows: the same values in every dtype and layout give the oracle's answer."""
     for label, (dtype, values) in DTYPES.items():
-        yield Row(target, f"dtype {label}",
+        yield Row(target, _labelled(context, f"dtype {label}"),
                   lambda dtype=dtype, values=values: build(np.asarray(values, dtype=dtype)),
-                  oracle=lambda values=values: oracle(values), same=same,
-                  owner=(owners or {}).get(label))
+                  oracle=lambda values=values: oracle(values), same=same)
     for label, view in _layouts(X).items():
-        yield Row(target, label, lambda view=view: build(view), oracle=lambda: oracle(X),
-                  same=same)
+        yield Row(target, _labelled(context, label), lambda view=view: build(view),
+                  oracle=lambda: oracle(X), same=same)
 
 
 def valid(target: str, label: str, call, oracle, same=None, *, or_refused=None,
@@ -314,7 +318,8 @@ def encoder_rows() -> Iterator[Row]:
                           lambda v: if_reference(v, 1))
     yield from dtype_rows("if_encode", lambda x: if_encode(x, 0.5, reset="subtract",
                                                            engine="python"),
-                          lambda v: if_reference(v, F(1, 2), "subtract"))
+                          lambda v: if_reference(v, F(1, 2), "subtract"),
+                          context="subtract, python engine")
     yield valid("if_encode", "empty", lambda: if_encode([], 1.0), lambda: [])
     yield valid("if_encode", "3 channels, no samples",
                 lambda: if_encode(np.zeros((3, 0)), 1.0).shape, lambda: (3, 0), _same_value)
@@ -446,7 +451,8 @@ def norm_rows() -> Iterator[Row]:
     yield from dtype_rows("running_sums", lambda a: running_sums(a), _cumsum)
     yield from dtype_rows("alexiewicz_norm", lambda a: alexiewicz_norm(a), alexiewicz_reference)
     yield from dtype_rows("alexiewicz_norm", lambda a: alexiewicz_norm(a, leak=0.5),
-                          lambda v: alexiewicz_reference(v, leak=[F(1, 2)] * len(v)))
+                          lambda v: alexiewicz_reference(v, leak=[F(1, 2)] * len(v)),
+                          context="leak 0.5")
     yield from dtype_rows("discrepancy_norm", lambda a: discrepancy_norm(a), _discrepancy)
     yield from dtype_rows("alexiewicz_distance", lambda a: alexiewicz_distance(a, a[::-1]),
                           lambda v: alexiewicz_reference([F(p) - F(q)
@@ -836,7 +842,8 @@ def reconstruct_rows() -> Iterator[Row]:
                          "10**400": 10**400}, filt)
     yield from bad_rows("reconstruct.kernel_filter", "width",
                         {"0": 0, "NaN": NAN, "True": True, "10**400": 10**400, '"2"': "2"},
-                        lambda width: filt(kernel="exponential", width=width), name="width")
+                        lambda width: filt(kernel="exponential", width=width),
+                        context="exponential")
     yield from bad_rows("reconstruct.kernel_filter", "axis", BAD_AXES, filt)
     yield from dtype_rows("reconstruct.kernel_filter",
                           lambda a: reconstruct.kernel_filter(a, "box", width=4),
@@ -1216,6 +1223,11 @@ def test_every_public_entry_point_has_rows():
     stale = sorted(covered - set(surface))
     assert not stale, f"rows for names that are not public: {stale}"
     assert set(NOT_CALLED_WITH_DATA) <= set(surface)
+
+
+def test_rows_have_distinct_ids():
+    ids = Counter(row.id for row in ROWS)
+    assert not [name for name, count in ids.items() if count > 1]
 
 
 def test_rows_cover_every_kind_of_bad_input():
