@@ -367,20 +367,29 @@ def check_engine(engine, name: str = "engine") -> str:
     return check_choice(engine, name, ENGINES)
 
 
-def check_axis(axis, ndim: int, name: str = "axis") -> int:
+def check_axis(axis, ndim: int | None, name: str = "axis") -> int:
     """Return ``axis`` normalised to a non-negative index.
+
+    With ``ndim=None`` (no data yet, as when an encoder is constructed) only the type is
+    checked and ``axis`` comes back as an ``int``.
 
     Examples
     --------
-    >>> check_axis(-1, 2)
-    1
+    >>> check_axis(-1, 2), check_axis(-1, None)
+    (1, -1)
     >>> check_axis(5, 1)
     Traceback (most recent call last):
     ...
     ValueError: axis 5 is out of range for an array of dimension 1
+    >>> check_axis(1.0, None)
+    Traceback (most recent call last):
+    ...
+    TypeError: axis must be an integer; got float
     """
     if isinstance(axis, bool | np.bool_) or not isinstance(axis, Integral):
         raise TypeError(f"{name} must be an integer; got {type(axis).__name__}")
+    if ndim is None:
+        return int(axis)
     if not -max(ndim, 1) <= axis < max(ndim, 1):
         raise ValueError(f"{name} {axis} is out of range for an array of dimension {ndim}")
     return int(axis) % max(ndim, 1)
