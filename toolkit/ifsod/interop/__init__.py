@@ -12,5 +12,6 @@ pandas, xarray, neo and quantities are imported only when such objects are passe
 """
 
 from .labelled import labelled
+from .neo import from_neo, to_neo
 
-__all__ = ["labelled"]
+__all__ = ["from_neo", "labelled", "to_neo"]
