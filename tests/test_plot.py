@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction as F
 
 import matplotlib
 
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from ifsod import SpikeTrain, if_encode, plot, running_sums
+from ifsod import Signal, SpikeTrain, if_encode, if_events, plot, running_sums, sod_encode
 from ifsod.data import load_acceleration
 from ifsod.reconstruct import kernel_error_bound, kernel_filter
 
@@ -79,6 +80,34 @@ def test_membrane_is_the_running_error_inside_the_band():
     assert sorted(line.get_ydata()[0] for line in ax.lines[1:]) == [-theta, theta]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == \
         ["membrane $u_n$", r"$|u| < \theta$"]
+
+
+def test_membrane_of_a_signal_is_its_primitive_minus_the_staircase():
+    f = Signal.piecewise([0, 2, 4], [[F(3, 4)], [F(-1, 2)]]) + Signal.dirac([3], [F(5, 2)],
+                                                                           (0, 4))
+    eta = if_events(f, F(1))
+    ax = plot.membrane(f, eta, 1, points=401)
+    t, u = ax.lines[0].get_xydata().T
+    assert {float(tau) for tau in eta.times} <= set(t)
+    primitive = f.primitive()
+    for k in (0, 57, 200, 399):
+        staircase = sum(float(w) for tau, w in zip(eta.times, eta.weights) if tau <= t[k])
+        assert u[k] == pytest.approx(float(primitive(F(t[k]))) - staircase, abs=1e-12)
+    assert np.abs(u).max() <= 1  # T1 in continuous time: |F - S| <= theta
+    with pytest.raises(TypeError, match="spikes must be a SpikeTrain for a Signal x"):
+        plot.membrane(f, [0.0, 1.0], 1)
+
+
+def test_hold_is_the_level_of_the_sod_events_in_its_band():
+    y, delta = REC.channel("ankle_vert")[:300], 50.0
+    e = sod_encode(y, delta)
+    ax = plot.hold(y, e, delta, times=REC.times[:300])
+    signal, level = (line.get_ydata() for line in ax.lines)
+    np.testing.assert_array_equal(signal, y)
+    np.testing.assert_array_equal(level, y[0] + np.cumsum(e))
+    assert np.abs(signal - level).max() < delta  # T4
+    vertices = ax.collections[0].get_paths()[0].vertices
+    assert np.isclose(vertices[:, 1].max(), level.max() + delta)
 
 
 def test_reconstruction_band_is_the_t5_bound_around_the_filtered_signal():

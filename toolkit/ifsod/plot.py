@@ -1,4 +1,4 @@
-"""Figures of spike trains, membranes, reconstructions, threshold sweeps and verdicts.
+"""Figures of spike trains, membranes, holds, reconstructions, threshold sweeps and verdicts.
 
 Each function draws on the ``ax`` (or ``axes``) it is given, or on a new figure, and returns
 what it drew on, so that figures compose and tests can read back their artists.  Needs
@@ -18,6 +18,7 @@ import numpy as np
 
 from .norms import running_sums
 from .reconstruct import kernel_error_bound, kernel_filter
+from .signal import Signal
 from .spiketrain import SpikeTrain
 
 #: Verdicts of ``ifsod verify`` in the order the figure stacks them, with their colours.
@@ -131,23 +132,30 @@ def raster(spikes: Any, *, times: Any = None, channels: Sequence[str] | None = N
 
 
 def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = None,
-             ax: Any = None) -> Any:
-    r"""The running error :math:`u_n = (C_\lambda(x - s))_n` against :math:`\pm\theta`.
+             ax: Any = None, points: int = 2001) -> Any:
+    r"""The running error against :math:`\pm\theta`: :math:`u_n = (C_\lambda(x - s))_n` for
+    samples, :math:`u(t) = F(t) - S(t)` for a :class:`~ifsod.Signal` and its train.
 
-    For reset-to-mod and reset-by-subtraction this is the membrane after each sample; T1 says
-    it stays strictly inside the band for reset-to-mod.
+    For reset-to-mod and reset-by-subtraction this is the membrane; T1 says it stays strictly
+    inside the band for reset-to-mod (in continuous time it may reach :math:`\theta` only as a
+    limit just before a spike).  For reset-to-zero it is the Alexiewicz error, which keeps what
+    the membrane forgot.
 
     Parameters
     ----------
-    x, spikes : array_like
-        One channel of samples and its spikes.
+    x : array_like or Signal
+        One channel of samples, or a signal on its time range.
+    spikes : array_like or SpikeTrain
+        Its spikes (dense for samples, a train for a signal).
     theta : float
         Threshold.
     leak : float or array_like
-        Leak (D2), as given to the encoder.
+        Leak (D2) of sampled input, as given to the encoder.
     times : array_like, optional
         Time of each sample.
     ax : matplotlib.axes.Axes, optional
+    points : int
+        Grid points of a signal's time range (event times are added).
 
     Returns
     -------
@@ -163,15 +171,78 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
     >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
-    u = np.asarray(running_sums(np.asarray(x, float) - np.asarray(spikes, float), leak=leak),
-                   dtype=float)
-    grid = np.arange(u.size) if times is None else np.asarray(times, dtype=float)
+    if isinstance(x, Signal):
+        t, u = _continuous_error(x, spikes, points)
+        ax.plot(t, u, color="black", lw=1, label="$F - S$")
+        ax.set_xlabel("time")
+    else:
+        u = np.asarray(running_sums(np.asarray(x, float) - np.asarray(spikes, float),
+                                    leak=leak), dtype=float)
+        grid = np.arange(u.size) if times is None else np.asarray(times, dtype=float)
+        ax.step(grid, u, where="post", color="black", lw=1, label="membrane $u_n$")
+        ax.set_xlabel("sample $n$" if times is None else "time")
     th = float(theta)
-    ax.step(grid, u, where="post", color="black", lw=1, label="membrane $u_n$")
     ax.axhspan(-th, th, color="gray", alpha=0.2, label=r"$|u| < \theta$")
     for level in (-th, th):
         ax.axhline(level, color="gray", ls="--", lw=0.8)
-    ax.set_ylabel("membrane $u_n$")
+    ax.set_ylabel("membrane")
+    ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+def _continuous_error(f: Signal, train: SpikeTrain, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """:math:`F - S` on a grid of the time range, with each event time on both sides."""
+    if not isinstance(train, SpikeTrain):
+        raise TypeError(f"spikes must be a SpikeTrain for a Signal x; got {type(train).__name__}")
+    t0, t_end = (float(v) for v in f.t_range)
+    events = np.array([float(t) for t in train.times])
+    grid = np.unique(np.concatenate([np.linspace(t0, t_end, points), events]))
+    primitive = np.asarray(f.primitive()(grid.tolist()), dtype=float)
+    weights = np.cumsum([float(w) for w in train.weights])
+    index = np.searchsorted(events, grid, side="right")
+    staircase = np.where(index > 0, weights[np.maximum(index - 1, 0)] if weights.size else 0, 0)
+    return grid, primitive - staircase
+
+
+def hold(y: Any, events: Any, delta: Any, *, times: Any = None, ax: Any = None) -> Any:
+    r"""A signal against its Send-on-Delta zero-order hold :math:`L_n = y_0 + \sum_{k\le n} e_k`
+    and the band :math:`L \pm \Delta` that T4 keeps it in.
+
+    Parameters
+    ----------
+    y : array_like
+        One channel of samples.
+    events : array_like
+        Its events, ``sod_encode(y, delta)``.
+    delta : float
+        The step.
+    times : array_like, optional
+        Time of each sample.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from ifsod import sod_encode
+    >>> y = [0.0, 0.4, 1.2, 0.1]
+    >>> ax = hold(y, sod_encode(y, 0.5), 0.5)
+    >>> ax.lines[1].get_ydata().tolist()
+    [0.0, 0.0, 1.0, 0.5]
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    values = np.asarray(y, dtype=float)
+    level = values[0] + np.cumsum(np.asarray(events, dtype=float))
+    grid = np.arange(values.size) if times is None else np.asarray(times, dtype=float)
+    d = float(delta)
+    ax.fill_between(grid, level - d, level + d, step="post", color="tab:orange", alpha=0.25,
+                    label=r"band $L \pm \Delta$")
+    ax.plot(grid, values, color="tab:blue", lw=1.2, label="signal $y$")
+    ax.step(grid, level, where="post", color="tab:orange", lw=1.2,
+            label=r"zero-order hold $L$")
     ax.set_xlabel("sample $n$" if times is None else "time")
     ax.legend(fontsize=8, loc="upper right")
     return ax
