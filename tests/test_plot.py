@@ -78,6 +78,12 @@ def test_membrane_is_the_running_error_inside_the_band():
     band = ax.patches[0]
     assert (band.get_y(), band.get_y() + band.get_height()) == (-theta, theta)
     assert sorted(line.get_ydata()[0] for line in ax.lines[1:]) == [-theta, theta]
+    shown = plot.membrane(x, s, theta, times=REC.times[:400], window=(2.0, 3.0)).lines[0]
+    inside = (REC.times[:400] >= 2.0) & (REC.times[:400] <= 3.0)
+    np.testing.assert_array_equal(shown.get_xdata(), REC.times[:400][inside])
+    np.testing.assert_array_equal(shown.get_ydata(), running_sums(x - s)[inside])
+    with pytest.raises(ValueError, match=r"window \(20.0, 30.0\) holds no sample"):
+        plot.membrane(x, s, theta, times=REC.times[:400], window=(20.0, 30.0))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == \
         ["membrane $u_n$", r"$|u| < \theta$"]
 

@@ -47,6 +47,17 @@ def _events(spikes: Any, times: Any) -> tuple[np.ndarray, np.ndarray]:
     return grid[fired], dense[fired]
 
 
+def _window(grid: np.ndarray, window: tuple[float, float] | None, *arrays: np.ndarray):
+    """``grid`` and ``arrays`` restricted to ``window`` (computed on the whole record first, so
+    running quantities are those of the whole record)."""
+    if window is None:
+        return (grid, *arrays)
+    keep = (grid >= window[0]) & (grid <= window[1])
+    if not keep.any():
+        raise ValueError(f"window {window} holds no sample of times {grid[0]}..{grid[-1]}")
+    return (grid[keep], *(a[keep] for a in arrays))
+
+
 def spike_train(spikes: Any, *, times: Any = None, theta: Any = None, ax: Any = None,
                 label: str | None = None) -> Any:
     """Stems at the event times, as high as the weights (in units of ``theta`` if given).
@@ -132,7 +143,8 @@ def raster(spikes: Any, *, times: Any = None, channels: Sequence[str] | None = N
 
 
 def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = None,
-             ax: Any = None, points: int = 2001) -> Any:
+             window: tuple[float, float] | None = None, ax: Any = None,
+             points: int = 2001) -> Any:
     r"""The running error against :math:`\pm\theta`: :math:`u_n = (C_\lambda(x - s))_n` for
     samples, :math:`u(t) = F(t) - S(t)` for a :class:`~ifsod.Signal` and its train.
 
@@ -153,6 +165,8 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
         Leak (D2) of sampled input, as given to the encoder.
     times : array_like, optional
         Time of each sample.
+    window : (float, float), optional
+        Time interval to draw; everything is computed from the start of the record.
     ax : matplotlib.axes.Axes, optional
     points : int
         Grid points of a signal's time range (event times are added).
@@ -173,12 +187,14 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
     ax = _axes(ax)
     if isinstance(x, Signal):
         t, u = _continuous_error(x, spikes, points)
+        t, u = _window(t, window, u)
         ax.plot(t, u, color="black", lw=1, label="$F - S$")
         ax.set_xlabel("time")
     else:
         u = np.asarray(running_sums(np.asarray(x, float) - np.asarray(spikes, float),
                                     leak=leak), dtype=float)
-        grid = np.arange(u.size) if times is None else np.asarray(times, dtype=float)
+        grid, u = _window(np.arange(u.size) if times is None else
+                          np.asarray(times, dtype=float), window, u)
         ax.step(grid, u, where="post", color="black", lw=1, label="membrane $u_n$")
         ax.set_xlabel("sample $n$" if times is None else "time")
     th = float(theta)
@@ -204,7 +220,8 @@ def _continuous_error(f: Signal, train: SpikeTrain, points: int) -> tuple[np.nda
     return grid, primitive - staircase
 
 
-def hold(y: Any, events: Any, delta: Any, *, times: Any = None, ax: Any = None) -> Any:
+def hold(y: Any, events: Any, delta: Any, *, times: Any = None,
+         window: tuple[float, float] | None = None, ax: Any = None) -> Any:
     r"""A signal against its Send-on-Delta zero-order hold :math:`L_n = y_0 + \sum_{k\le n} e_k`
     and the band :math:`L \pm \Delta` that T4 keeps it in.
 
@@ -218,6 +235,8 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None, ax: Any = None) 
         The step.
     times : array_like, optional
         Time of each sample.
+    window : (float, float), optional
+        Time interval to draw; everything is computed from the start of the record.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -236,7 +255,8 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None, ax: Any = None) 
     ax = _axes(ax)
     values = np.asarray(y, dtype=float)
     level = values[0] + np.cumsum(np.asarray(events, dtype=float))
-    grid = np.arange(values.size) if times is None else np.asarray(times, dtype=float)
+    grid, values, level = _window(np.arange(values.size) if times is None else
+                                  np.asarray(times, dtype=float), window, values, level)
     d = float(delta)
     ax.fill_between(grid, level - d, level + d, step="post", color="tab:orange", alpha=0.25,
                     label=r"band $L \pm \Delta$")
@@ -249,7 +269,8 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None, ax: Any = None) 
 
 
 def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: str = "box", width: Any,
-                   times: Any = None, scale: float = 1.0, ax: Any = None) -> Any:
+                   times: Any = None, window: tuple[float, float] | None = None,
+                   scale: float = 1.0, ax: Any = None) -> Any:
     """The kernel-filtered signal against the filtered spikes, in the error band of T5.
 
     Parameters
@@ -262,6 +283,8 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: str = "box", widt
         As in :func:`ifsod.reconstruct.kernel_filter`.
     times : array_like, optional
         Time of each sample.
+    window : (float, float), optional
+        Time interval to draw; everything is computed from the start of the record.
     scale : float
         Factor applied to everything drawn (``1/dt`` turns sample integrals into rates).
     ax : matplotlib.axes.Axes, optional
@@ -283,7 +306,9 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: str = "box", widt
     reference = kernel_filter(np.asarray(x, float), kernel, width=width) * scale
     rebuilt = kernel_filter(np.asarray(spikes, float), kernel, width=width) * scale
     bound = float(kernel_error_bound(float(theta), kernel, width=width)) * scale
-    grid = np.arange(reference.size) if times is None else np.asarray(times, dtype=float)
+    grid, reference, rebuilt = _window(np.arange(reference.size) if times is None else
+                                       np.asarray(times, dtype=float), window, reference,
+                                       rebuilt)
     ax.fill_between(grid, reference - bound, reference + bound, color="tab:orange", alpha=0.25,
                     label="T5 error band")
     ax.plot(grid, reference, color="tab:blue", lw=1.2, label="filtered signal")
