@@ -334,8 +334,10 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
     bounds : mapping, optional
         Reference curves drawn dashed, keyed ``"rate"``, ``"a_error"``, ``"rmse"``:
         ``{key: (values, label)}``.
-    axes : sequence of three matplotlib.axes.Axes, optional
-    ylabels : three str
+    axes : sequence of matplotlib.axes.Axes, optional
+        Three axes to draw rate, error and RMSE on (default: a new figure).
+    ylabels : sequence of str
+        The three axis labels.
     xlabel : str
 
     Returns

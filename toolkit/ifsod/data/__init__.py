@@ -40,7 +40,7 @@ class Acceleration:
 
     @property
     def samples(self) -> np.ndarray:
-        """Samples x channels (the layout of the CSV file): ``values.T``, for code written
+        """The transpose ``values.T``, one row per sample as in the CSV file, for code written
         against that layout."""
         return self.values.T
 
