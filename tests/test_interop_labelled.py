@@ -123,6 +123,9 @@ def test_distances_pair_labels_not_positions():
         alexiewicz_distance(shifted, shifted.assign_coords(time=shifted.time + 1))
     with pytest.raises(TypeError, match="b must be a DataFrame"):
         alexiewicz_distance(frame, spikes.to_numpy())
+    # A plain first array would pair a (time, channel) frame along the wrong axis: refused.
+    with pytest.raises(TypeError, match="a must be labelled like b"):
+        alexiewicz_distance(spikes.to_numpy(), frame)
 
 
 def test_recover_returns_labelled_solutions():

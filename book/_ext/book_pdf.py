@@ -34,6 +34,7 @@ PRINT_CSS = """
 .bd-main .bd-content .bd-article-container, .bd-page-width, .bd-container__inner,
 .bd-main { max-width: 100% !important; width: 100% !important; }
 img, figure, .cell_output, mjx-container[display="true"] { break-inside: avoid; }
+pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 """
 
 
@@ -67,6 +68,7 @@ def print_book(html: Path, out: Path) -> int:
 
     if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
+    html = html.resolve()  # file:// URIs need an absolute path
     names = toc_pages()
     missing = [n for n in names if not (html / f"{n}.html").is_file()]
     if missing:
@@ -90,7 +92,7 @@ def print_book(html: Path, out: Path) -> int:
                                    "right": "14mm"})
             start = len(writer.pages)
             writer.append(PdfReader(io.BytesIO(pdf)))
-            writer.add_outline_item(title.replace("#", "").strip(), start)
+            writer.add_outline_item(title=title.replace("#", "").strip(), page_number=start)
         browser.close()
     if remote:
         raise SystemExit(f"pages requested remote resources: {sorted(set(remote))}")

@@ -237,8 +237,9 @@ def select_columns(table: Table, requested: list[str] | None,
     """The columns to process, and notes on the columns left out.
 
     With ``requested`` those columns (each must exist); otherwise every numeric column except
-    ``exclude`` and the columns that look like time (:meth:`~ifsod.cli.table.Table.time_reason`), which are named
-    in the notes.  No column left is an error that asks for ``--column``.
+    ``exclude`` and the columns that look like time
+    (:meth:`~ifsod.cli.table.Table.time_reason`), which are named in the notes.  No column
+    left is an error that asks for ``--column``.
 
     Examples
     --------

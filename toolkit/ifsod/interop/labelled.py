@@ -93,7 +93,7 @@ class Labels:
         """Refuse a second input whose labels differ (they would be paired by position)."""
         if other.kind != self.kind:
             raise TypeError(f"{name} must be a {self.kind} like the first input; got "
-                            f"{other.kind}")
+                            f"{type(other.value).__name__}")
         if self.kind == "DataArray":
             import xarray as xr  # already imported: the input is a DataArray
 
@@ -136,13 +136,18 @@ def labelled(returns: Returns, *, pairs: int = 1) -> Callable[[F], F]:
 
         @functools.wraps(func)
         def wrapper(*args: Any, dim: str | None = None, **kwargs: Any) -> Any:
+            given = [*args[:pairs], *(kwargs[n] for n in names if n in kwargs)]
+            if dim is None and all(kind(value) is None for value in given):
+                return func(*args, **kwargs)  # plain input: no binding, no labels
             bound = signature.bind(*args, **kwargs)
             first = bound.arguments[names[0]]
             if kind(first) is None:
                 if dim is not None:
                     raise TypeError(f"dim applies to an xarray.DataArray {names[0]}; got "
                                     f"{type(first).__name__}")
-                return func(*args, **kwargs)
+                other = next(n for n in names[1:] if kind(bound.arguments.get(n)) is not None)
+                raise TypeError(f"{names[0]} must be labelled like {other} (a "
+                                f"{kind(bound.arguments[other])}); got {type(first).__name__}")
             if "axis" in bound.arguments:
                 raise TypeError("axis cannot be given with labelled input: time runs along "
                                 "the index (pandas) or the dimension dim (xarray)")
