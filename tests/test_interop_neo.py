@@ -75,3 +75,11 @@ def test_bad_input_is_named():
         to_neo([0.5])
     with pytest.raises(TypeError, match="spiketrain must be a neo.SpikeTrain"):
         from_neo(SpikeTrain([0.5], [1.0], (0.0, 1.0)))
+
+
+def test_spiketrain_methods_delegate_to_the_interop_module():
+    eta = SpikeTrain([F(1, 3), F(1, 2)], [F(1), F(-2)], (F(0), F(1)), theta=F(1))
+    st = eta.to_neo(units="ms")
+    assert st.units == pq.ms and SpikeTrain.from_neo(st, units="ms") == eta
+    recorded = neo.SpikeTrain([1.0, 2.0], t_stop=3.0, units="s")
+    assert SpikeTrain.from_neo(recorded, weight=0.5) == from_neo(recorded, weight=0.5)
