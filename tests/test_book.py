@@ -9,6 +9,7 @@ skip, except under ``CI=true`` where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import subprocess
@@ -212,3 +213,86 @@ def test_page_in_browser(html, browser, name):
         if parts.scheme == "file":
             assert Path(unquote(parts.path)).exists(), f"{name}: broken link {href}"
     page.close()
+
+
+def _book_tool(name: str):
+    """A script of ``book/_ext`` (the PDF printer, the run summary) as a module."""
+    spec = importlib.util.spec_from_file_location(name, BOOK / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def book_pdf(html, browser, tmp_path_factory):
+    """``make book-pdf``'s printer run on the shared build; returns (reader, chapter -> pages)."""
+    from pypdf import PdfReader
+
+    out = tmp_path_factory.mktemp("pdf") / "ifsod.pdf"
+    run = subprocess.run([sys.executable, str(BOOK / "_ext" / "book_pdf.py"), str(html),
+                          str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    reader = PdfReader(out)
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    names = _book_tool("book_pdf").toc_pages()
+    assert len(starts) == len(names), (len(starts), names)
+    ends = [*starts[1:], len(reader.pages)]
+    return reader, {name: range(a, b) for name, a, b in zip(names, starts, ends)}
+
+
+def test_pdf_has_every_chapter_in_order(book_pdf):
+    reader, chapters = book_pdf
+    assert all(len(pages) >= 1 for pages in chapters.values()), chapters
+    assert sum(len(pages) for pages in chapters.values()) == len(reader.pages)
+    assert 25 <= len(reader.pages) <= 400, len(reader.pages)
+    titles = [item.title for item in reader.outline]
+    assert titles[0] and all(titles), titles
+    text = reader.pages[chapters["theory/quantization"][0]].extract_text()
+    assert "T1" in text and "Quantization" in text, text[:300]
+
+
+def test_pdf_math_is_typeset(book_pdf):
+    reader, chapters = book_pdf
+    for name in ["definitions", "theory/quantization", "notebooks/01_tour"]:
+        fonts, text = set(), ""
+        for n in chapters[name]:
+            page = reader.pages[n]
+            text += page.extract_text()
+            for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+                font = font.get_object()
+                descriptor = font.get("/FontDescriptor")
+                fonts.add(str(descriptor.get_object().get("/FontName") if descriptor
+                              else font.get("/BaseFont")))
+        # MathJax's output prints with its own fonts (MathJax_Main, MathJax_Math, ...); raw
+        # TeX would print as text in the body font.
+        assert any("MathJax_Math" in f for f in fonts), (name, sorted(fonts))
+        assert "θ" in text, name
+        if not name.startswith("notebooks/"):  # code cells may hold TeX in their strings
+            for raw in ("\\(", "\\[", "$$", "\\theta", "\\lVert"):
+                assert raw not in text, (name, raw)
+
+
+def test_pdf_has_the_figures(book_pdf):
+    reader, chapters = book_pdf
+    expected = {"notebooks/01_tour": 1, "notebooks/02_sod_as_differential_if": 1,
+                "notebooks/03_paper_experiment": 4, "notebooks/05_verification_report": 2,
+                "notebooks/06_elephant_distances": 2}
+    for name, count in expected.items():
+        images = sum(len(reader.pages[n].images) for n in chapters[name])
+        assert images >= count, (name, images)
+    assert not any("Traceback" in reader.pages[n].extract_text()
+                   for name in expected for n in chapters[name])
+
+
+def test_run_summary_counts_the_verdicts(quick_verify):
+    import json
+    from collections import Counter
+
+    claims = json.loads(quick_verify.json.read_text(encoding="utf-8"))
+    text = _book_tool("run_summary").summary(quick_verify.json, Path("/b/html/index.html"),
+                                             [Path("/b/logs/book.log")])
+    first = text.splitlines()[0]
+    assert first.startswith(f"ifsod verify: {len(claims)} claims: ")
+    for verdict, count in Counter(c["verdict"] for c in claims).items():
+        assert f"{count} {verdict}" in first
+    assert "book:  /b/html/index.html" in text and "log:   /b/logs/book.log" in text

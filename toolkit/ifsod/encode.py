@@ -14,6 +14,7 @@ from ._validate import (
     check_reset,
     check_threshold,
 )
+from .interop.labelled import labelled
 
 
 def _rows(arr: np.ndarray, axis: int) -> np.ndarray:
@@ -68,6 +69,7 @@ def _zeros(n: int, exact: bool) -> np.ndarray:
     return np.zeros(n)
 
 
+@labelled("same")
 def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak = 1.0,
               axis: int = -1, engine: Engine = "auto") -> np.ndarray:
     r"""Integrate-and-Fire encoding of a sampled signal (MATH.md D4).
@@ -122,6 +124,7 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
     return _unrows(spikes, arr.shape, axis)
 
 
+@labelled("same")
 def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1,
                engine: Engine = "auto") -> np.ndarray:
     r"""Send-on-Delta encoding (MATH.md D5), computed as IF of the first differences (T4).

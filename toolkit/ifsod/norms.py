@@ -8,8 +8,10 @@ from . import _kernels
 from ._typing import ArrayLike, Leak
 from ._validate import as_samples, check_axis, check_leak
 from .encode import _rows, _unrows
+from .interop.labelled import labelled
 
 
+@labelled("same")
 def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarray:
     r"""Leaky partial sums :math:`\sum_{k\le n} \lambda^{n-k} a_k` along ``axis``.
 
@@ -42,6 +44,7 @@ def _max_abs(values: np.ndarray, axis: int):
     return np.max(np.abs(values), axis=axis)
 
 
+@labelled("reduced")
 def alexiewicz_norm(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1):
     r"""Alexiewicz norm :math:`\|a\|_A = \max_n |\sum_{k\le n} a_k|` (D1), or its leaky form (D2).
 
@@ -75,6 +78,7 @@ def alexiewicz_norm(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1):
     return norm if exact or np.ndim(norm) else float(norm)
 
 
+@labelled("reduced")
 def discrepancy_norm(a: ArrayLike, *, axis: int = -1):
     r"""Discrepancy norm :math:`\|a\|_D = \max_{m\le n} |\sum_{k=m}^{n} a_k|` (T7).
 
@@ -98,6 +102,7 @@ def discrepancy_norm(a: ArrayLike, *, axis: int = -1):
     return norm if exact or np.ndim(norm) else float(norm)
 
 
+@labelled("reduced", pairs=2)
 def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0, axis: int = -1):
     """Distance :math:`d_A(a, b) = \\|a - b\\|_A` (D1).
 

@@ -158,6 +158,32 @@ class SpikeTrain:
             raise TypeError(f"other must be a SpikeTrain or Signal; got {type(other).__name__}")
         return (other - self.to_signal()).alexiewicz_norm()
 
+    def to_neo(self, *, units: str = "s"):
+        """The train as a ``neo.SpikeTrain``: :func:`ifsod.interop.neo.to_neo`.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5], [2.0], (0.0, 1.0)).to_neo().array_annotations["weights"]
+        array([2.])
+        """
+        from .interop.neo import to_neo
+
+        return to_neo(self, units=units)
+
+    @classmethod
+    def from_neo(cls, spiketrain, *, units: str = "s", weight: float = 1.0) -> SpikeTrain:
+        """A train from a ``neo.SpikeTrain``: :func:`ifsod.interop.neo.from_neo`.
+
+        Examples
+        --------
+        >>> eta = SpikeTrain([0.5], [2.0], (0.0, 1.0))
+        >>> SpikeTrain.from_neo(eta.to_neo()) == eta
+        True
+        """
+        from .interop.neo import from_neo
+
+        return from_neo(spiketrain, units=units, weight=weight)
+
 
 def _check_multiple(w, theta, exact: bool) -> None:
     k = w / theta

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from importlib import resources
-from typing import NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -15,17 +16,84 @@ CITATION = (
     "2010), subject 6, run 2; CC BY 4.0")
 
 
-class Acceleration(NamedTuple):
-    """A multi-channel acceleration recording."""
+@dataclass(frozen=True, eq=False)
+class Acceleration:
+    """A multi-channel acceleration recording, time along the last axis as the library takes it.
 
-    #: Samples x channels, milli-g, ``float64``.
-    samples: np.ndarray
-    #: Sampling rate in Hz.
+    Attributes
+    ----------
+    values : numpy.ndarray
+        Channels x samples, milli-g, ``float64``, so ``if_encode(rec.values, theta)``
+        encodes each channel.
+    rate : float
+        Sampling rate in Hz.
+    channels : tuple of str
+        Channel names, one per row of ``values``.
+    anomaly : numpy.ndarray
+        Freezing-of-gait label per sample (0 or 1).
+    """
+
+    values: np.ndarray
     rate: float
-    #: Channel names, one per column of ``samples``.
     channels: tuple[str, ...]
-    #: Freezing-of-gait label per sample (0 or 1).
     anomaly: np.ndarray
+
+    @property
+    def samples(self) -> np.ndarray:
+        """The transpose ``values.T``, one row per sample as in the CSV file, for code written
+        against that layout."""
+        return self.values.T
+
+    @property
+    def times(self) -> np.ndarray:
+        """Time of each sample in seconds from the start, ``n / rate``."""
+        return np.arange(self.values.shape[-1]) / self.rate
+
+    def channel(self, name: str) -> np.ndarray:
+        """The samples of channel ``name`` (milli-g).
+
+        Examples
+        --------
+        >>> load_acceleration().channel("ankle_vert")[:3]
+        array([1000., 1000.,  980.])
+        """
+        if name not in self.channels:
+            raise ValueError(f"name must be one of {list(self.channels)}; got {name!r}")
+        return self.values[self.channels.index(name)]
+
+    def to_pandas(self) -> Any:
+        """The recording as a ``pandas.DataFrame``: one column per channel, indexed by time (s).
+
+        Needs pandas (``pip install 'ifsod[labelled]'``).
+
+        Examples
+        --------
+        >>> frame = load_acceleration().to_pandas()
+        >>> frame.shape, frame.index.name
+        ((7040, 9), 'time')
+        """
+        import pandas as pd
+
+        index = pd.Index(self.times, name="time")
+        return pd.DataFrame(self.values.T.copy(), index=index, columns=list(self.channels))
+
+    def to_xarray(self) -> Any:
+        """The recording as an ``xarray.DataArray`` with dimensions ``("channel", "time")``.
+
+        Needs xarray (``pip install 'ifsod[labelled]'``).
+
+        Examples
+        --------
+        >>> arr = load_acceleration().to_xarray()
+        >>> arr.dims, arr.attrs["units"]
+        (('channel', 'time'), 'mg')
+        """
+        import xarray as xr
+
+        return xr.DataArray(self.values.copy(), dims=("channel", "time"),
+                            coords={"channel": list(self.channels), "time": self.times},
+                            name="acceleration",
+                            attrs={"units": "mg", "rate_hz": self.rate, "source": CITATION})
 
 
 def load_acceleration() -> Acceleration:
@@ -36,19 +104,19 @@ def load_acceleration() -> Acceleration:
     Returns
     -------
     Acceleration
-        ``(samples, rate, channels, anomaly)``.
+        ``values`` (channels x samples), ``rate``, ``channels``, ``anomaly``.
 
     Examples
     --------
     >>> rec = load_acceleration()
-    >>> rec.samples.shape, round(rec.rate), rec.channels[1]
-    ((7040, 9), 64, 'ankle_vert')
+    >>> rec.values.shape, round(rec.rate), rec.channels[1]
+    ((9, 7040), 64, 'ankle_vert')
     """
     text = resources.files(__name__).joinpath(_DAPHNET).read_text(encoding="utf-8")
     rows = list(csv.reader(text.splitlines()))
     header, body = rows[0], rows[1:]
-    samples = np.array([[float(v) for v in row[1:-1]] for row in body])
+    values = np.array([[float(v) for v in row[1:-1]] for row in body]).T.copy()
     anomaly = np.array([int(row[-1]) for row in body])
     stamps = np.array([np.datetime64(row[0].replace(" ", "T")) for row in (body[0], body[-1])])
     span = (stamps[1] - stamps[0]) / np.timedelta64(1, "ms") / 1e3
-    return Acceleration(samples, round((len(body) - 1) / span, 3), tuple(header[1:-1]), anomaly)
+    return Acceleration(values, round((len(body) - 1) / span, 3), tuple(header[1:-1]), anomaly)

@@ -13,6 +13,7 @@ from .._typing import ArrayLike, Leak, Scalar
 from .._validate import as_samples, check_choice, check_leak, check_threshold, to_fraction
 from ..norms import alexiewicz_norm
 from . import _cvxpy, _fast
+from ..interop.labelled import labelled
 
 Problem = Literal["quantized", "relaxed", "lagrangian", "reconstruct"]
 Method = Literal["auto", "greedy", "lazy", "taut-string", "cvxpy", "milp"]
@@ -87,6 +88,7 @@ class Recovery:
         return self.signal if self.problem == "reconstruct" else self.spikes
 
 
+@labelled("recovery")
 def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak: Leak = 1.0,
             lam: Scalar | None = None, method: Method = "auto", solver: str | None = None,
             criterion: Literal["tv", "energy"] | None = None) -> Recovery:
