@@ -11,8 +11,9 @@ import sympy
 from exact_reference import if_reference, sod_reference
 
 from ifsod import IFEncoder, checks, if_encode, sod_encode
+from ifsod.encode import RESETS
 
-RESETS = ["mod", "subtract", "zero"]
+
 
 
 def _dyadic_inputs(rng, n_cases):

@@ -57,6 +57,13 @@ def integer_samples(x) -> tuple[np.ndarray | None, bool]:
     return None, False
 
 
+def as_fractions(arr: np.ndarray) -> np.ndarray:
+    """Integer data as an object array of ``Fraction``, without passing through floats."""
+    out = np.empty(arr.shape, dtype=object)
+    out.flat[:] = [Fraction(int(v)) for v in arr.flat]
+    return out
+
+
 def magnitude(arr: np.ndarray) -> int:
     """Largest ``|x_n|`` of integer data, as a Python int (0 when empty)."""
     if not arr.size:

@@ -13,8 +13,9 @@ independent channels fill the pipeline while each waits on its own membrane; the
 driver hands blocks of channels to the cores.
 
 A membrane that is not a finite float (non-finite input, or a running membrane beyond the
-float64 range) turns into NaN and stays NaN to the end of its row; the callers test the final
-membranes, so that no per-sample check slows the loop.
+float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
+sets a flag; the kernels report either as ``bad`` once per row, so that no per-sample branch
+slows the loop.
 """
 
 from __future__ import annotations
@@ -131,9 +132,10 @@ def _mod_below_four(v, theta):
 def encode_rows(x, theta, reset, leak, u0, out):
     """IF over each row of ``x`` (D4), one row after another.
 
-    Writes spikes into ``out`` and returns ``(final membranes, wrapped)``, ``wrapped`` telling
-    whether an integer membrane left the int64 range.  ``leak`` is ``None`` for plain IF, or a
-    1-D array of per-step factors shared by the rows (length 1: one factor for every step).
+    Writes spikes into ``out`` and returns ``(final membranes, bad)``, ``bad`` telling whether
+    a membrane left the range of its number type (NaN, or an int64 sum that wrapped).
+    ``leak`` is ``None`` for plain IF, or a 1-D array of per-step factors shared by the rows
+    (length 1: one factor for every step).
     """
     u_end = u0.copy()
     wrapped = False
@@ -148,6 +150,7 @@ def encode_rows(x, theta, reset, leak, u0, out):
             s, u = fire(v, theta, reset)
             out[c, n] = s
         u_end[c] = u
+        wrapped |= u - u != 0  # NaN for a float beyond range
     return u_end, wrapped
 
 
@@ -174,7 +177,7 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
     Tiles of ``TILE`` steps are copied channels-last, so the loop over channels reads and
     writes memory in order and runs in SIMD lanes; reset-to-mod falls back to :func:`fire` for
     the rare lanes with ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so
-    are the floats.  Returns whether an integer membrane wrapped.
+    are the floats.  Returns ``bad`` as :func:`encode_rows` does.
     """
     width = stop - first
     local = u[first:stop].copy()
@@ -213,6 +216,8 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
             for n in range(steps):
                 out[first + c, start + n] = tile_out[n, c]
     u[first:stop] = local
+    for c in range(width):
+        wrapped |= local[c] - local[c] != 0
     return wrapped
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from . import _channels, _integer, _kernels
@@ -60,29 +58,27 @@ def encode_rows(rows: np.ndarray, theta, reset: str, leak, u0: np.ndarray, engin
     return out, u_end, wrapped
 
 
-def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, wrapped: bool, name: str,
+def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name: str,
                            shape: tuple[int, ...], axis: int) -> None:
-    """Raise ``ValueError`` naming ``name`` when an encoding left the number type's range.
+    """Raise ``ValueError`` naming ``name`` when a kernel reported ``bad``.
 
-    A non-finite float membrane means non-finite input or a running membrane beyond float64
-    (the kernels let it turn into NaN rather than test every sample); ``wrapped`` an integer
-    membrane beyond int64.
+    A float membrane turns into NaN on non-finite input or when the running membrane leaves
+    float64 (the kernels test it once per row, not every sample); an int64 one when it wraps.
     """
-    if wrapped:
+    if not bad:
+        return
+    if u_end.dtype.kind in "iu":
         raise ValueError(
             f"{name}: the running membrane leaves the int64 range; pass Python ints or "
             "Fraction values to encode exactly")
-    if u_end.dtype == object or u_end.dtype.kind in "iu" or math.isfinite(float(u_end.sum())):
-        return
-    bad = np.flatnonzero(~np.isfinite(u_end))
-    if not bad.size:
-        return
-    if not np.all(np.isfinite(rows[bad])):
+    row = int(np.flatnonzero(~np.isfinite(u_end))[0])
+    if not np.all(np.isfinite(rows[row])):
         raise ValueError(f"{name} must be finite; it holds NaN or inf")
-    where = _channels.channel_index(int(bad[0]), shape, axis)
+    where = _channels.channel_index(row, shape, axis)
+    channel = f" of channel {where}" if where else ""
     raise ValueError(
-        f"{name}: the running membrane of channel {where} leaves the float64 range; scale "
-        f"{name} down or pass Fraction values to encode exactly")
+        f"{name}: the running membrane{channel} leaves the float64 range; scale {name} down "
+        "or pass Fraction values to encode exactly")
 
 
 def _zeros(n: int, kind: str) -> np.ndarray:
@@ -108,11 +104,12 @@ def _prepare(x, theta, leak, axis, engine, name, threshold_name):
     if ints is not None:
         arr, kind = ints, _integer_kind(ints, fits, theta, leak, engine, name)
         if kind == "exact":
-            arr, _ = as_samples(ints, name, exact=True)
+            arr = _integer.as_fractions(ints)
     elif (engine != "exact" and isinstance(x, np.ndarray) and x.dtype == np.float64):
         arr, kind = x, "float"
     else:
-        arr, exact = as_samples(x, name, exact=True if engine == "exact" else None)
+        with np.errstate(over="ignore"):  # the finiteness scan sums; overflow there is fine
+            arr, exact = as_samples(x, name, exact=True if engine == "exact" else None)
         kind = "exact" if exact else "float"
     if kind == "exact" and engine in ("numba", "python"):
         raise ValueError(
@@ -281,7 +278,7 @@ def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1, engine: Engine = 
     rows = _channels.rows(diffs, axis)
     events, u_end, wrapped = encode_rows(rows, delta, "mod", None, _zeros(rows.shape[0], kind),
                                          engine, workers)
-    if kind == "float" and not math.isfinite(float(np.sum(u_end))) and np.all(np.isfinite(arr)):
+    if wrapped and kind == "float" and np.all(np.isfinite(arr)):
         raise ValueError("y: two consecutive values differ by more than float64 holds; "
                          "scale y down or pass Fraction values")
     refuse_unrepresentable(rows, u_end, wrapped, "y", arr.shape, axis)
@@ -392,9 +389,9 @@ class IFEncoder:
             # Streams of small float64 chunks: no conversion, and validation by the kernel.
             rows = chunk.reshape(self._u.shape[0], chunk.shape[-1])
             out = np.empty(rows.shape)
-            u_end, _ = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
-                                                  self._leak_float, self._u, out)
-            refuse_unrepresentable(rows, u_end, False, "chunk", chunk.shape, chunk.ndim - 1)
+            u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
+                                                    self._leak_float, self._u, out)
+            refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
             self._u = u_end
             return out.reshape(chunk.shape)
         return self._process(chunk, leak)
@@ -424,7 +421,7 @@ class IFEncoder:
         elif exact != self._exact:
             raise TypeError("chunk must stay exact (Fraction) or float throughout a stream")
         rows = _channels.rows(arr, axis)
-        spikes, u_end, _ = encode_rows(rows, theta, self.reset, step_leak, self._u, engine, 1)
-        refuse_unrepresentable(rows, u_end, False, "chunk", arr.shape, axis)
+        spikes, u_end, bad = encode_rows(rows, theta, self.reset, step_leak, self._u, engine, 1)
+        refuse_unrepresentable(rows, u_end, bad, "chunk", arr.shape, axis)
         self._u = u_end
         return _channels.unrows(spikes, arr.shape, axis)

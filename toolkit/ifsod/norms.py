@@ -32,8 +32,9 @@ def _samples(a, name: str, leak, axis) -> tuple[np.ndarray, str, object, int]:
             return ints.astype(object), "exact", None, axis
         if fits and _integer.magnitude(ints) <= _integer.FLOAT_EXACT:
             return ints.astype(np.float64), "float", leak_factors(factors, False), axis
-        a = ints
-    arr, exact = as_samples(a, name, exact=True if ints is not None else None)
+        exact = check_leak(leak, ints.shape[axis], exact=True)
+        return _integer.as_fractions(ints), "exact", leak_factors(exact, True), axis
+    arr, exact = as_samples(a, name)
     axis = _channels.time_axis(arr, axis, name)
     factors = check_leak(leak, arr.shape[axis], exact=exact)
     return arr, "exact" if exact else "float", leak_factors(factors, exact), axis
