@@ -232,6 +232,30 @@ def encode_blocks(x, theta, reset, leak, u0, out):
     return u, bool(wrapped.any())
 
 
+def clamp_rows(x, start, theta, low, high):
+    """The clamp :math:`K \\mapsto \\mathrm{clip}(K, lo, hi)` of each row on the spike count.
+
+    Reset-to-mod without leak keeps :math:`K_n = \\mathrm{clip}(K_{n-1}, \\lfloor F_n/\\theta
+    \\rfloor, \\lceil F_n/\\theta\\rceil)` with the running sum :math:`F_n` (from
+    ``start``); the clamps of a row compose into one, written to ``low`` and ``high``.  The
+    quotient comes from the exact remainder, so it is exact below 2**53.
+    """
+    for r in range(x.shape[0]):
+        total = start[r]
+        lo = -np.inf
+        hi = np.inf
+        for n in range(x.shape[1]):
+            total = total + x[r, n]
+            rest = np.fmod(total, theta)
+            k = np.round((total - rest) / theta)
+            floor = k - 1.0 if rest < 0 else k
+            ceil = k + 1.0 if rest > 0 else k
+            lo = min(max(lo, floor), ceil)
+            hi = min(max(hi, floor), ceil)
+        low[r] = lo
+        high[r] = hi
+
+
 def leaky_cumsum_rows(a, leak, c0, out):
     """Leaky running sums ``c_n = leak_n c_{n-1} + a_n`` of each row (D2); returns the last.
 
@@ -310,6 +334,7 @@ def _fire_numba(v, theta, reset):
 
 encode_rows_numba = njit(cache=True)(encode_rows)
 leaky_cumsum_rows_numba = njit(cache=True)(leaky_cumsum_rows)
+clamp_rows_numba = njit(cache=True)(clamp_rows)
 # Serial and threaded drivers from one source: serial inside Dask tasks and for one worker.
 encode_blocks_numba = njit(cache=True)(encode_blocks)
 encode_blocks_parallel = njit(cache=True, parallel=True)(encode_blocks)
