@@ -19,7 +19,6 @@ from . import _channels, _integer, _kernels
 from ._validate import check_leak, check_threshold
 from .encode import (
     check_engine,
-    differences,
     encode_rows,
     leak_factors,
     refuse_unrepresentable,
@@ -111,15 +110,21 @@ def _encode_from(block, start, count, theta, name):
     return _encode_chunk(block, u0, theta, "mod", None, "float", name)[0]
 
 
-def _assemble(moved, build, dtype):
-    """A Dask array with ``moved``'s chunks from ``build(channel index, delayed blocks)``."""
-    import dask.array as da
+def _assemble(moved, build, dtype, passes=1):
+    """A Dask array with ``moved``'s chunks from ``build(row of delayed blocks per pass)``.
 
-    blocks = moved.to_delayed()
+    With several passes over the data each pass reads its own clone of ``moved``, so a chunk
+    is recomputed (or read again) rather than held in memory from one pass to the next.
+    """
+    import dask.array as da
+    from dask.graph_manipulation import clone
+
+    copies = [moved] + [clone(moved) for _ in range(passes - 1)]
+    blocks = [copy.to_delayed() for copy in copies]
     grid = np.empty(moved.numblocks, dtype=object)
     for index in np.ndindex(*moved.numblocks[:-1]):
-        row = list(blocks[index])
-        for j, spikes in enumerate(build(row)):
+        rows = [list(b[index]) for b in blocks]
+        for j, spikes in enumerate(build(*rows)):
             shape = tuple(c[i] for c, i in zip(moved.chunks, (*index, j)))
             grid[(*index, j)] = da.from_delayed(spikes, shape=shape, dtype=dtype)
     return da.block(grid.tolist())
@@ -142,17 +147,18 @@ def _encode(moved, theta, reset, leak, kind, name):
             u = result[1]
             yield result[0]
 
-    def scanned(row):
-        sums = [delayed(_chunk_sums, pure=True)(block, name) for block in row]
-        starts = delayed(_starts, nout=len(row), pure=True)(sums)
+    def scanned(first, second, third):
+        sums = [delayed(_chunk_sums, pure=True)(block, name) for block in first]
+        starts = delayed(_starts, nout=len(first), pure=True)(sums)
         clamps = [delayed(_chunk_clamp, pure=True)(block, starts[j], theta, name)
-                  for j, block in enumerate(row)]
-        counts = delayed(_spike_counts, nout=len(row), pure=True)(clamps)
-        for j, block in enumerate(row):
+                  for j, block in enumerate(second)]
+        counts = delayed(_spike_counts, nout=len(first), pure=True)(clamps)
+        for j, block in enumerate(third):
             yield delayed(_encode_from, pure=True)(block, starts[j], counts[j], theta, name)
 
-    parallel = reset == "mod" and leak is None and kind == "float"
-    return _assemble(moved, scanned if parallel else carried, dtype)
+    if reset == "mod" and leak is None and kind == "float" and moved.numblocks[-1] > 1:
+        return _assemble(moved, scanned, dtype, passes=3)
+    return _assemble(moved, carried, dtype)
 
 
 def if_encode(x, theta, *, reset, leak, axis, engine):
@@ -177,33 +183,27 @@ def sod_encode(y, delta, *, axis, engine):
                          "'numba' (compute y first for the others)")
     moved, axis = _moved(y, axis, "y")
     kind, delta = _kind(moved, delta, None, "y", "delta")
-    if kind == "int":
-        moved = moved.astype(np.int64)
+    moved = moved.astype(np.int64 if kind == "int" else np.float64)
 
-    def differenced(row):
-        from dask import delayed
-
-        for j, block in enumerate(row):
-            yield delayed(_chunk_differences, pure=True)(block, row[j - 1] if j else None)
-
-    diffs = _assemble(moved, differenced, np.int64 if kind == "int" else np.float64)
+    depth = {**dict.fromkeys(range(moved.ndim - 1), 0), moved.ndim - 1: (1, 0)}
+    diffs = da.map_overlap(_chunk_differences, moved, depth=depth, boundary="none", trim=False,
+                           dtype=moved.dtype, chunks=moved.chunks)
     return da.moveaxis(_encode(diffs, delta, "mod", None, kind, "y"), -1, axis)
 
 
-def _chunk_differences(block, previous):
-    """Differences of one chunk of ``y``, the first against the last sample before it (T4)."""
-    first = previous[..., -1:] if previous is not None else block[..., :1]
-    joined = np.concatenate([first, block], axis=-1)
-    if joined.dtype.kind in "iu":
-        joined = joined.astype(np.int64)
-        with np.errstate(over="ignore"):
-            diffs = joined[..., 1:] - joined[..., :-1]
-        if np.any(((joined[..., 1:] ^ joined[..., :-1]) & (joined[..., 1:] ^ diffs)) < 0):
+def _chunk_differences(block, block_info=None):
+    """Differences of one chunk of ``y`` (T4); past the first chunk, ``block`` starts with the
+    last sample of the chunk before.  Refused by name where they leave the number type."""
+    if block_info[0]["array-location"][-1][0] == 0:
+        block = np.concatenate([block[..., :1], block], axis=-1)
+    later, earlier = block[..., 1:], block[..., :-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        diffs = later - earlier
+    if block.dtype.kind in "iu":
+        if np.any(((later ^ earlier) & (later ^ diffs)) < 0):
             raise ValueError("y: consecutive values differ by more than int64 holds; compute y "
                              "into memory and encode it exactly")
-        return diffs
-    diffs = differences(joined.astype(np.float64), joined.ndim - 1)[..., 1:]
-    if not np.all(np.isfinite(diffs)) and np.all(np.isfinite(joined)):
+    elif not np.all(np.isfinite(diffs)) and np.all(np.isfinite(block)):
         raise ValueError("y: two consecutive values differ by more than float64 holds; "
                          "scale y down or pass Fraction values")
     return diffs
