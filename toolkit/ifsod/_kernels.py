@@ -332,11 +332,11 @@ def _fire_numba(v, theta, reset):
     return fire
 
 
-encode_rows_numba = njit(cache=True)(encode_rows)
-leaky_cumsum_rows_numba = njit(cache=True)(leaky_cumsum_rows)
-clamp_rows_numba = njit(cache=True)(clamp_rows)
+encode_rows_numba = njit(cache=True, nogil=True)(encode_rows)
+leaky_cumsum_rows_numba = njit(cache=True, nogil=True)(leaky_cumsum_rows)
+clamp_rows_numba = njit(cache=True, nogil=True)(clamp_rows)
 # Serial and threaded drivers from one source: serial inside Dask tasks and for one worker.
-encode_blocks_numba = njit(cache=True)(encode_blocks)
-encode_blocks_parallel = njit(cache=True, parallel=True)(encode_blocks)
-sum_ranges_numba = njit(cache=True)(sum_ranges)
-sum_ranges_parallel = njit(cache=True, parallel=True)(sum_ranges)
+encode_blocks_numba = njit(cache=True, nogil=True)(encode_blocks)
+encode_blocks_parallel = njit(cache=True, nogil=True, parallel=True)(encode_blocks)
+sum_ranges_numba = njit(cache=True, nogil=True)(sum_ranges)
+sum_ranges_parallel = njit(cache=True, nogil=True, parallel=True)(sum_ranges)
