@@ -96,3 +96,16 @@ def test_sod_on_many_channels_equals_one_channel_at_a_time():
 def test_bad_workers_are_refused_by_name(workers, exc):
     with pytest.raises(exc, match=r"^workers\b"):
         if_encode(np.zeros((3, 4)), 1.0, workers=workers)
+
+
+@pytest.mark.parametrize("reset", RESETS)
+def test_integer_blocks_and_threads_equal_one_channel_at_a_time(reset):
+    rng = np.random.default_rng(10)
+    x = rng.integers(-(2**15), 2**15, (40, 500)).astype(np.int16)
+    expected = np.stack([if_encode(row, 1000, reset=reset) for row in x])
+    for workers in (1, 2):
+        got = if_encode(x, 1000, reset=reset, workers=workers)
+        assert got.dtype == np.int64
+        assert np.array_equal(got, expected)
+    assert np.array_equal(alexiewicz_norm(x, workers=2),
+                          [alexiewicz_norm(row) for row in x])
