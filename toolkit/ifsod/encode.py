@@ -16,17 +16,37 @@ ENGINES: tuple[str, ...] = ("auto", "numba", "python", "exact")
 
 
 def check_reset(reset) -> str:
-    """Validate a reset rule name against :data:`RESETS`."""
+    """Validate a reset rule name against :data:`RESETS`.
+
+    Examples
+    --------
+    >>> check_reset("mod")
+    'mod'
+    """
     return check_choice(reset, "reset", RESETS)
 
 
 def check_engine(engine) -> str:
-    """Validate an engine name against :data:`ENGINES`."""
+    """Validate an engine name against :data:`ENGINES`.
+
+    Examples
+    --------
+    >>> check_engine("gpu")
+    Traceback (most recent call last):
+    ...
+    ValueError: engine must be one of ['auto', 'numba', 'python', 'exact']; got 'gpu'
+    """
     return check_choice(engine, "engine", ENGINES)
 
 
 def leak_factors(leak, exact: bool):
-    """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar)."""
+    """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
+
+    Examples
+    --------
+    >>> leak_factors(0.5, False)
+    array([0.5])
+    """
     if leak is None:
         return None
     if np.ndim(leak) == 0:
@@ -289,6 +309,11 @@ def differences(arr: np.ndarray, axis: int) -> np.ndarray:
     """First differences along ``axis`` with the first sample's difference 0 (T4).
 
     Float overflow gives inf, which the encoder refuses by name.
+
+    Examples
+    --------
+    >>> differences(np.array([1.0, 1.5, 0.5]), 0)
+    array([ 0. ,  0.5, -1. ])
     """
     first = np.take(arr, [0], axis=axis) if arr.shape[axis] else arr
     with np.errstate(over="ignore", invalid="ignore"):
