@@ -1,5 +1,5 @@
-"""Timing helper shared by the benchmarks: the median of repeated runs (each benchmark divides
-it by a peer timed in the same process)."""
+"""Timing helpers shared by the benchmarks: medians of repeated runs, and of a method and its
+peer run in turns (each benchmark divides one by the other, both timed in the same process)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ from collections.abc import Callable
 
 def median_seconds(func: Callable[[], object], repeat: int = 7) -> float:
     """Median wall time of ``repeat`` calls of ``func`` (after one untimed warm-up call)."""
-    func()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+    return paired_seconds(func, repeat=repeat)[0]
+
+
+def paired_seconds(*funcs: Callable[[], object], repeat: int = 7) -> list[float]:
+    """Median wall time of each of ``funcs``, called in turns so that load on a shared machine
+    falls on all of them alike (one untimed warm-up call each)."""
+    for func in funcs:
         func()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2]
+    times: list[list[float]] = [[] for _ in funcs]
+    for _ in range(repeat):
+        for func, spent in zip(funcs, times):
+            start = time.perf_counter()
+            func()
+            spent.append(time.perf_counter() - start)
+    return [sorted(spent)[len(spent) // 2] for spent in times]

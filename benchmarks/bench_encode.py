@@ -1,12 +1,18 @@
-"""Speed of ``if_encode`` as a ratio to ``np.cumsum`` on the same array, in one process.
+"""Speed of the discrete encoders as ratios to a peer timed in turns with them, in one process.
 
 Run: ``make bench`` (or ``.venv/bin/python benchmarks/bench_encode.py [--quick]``).
 
-Two inputs per size, because reset-to-mod does more work when many samples fire:
-- ``dense``: white Gaussian noise, theta = 1 (about 38 % of samples fire);
-- ``sparse``: a slow sine plus noise, theta = 1 (about 3 % of samples fire).
-The first call of a fresh process (numba compiling, or loading the on-disk cache) is measured
-separately in subprocesses.
+- One channel, N = 1e7 (1e6 with ``--quick``), against ``np.cumsum`` of the same array:
+  white Gaussian noise, theta = 1 (about 38 % of samples fire), and a slow sine plus noise
+  (about 3 % fire).
+- 384 channels x 1e6 float64 samples (1e5 with ``--quick``) on every core (``workers``),
+  against ``np.cumsum(axis=-1)`` of the same array, and on one core.
+- int16 data encoded in integers against the float path on the same values as float64.
+- ``IFEncoder.process`` on chunks of 16 float64 samples: time a call, and against
+  ``np.cumsum`` of the same chunk.
+- ``alexiewicz_norm`` along the last axis of 384 channels against ``np.cumsum``, ``np.abs``
+  and ``np.max``.
+- The first call of a fresh process (numba compiling, or loading the on-disk cache).
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ import sys
 import tempfile
 from functools import partial
 
+import numba
 import numpy as np
-from _timing import median_seconds
+from _timing import paired_seconds
 
 import ifsod
-
-RESETS = ("mod", "subtract", "zero")
+from ifsod.encode import RESETS
 
 
 def _inputs(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -44,38 +50,86 @@ def _first_call_seconds(cache_dir: str) -> float:
     return float(run.stdout)
 
 
+def single_channel(n: int, rng: np.random.Generator) -> None:
+    print(f"one channel, N = {n:.0e}: if_encode time / np.cumsum time")
+    print(f"{'input':>7} {'reset':>9} {'fired':>6} {'cumsum ms':>10} {'encode ms':>10} "
+          f"{'ratio':>6}")
+    for name, x in _inputs(n, rng).items():
+        for reset in RESETS:
+            spikes = ifsod.if_encode(x, 1.0, reset=reset)
+            ifsod.checks.check_lattice(spikes[:1000], 1.0)
+            peer, took = paired_seconds(partial(np.cumsum, x),
+                                        partial(ifsod.if_encode, x, 1.0, reset=reset))
+            print(f"{name:>7} {reset:>9} {np.mean(spikes != 0):>6.1%} {peer * 1e3:>10.1f} "
+                  f"{took * 1e3:>10.1f} {took / peer:>6.2f}")
+
+
+def many_channels(channels: int, n: int, rng: np.random.Generator) -> None:
+    x = rng.standard_normal((channels, n))
+    cores = numba.config.NUMBA_NUM_THREADS
+    peer, every, one = paired_seconds(lambda: np.cumsum(x, axis=-1),
+                                      lambda: ifsod.if_encode(x, 1.0),
+                                      lambda: ifsod.if_encode(x, 1.0, workers=1), repeat=3)
+    print(f"\n{channels} channels x {n:.0e} samples (white noise, mod): "
+          f"np.cumsum(axis=-1) {peer:.3f} s")
+    print(f"  {cores} workers: {every:.3f} s, ratio {every / peer:.2f} "
+          f"({every / x.size * 1e9:.2f} ns a sample)")
+    print(f"  1 worker:  {one:.3f} s, ratio {one / peer:.2f}; {cores} workers / 1 worker "
+          f"speed-up {one / every:.2f}")
+
+
+def integers(channels: int, n: int, rng: np.random.Generator) -> None:
+    print("\nint16 data (Gaussian, sd 1000), theta = 1000: integer path time / float path time")
+    for shape in ((n * 10,), (channels, n)):
+        ints = np.clip(np.round(rng.standard_normal(shape) * 1000), -32768, 32767)
+        ints = ints.astype(np.int16)
+        floats = ints.astype(np.float64)
+        assert np.array_equal(ifsod.if_encode(ints, 1000), ifsod.if_encode(floats, 1000.0))
+        fast, peer = paired_seconds(partial(ifsod.if_encode, ints, 1000),
+                                    partial(ifsod.if_encode, floats, 1000.0), repeat=5)
+        print(f"  shape {shape}: int16 {fast * 1e3:.1f} ms, float64 {peer * 1e3:.1f} ms, "
+              f"ratio {fast / peer:.2f}")
+
+
+def streaming(rng: np.random.Generator) -> None:
+    chunk = rng.standard_normal(16)
+    enc = ifsod.IFEncoder(1.0)
+    enc.process(chunk)
+    calls = 20000
+
+    def stream():
+        for _ in range(calls):
+            enc.process(chunk)
+
+    def peer():
+        for _ in range(calls):
+            np.cumsum(chunk)
+
+    took, base = paired_seconds(stream, peer, repeat=5)
+    print(f"\nIFEncoder.process, chunks of 16 float64 samples: {took / calls * 1e6:.2f} us a "
+          f"call; np.cumsum of the chunk {base / calls * 1e6:.2f} us; ratio {took / base:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="N = 1e5 and 1e6 only")
+    parser.add_argument("--quick", action="store_true", help="sizes divided by 10")
     args = parser.parse_args()
-    sizes = (10**5, 10**6) if args.quick else (10**6, 10**7)
+    scale = 10 if args.quick else 1
     rng = np.random.default_rng(0)
 
     with tempfile.TemporaryDirectory() as cache:
         cold = _first_call_seconds(cache)
         warm = _first_call_seconds(cache)
-    print(f"first call, all three resets: compile {cold:.2f} s, from disk cache {warm:.2f} s")
-    print()
-    print(f"{'N':>9} {'input':>7} {'reset':>9} {'fired':>6} {'cumsum ms':>10} "
-          f"{'encode ms':>10} {'ratio':>6}")
-    for n in sizes:
-        for name, x in _inputs(n, rng).items():
-            peer = median_seconds(partial(np.cumsum, x))
-            for reset in RESETS:
-                spikes = ifsod.if_encode(x, 1.0, reset=reset)
-                ifsod.checks.check_lattice(spikes[:1000], 1.0)
-                took = median_seconds(partial(ifsod.if_encode, x, 1.0, reset=reset))
-                print(f"{n:>9.0e} {name:>7} {reset:>9} {np.mean(spikes != 0):>6.1%} "
-                      f"{peer * 1e3:>10.1f} {took * 1e3:>10.1f} {took / peer:>6.2f}")
-
-    channels, n = (64, 10**5) if args.quick else (64, 10**6)
-    x = rng.standard_normal((channels, n))
-    peer = median_seconds(lambda: np.cumsum(x, axis=-1), repeat=3)
-    took = median_seconds(lambda: ifsod.if_encode(x, 1.0), repeat=3)
-    print()
-    print(f"{channels} channels x {n:.0e} samples (dense, mod): cumsum {peer:.3f} s, "
-          f"encode {took:.3f} s, ratio {took / peer:.2f}, "
-          f"{took / x.size * 1e9:.2f} ns/sample")
+    print(f"first call, all three resets: compile {cold:.2f} s, from disk cache {warm:.2f} s\n")
+    single_channel(10**7 // scale, rng)
+    many_channels(384, 10**6 // scale, rng)
+    integers(384, 10**6 // scale, rng)
+    streaming(rng)
+    a = rng.standard_normal((384, 10**6 // scale))
+    took, peer = paired_seconds(lambda: ifsod.alexiewicz_norm(a),
+                                lambda: np.max(np.abs(np.cumsum(a, axis=-1)), axis=-1), repeat=3)
+    print(f"\nalexiewicz_norm of {a.shape[0]} x {a.shape[1]:.0e} along the last axis: "
+          f"{took * 1e3:.0f} ms, ratio {took / peer:.2f} to max |np.cumsum(axis=-1)|")
 
 
 if __name__ == "__main__":

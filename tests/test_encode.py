@@ -11,8 +11,9 @@ import sympy
 from exact_reference import if_reference, sod_reference
 
 from ifsod import IFEncoder, checks, if_encode, sod_encode
+from ifsod.encode import RESETS
 
-RESETS = ["mod", "subtract", "zero"]
+
 
 
 def _dyadic_inputs(rng, n_cases):
@@ -154,10 +155,12 @@ def test_per_step_leak_is_shared_by_channels():
     assert got.tolist() == [[0.0, 0.0, 1.0], [0.0, 0.0, -1.0]]
 
 
-def test_integer_input_is_accepted_as_float():
+def test_integer_input_with_integer_threshold_gives_integer_spikes():
     got = if_encode(np.array([3, -5, 1]), 2)
-    assert got.dtype == np.float64
-    assert got.tolist() == [2.0, -4.0, 0.0]
+    assert got.dtype == np.int64
+    assert got.tolist() == [2, -4, 0]
+    # A non-integer threshold takes the float path, exact for integers up to 2**53.
+    assert if_encode(np.array([3, -5, 1]), 1.5).tolist() == [3.0, -4.5, 0.0]
 
 
 @pytest.mark.parametrize("engine", ["auto", "numba", "python", "exact"])

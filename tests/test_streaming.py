@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from strategies import resets, signals, thetas
 
 from ifsod import IFEncoder, if_encode
+from ifsod.encode import RESETS
 
 
 def _chunks(x, cuts, axis=-1):
@@ -18,7 +19,7 @@ def _chunks(x, cuts, axis=-1):
     return np.split(x, edges, axis=axis)
 
 
-@pytest.mark.parametrize("reset", ["mod", "subtract", "zero"])
+@pytest.mark.parametrize("reset", RESETS)
 @pytest.mark.parametrize("leak", [1.0, 0.93])
 def test_random_chunkings_of_float_channels_are_identical(reset, leak):
     rng = np.random.default_rng(17)
@@ -84,3 +85,45 @@ def test_encoder_rejects_bad_parameters():
         IFEncoder(1.0, leak=[0.5, 0.5])
     with pytest.raises(ValueError, match="^leak"):
         IFEncoder(1.0, leak=2.0)
+
+
+@pytest.mark.parametrize("reset", RESETS)
+@pytest.mark.parametrize("leak", [1.0, 0.9])
+def test_contiguous_float_chunks_take_the_fast_path_with_the_same_spikes(reset, leak):
+    rng = np.random.default_rng(23)
+    x = rng.standard_normal((2, 3, 400)) * 3.0
+    whole = if_encode(x, 0.6, reset=reset, leak=leak)
+    enc = IFEncoder(0.6, reset=reset, leak=leak)
+    parts = [enc.process(np.ascontiguousarray(x[..., a:a + 16])) for a in range(0, 400, 16)]
+    assert np.array_equal(np.concatenate(parts, axis=-1), whole)
+    one = IFEncoder(0.6, reset=reset, leak=leak)
+    flat = np.concatenate([one.process(x[0, 0, a:a + 16].copy()) for a in range(0, 400, 16)])
+    assert np.array_equal(flat, whole[0, 0])
+
+
+@pytest.mark.parametrize("axis, exc", [("0", TypeError), (1.0, TypeError), (True, TypeError),
+                                       (None, TypeError)])
+def test_a_bad_axis_fails_at_construction(axis, exc):
+    with pytest.raises(exc, match=r"^axis\b"):
+        IFEncoder(1.0, axis=axis)
+
+
+@pytest.mark.parametrize("chunk, exc", [
+    (np.array([1.0, np.nan]), ValueError),
+    (np.array([[1.0, np.inf]]), ValueError),
+    ([1.0, "a"], TypeError),
+    ([[1.0], [1.0, 2.0]], ValueError),
+    (np.array([1 + 1j]), TypeError),
+    (np.float64(1.0), ValueError),
+])
+def test_bad_chunks_are_refused_naming_chunk(chunk, exc):
+    enc = IFEncoder(1.0)
+    enc.process(np.zeros(3))
+    with pytest.raises(exc, match=r"^chunk\b"):
+        enc.process(chunk)
+
+
+def test_an_axis_out_of_range_is_refused_at_the_first_chunk():
+    enc = IFEncoder(1.0, axis=2)
+    with pytest.raises(ValueError, match=r"^axis\b"):
+        enc.process(np.zeros((2, 3)))

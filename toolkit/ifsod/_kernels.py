@@ -6,7 +6,16 @@ compiles the very same function for ``engine="numba"``.  The only arithmetic tha
 between the two worlds is the remainder of reset-to-mod, bridged by ``split_mod`` below.
 
 Kernels work on 2-D arrays (channels x time) and take and return the membrane, so a long
-recording can be processed chunk by chunk (``IFEncoder``, or one chunk per Dask block).
+recording can be processed chunk by chunk (``IFEncoder``, or one chunk per Dask block).  Two
+loop orders compute the same floats: ``encode_rows`` runs one channel after another (the
+reference), ``encode_block`` steps a block of channels through time together, so that the
+independent channels fill the pipeline while each waits on its own membrane; the parallel
+driver hands blocks of channels to the cores.
+
+A membrane that is not a finite float (non-finite input, or a running membrane beyond the
+float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
+sets a flag; the kernels report either as ``bad`` once per row, so that no per-sample branch
+slows the loop.
 """
 
 from __future__ import annotations
@@ -14,45 +23,89 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange, types
 from numba.extending import overload
 
 from ._numba_cache import NUMBA_CACHE
 
-#: Reset rules as they are coded inside the kernels.
+#: Reset rules (D4) and the codes the kernels use for them; the one table of reset names.
 RESET_CODES = {"mod": 0, "subtract": 1, "zero": 2}
+
+#: Channels a block steps through time together (a multiple of the SIMD width), and the steps
+#: of a tile copied channels-last (a tile of each stays in the L1 cache).
+BLOCK = 16
+TILE = 256
 
 
 def split_mod(v, theta):
     """Split ``v`` into ``(theta * trunc(v / theta), remainder)`` (reset-to-mod, D4).
 
     For floats the remainder is ``fmod``, which IEEE 754 computes exactly, so ``|u| < theta``
-    holds after rounding too; the spike is the float nearest the lattice point.
+    holds after rounding too; the spike ``v - u`` is then the float nearest the lattice point
+    ``v - u`` and is finite whenever ``v`` is (no quotient ``v / theta`` that could overflow).
     """
     if isinstance(v, float):
         u = math.fmod(v, theta)
-        return round((v - u) / theta) * theta, u
+        return v - u, u
+    if isinstance(v, int | np.integer):
+        return _split_mod_integer(v, theta)
     k = math.trunc(v / theta)
     return k * theta, v - k * theta
 
 
+def _split_mod_integer(v, theta):
+    """``split_mod`` in integer arithmetic: floor division, then rounded toward zero."""
+    k = v // theta
+    if k < 0 and k * theta != v:
+        k += 1
+    s = k * theta
+    return s, v - s
+
+
+def wraps(v, u, x):
+    """Whether the integer sum ``v = u + x`` wrapped around in int64 (never for other types)."""
+    if isinstance(v, np.integer):
+        return ((v ^ u) & (v ^ x)) < 0
+    return False
+
+
 @overload(split_mod, jit_options={"cache": NUMBA_CACHE})
 def _split_mod_numba(v, theta):
+    if isinstance(v, types.Integer):
+        return _split_mod_integer
+
     def impl(v, theta):
         u = np.fmod(v, theta)
-        return np.round((v - u) / theta) * theta, u
+        return v - u, u
 
     return impl
 
 
+@overload(_split_mod_integer, jit_options={"cache": NUMBA_CACHE})
+def _split_mod_integer_numba(v, theta):
+    return _split_mod_integer
+
+
+@overload(wraps, jit_options={"cache": NUMBA_CACHE})
+def _wraps_numba(v, u, x):
+    if isinstance(v, types.Integer):
+        return lambda v, u, x: ((v ^ u) & (v ^ x)) < 0
+    return lambda v, u, x: False
+
+
 def fire(v, theta, reset):
-    """One IF step after integration: return ``(spike, membrane)`` for membrane value ``v``."""
+    """One IF step after integration: return ``(spike, membrane)`` for membrane value ``v``.
+
+    A non-finite ``v`` gives a NaN membrane for every reset (``v - v``), which the kernels'
+    callers detect.
+    """
     if reset == 0:
         if -2 * theta < v < 2 * theta:
-            # At most one spike, and v - s is exact (Sterbenz): the split ``split_mod`` gives.
-            # Arithmetic rather than a branch: spikes that come at random would mispredict it.
-            s = theta * (v >= theta) - theta * (v <= -theta)
-            return s, v - s
+            # At most one spike, and v -+ theta is exact (Sterbenz): the split ``split_mod``
+            # gives.  Selects rather than branches: spikes that come at random would mispredict.
+            w = v - theta if v >= theta else v
+            w = v + theta if v <= -theta else w
+            return v - w, w
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
         return split_mod(v, theta)
@@ -69,51 +122,210 @@ def _mod_below_four(v, theta):
 
     Each subtraction of ``2 theta`` or ``theta`` happens only when the value lies in
     ``[c, 2c)`` for the amount ``c`` subtracted, so it is exact in floats (Sterbenz) and the
-    remainder is the one ``fmod`` returns; ``v - u`` then rounds ``k theta`` once, as
-    ``split_mod`` does.
+    remainder is the one ``fmod`` returns.
     """
     a = abs(v)
-    a = a - 2 * theta * (a >= 2 * theta)
-    a = a - theta * (a >= theta)
+    a = a - 2 * theta if a >= 2 * theta else a
+    a = a - theta if a >= theta else a
     u = a if v >= 0 else -a
     return v - u, u
 
 
 def encode_rows(x, theta, reset, leak, u0, out):
-    """IF over each row of ``x`` (D4); writes spikes into ``out`` and returns the membranes.
+    """IF over each row of ``x`` (D4), one row after another.
 
-    ``leak`` is ``None`` for plain IF, or a 2-D array broadcastable to ``x`` of per-step
-    factors.
+    Writes spikes into ``out`` and returns ``(final membranes, bad)``, ``bad`` telling whether
+    a membrane left the range of its number type (NaN, or an int64 sum that wrapped).
+    ``leak`` is ``None`` for plain IF, or a 1-D array of per-step factors shared by the rows
+    (length 1: one factor for every step).
     """
     u_end = u0.copy()
+    wrapped = False
     for c in range(x.shape[0]):
         u = u0[c]
         for n in range(x.shape[1]):
             if leak is None:
                 v = u + x[c, n]
+                wrapped |= wraps(v, u, x[c, n])
             else:
-                v = leak[c, n] * u + x[c, n]
+                v = leak[n if leak.shape[0] > 1 else 0] * u + x[c, n]
             s, u = fire(v, theta, reset)
             out[c, n] = s
         u_end[c] = u
-    return u_end
+        wrapped |= u - u != 0  # NaN for a float beyond range
+    return u_end, wrapped
+
+
+def below_four(v, theta):
+    """The membrane after reset-to-mod for ``|v| < 4 theta``, by selects only (D4).
+
+    Every candidate ``v -+ theta``, ``v -+ 2 theta``, ``(v -+ 2 theta) -+ theta`` is exact where
+    it is selected (Sterbenz), so the result is ``fmod(v, theta)`` bit for bit; without
+    branches, a loop over channels runs it in SIMD lanes.
+    """
+    w = v - theta if v >= theta else v
+    w = v + theta if v <= -theta else w
+    r = v - 2 * theta
+    r = r - theta if r >= theta else r
+    w = r if v >= 2 * theta else w
+    q = v + 2 * theta
+    q = q + theta if q <= -theta else q
+    return q if v <= -2 * theta else w
+
+
+def encode_block(x, theta, reset, leak, u, out, first, stop):
+    """IF over rows ``first:stop`` of ``x``, time outer and channels inner; updates ``u``.
+
+    Tiles of ``TILE`` steps are copied channels-last, so the loop over channels reads and
+    writes memory in order and runs in SIMD lanes; reset-to-mod falls back to :func:`fire` for
+    the rare lanes with ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so
+    are the floats.  Returns ``bad`` as :func:`encode_rows` does.
+    """
+    width = stop - first
+    local = u[first:stop].copy()
+    tile_in = np.empty((TILE, width), dtype=x.dtype)
+    tile_out = np.empty((TILE, width), dtype=out.dtype)
+    before = np.empty(width, dtype=local.dtype)
+    wrapped = False
+    for start in range(0, x.shape[1], TILE):
+        steps = min(TILE, x.shape[1] - start)
+        for c in range(width):
+            for n in range(steps):
+                tile_in[n, c] = x[first + c, start + n]
+        for n in range(steps):
+            factor = leak[start + n if leak.shape[0] > 1 else 0] if leak is not None else 1
+            rare = False
+            for c in range(width):
+                if leak is None:
+                    v = local[c] + tile_in[n, c]
+                    wrapped |= wraps(v, local[c], tile_in[n, c])
+                else:
+                    v = factor * local[c] + tile_in[n, c]
+                if reset == 0:
+                    before[c] = v
+                    w = below_four(v, theta)
+                    rare |= not -4 * theta < v < 4 * theta
+                    tile_out[n, c] = v - w
+                    local[c] = w
+                else:
+                    tile_out[n, c], local[c] = fire(v, theta, reset)
+            if rare:
+                for c in range(width):
+                    v = before[c]
+                    if not -4 * theta < v < 4 * theta:
+                        tile_out[n, c], local[c] = split_mod(v, theta)
+        for c in range(width):
+            for n in range(steps):
+                out[first + c, start + n] = tile_out[n, c]
+    u[first:stop] = local
+    for c in range(width):
+        wrapped |= local[c] - local[c] != 0
+    return wrapped
+
+
+def encode_blocks(x, theta, reset, leak, u0, out):
+    """:func:`encode_block` over the rows, ``BLOCK`` at a time; returns as :func:`encode_rows`."""
+    u = u0.copy()
+    n_blocks = (x.shape[0] + BLOCK - 1) // BLOCK
+    wrapped = np.zeros(n_blocks, dtype=np.bool_)
+    for b in prange(n_blocks):
+        wrapped[b] = encode_block(x, theta, reset, leak, u, out, b * BLOCK,
+                                  min(x.shape[0], (b + 1) * BLOCK))
+    return u, bool(wrapped.any())
+
+
+def clamp_rows(x, start, theta, low, high):
+    """The clamp :math:`K \\mapsto \\mathrm{clip}(K, lo, hi)` of each row on the spike count.
+
+    Reset-to-mod without leak keeps :math:`K_n = \\mathrm{clip}(K_{n-1}, \\lfloor F_n/\\theta
+    \\rfloor, \\lceil F_n/\\theta\\rceil)` with the running sum :math:`F_n` (from
+    ``start``); the clamps of a row compose into one, written to ``low`` and ``high``.  The
+    quotient comes from the exact remainder, so it is exact below 2**53.
+    """
+    for r in range(x.shape[0]):
+        total = start[r]
+        lo = -np.inf
+        hi = np.inf
+        for n in range(x.shape[1]):
+            total = total + x[r, n]
+            rest = np.fmod(total, theta)
+            k = np.round((total - rest) / theta)
+            floor = k - 1.0 if rest < 0 else k
+            ceil = k + 1.0 if rest > 0 else k
+            lo = min(max(lo, floor), ceil)
+            hi = min(max(hi, floor), ceil)
+        low[r] = lo
+        high[r] = hi
 
 
 def leaky_cumsum_rows(a, leak, c0, out):
-    """Leaky running sums ``c_n = leak_n c_{n-1} + a_n`` of each row (D2); returns the last."""
+    """Leaky running sums ``c_n = leak_n c_{n-1} + a_n`` of each row (D2); returns the last.
+
+    ``leak`` is a 1-D array of per-step factors (length 1: one factor for every step).
+    """
     c_end = c0.copy()
     for r in range(a.shape[0]):
         c = c0[r]
         for n in range(a.shape[1]):
-            c = leak[r, n] * c + a[r, n]
+            c = leak[n if leak.shape[0] > 1 else 0] * c + a[r, n]
             out[r, n] = c
         c_end[r] = c
     return c_end
 
 
+def sum_range_block(a, leak, first, stop, peak, low, high):
+    """Extremes of the running sums of rows ``first:stop`` (time outer, channels inner).
+
+    ``peak`` gets :math:`\\max_n |c_n|`, ``low`` and ``high`` :math:`\\min` and :math:`\\max`
+    of :math:`c_n` with :math:`c_0 = 0` included; ``c_n = leak_n c_{n-1} + a_n`` (``leak``
+    ``None`` for plain sums, which add in the order of ``np.cumsum``), in the type of
+    ``peak``.
+    """
+    m = stop - first
+    c = np.zeros(m, dtype=peak.dtype)
+    top = np.zeros(m, dtype=peak.dtype)
+    lo = np.zeros(m, dtype=peak.dtype)
+    hi = np.zeros(m, dtype=peak.dtype)
+    for n in range(a.shape[1]):
+        for k in range(m):
+            if leak is None:
+                value = c[k] + a[first + k, n]
+            else:
+                value = leak[n if leak.shape[0] > 1 else 0] * c[k] + a[first + k, n]
+            c[k] = value
+            top[k] = max(top[k], abs(value))
+            lo[k] = min(lo[k], value)
+            hi[k] = max(hi[k], value)
+    peak[first:stop] = top
+    low[first:stop] = lo
+    high[first:stop] = hi
+
+
+def sum_ranges(a, leak, peak, low, high):
+    """:func:`sum_range_block` over all rows in blocks of ``BLOCK``."""
+    n_blocks = (a.shape[0] + BLOCK - 1) // BLOCK
+    for b in prange(n_blocks):
+        sum_range_block(a, leak, b * BLOCK, min(a.shape[0], (b + 1) * BLOCK), peak, low, high)
+
+
 @overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})
 def _mod_below_four_numba(v, theta):
     return _mod_below_four
+
+
+@overload(below_four, jit_options={"cache": NUMBA_CACHE}, inline="always")
+def _below_four_numba(v, theta):
+    return below_four
+
+
+@overload(encode_block, jit_options={"cache": NUMBA_CACHE})
+def _encode_block_numba(x, theta, reset, leak, u, out, first, stop):
+    return encode_block
+
+
+@overload(sum_range_block, jit_options={"cache": NUMBA_CACHE})
+def _sum_range_block_numba(a, leak, first, stop, peak, low, high):
+    return sum_range_block
 
 
 @overload(fire, jit_options={"cache": NUMBA_CACHE})
@@ -122,5 +334,11 @@ def _fire_numba(v, theta, reset):
     return fire
 
 
-encode_rows_numba = njit(cache=NUMBA_CACHE)(encode_rows)
-leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE)(leaky_cumsum_rows)
+encode_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_rows)
+leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(leaky_cumsum_rows)
+clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
+# Serial and threaded drivers from one source: serial inside Dask tasks and for one worker.
+encode_blocks_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_blocks)
+encode_blocks_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(encode_blocks)
+sum_ranges_numba = njit(cache=NUMBA_CACHE, nogil=True)(sum_ranges)
+sum_ranges_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(sum_ranges)

@@ -1,78 +1,147 @@
-"""Discrete Integrate-and-Fire and Send-on-Delta encoders (MATH.md D4, D5)."""
+"""Discrete Integrate-and-Fire and Send-on-Delta encoders (D4, D5)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import _kernels
-from ._typing import ArrayLike, Engine, Leak, Reset, Scalar
-from ._validate import (
-    as_samples,
-    check_axis,
-    check_engine,
-    check_leak,
-    check_reset,
-    check_threshold,
-)
+from . import _channels, _integer, _kernels
+from ._threads import call_blocked
+from ._typing import ENGINES, RESETS, ArrayLike, Engine, Leak, Reset, Scalar
+from ._validate import as_samples, check_engine, check_leak, check_reset, check_threshold
 from .interop.labelled import labelled
 
 
-def _rows(arr: np.ndarray, axis: int) -> np.ndarray:
-    """View ``arr`` as (channels, time) with time along ``axis``."""
-    n_channels = int(np.prod(arr.shape[:axis] + arr.shape[axis + 1:], dtype=int))
-    return np.ascontiguousarray(np.moveaxis(arr, axis, -1)).reshape(n_channels, arr.shape[axis])
+def leak_factors(leak, exact: bool):
+    """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
+
+    Examples
+    --------
+    >>> leak_factors(0.5, False)
+    array([0.5])
+    """
+    if leak is None:
+        return None
+    if np.ndim(leak) == 0:
+        return np.array([leak], dtype=object if exact else np.float64)
+    return leak if exact else np.asarray(leak, dtype=np.float64)
 
 
-def _unrows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
-    moved = shape[:axis] + shape[axis + 1:] + (shape[axis],)
-    return np.moveaxis(rows.reshape(moved), -1, axis)
+def encode_rows(rows: np.ndarray, theta, reset: str, leak, u0: np.ndarray, engine: str,
+                workers: int | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Run IF over (channels, time) rows; returns ``(spikes, final membranes, wrapped)``.
 
-
-def _run(rows, theta, reset, leak, u0, engine):
-    """Encode (channels, time) rows; returns ``(spikes, final membranes)``."""
+    ``rows`` hold floats, ints (int64 arithmetic) or ``Fraction`` values (``engine`` is then
+    ``"exact"``); ``leak`` comes from :func:`_leak_array`.  Every loop computes the floats of
+    the one-channel reference loop; many channels go in blocks to ``workers`` threads.
+    """
     code = _kernels.RESET_CODES[reset]
-    leak_rows = None if leak is None else np.broadcast_to(leak, rows.shape)
-    out = np.empty_like(rows)
-    kernel = _kernels.encode_rows_numba if engine == "numba" else _kernels.encode_rows
-    if engine == "numba" and leak_rows is not None:
-        leak_rows = np.asarray(leak_rows, dtype=np.float64)
-    u_end = kernel(rows, theta, code, leak_rows, u0, out)
-    return out, u_end
+    integer = rows.dtype.kind in "iu"
+    out = np.empty(rows.shape, dtype=np.int64 if integer else rows.dtype)
+    if engine != "numba":
+        with np.errstate(over="ignore"):  # int64 wraps as compiled code does; it is detected
+            u_end, wrapped = _kernels.encode_rows(rows, theta, code, leak, u0, out)
+        return out, u_end, bool(wrapped)
+    if rows.shape[0] == 1:
+        u_end, wrapped = _kernels.encode_rows_numba(rows, theta, code, leak, u0, out)
+    else:
+        u_end, wrapped = call_blocked(_kernels.encode_blocks_numba,
+                                      _kernels.encode_blocks_parallel, rows.shape[0], workers,
+                                      rows, theta, code, leak, u0, out)
+    return out, u_end, wrapped
 
 
-def _prepare(x, theta, leak, axis, engine, name="x", threshold_name="theta"):
-    engine = check_engine(engine)
-    arr, exact = as_samples(x, name, exact=True if engine == "exact" else None)
-    if arr.ndim == 0:
-        raise ValueError(f"{name} must have at least one dimension; got a scalar")
-    if exact and engine in ("numba", "python"):
+def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name: str,
+                           shape: tuple[int, ...], axis: int) -> None:
+    """Raise ``ValueError`` naming ``name`` when a kernel reported ``bad``.
+
+    A float membrane turns into NaN on non-finite input or when the running membrane leaves
+    float64 (the kernels test it once per row, not every sample); an int64 one when it wraps.
+    """
+    if not bad:
+        return
+    if u_end.dtype.kind in "iu":
         raise ValueError(
-            f"engine={engine!r} computes in floats but {name} holds exact values; "
-            "use engine='exact' or 'auto', or pass floats")
-    if exact:
-        engine = "exact"
-    elif engine in ("auto", "exact"):
-        engine = "numba"
-    axis = check_axis(axis, arr.ndim)
-    theta = check_threshold(theta, threshold_name, exact=exact)
-    leak = check_leak(leak, arr.shape[axis], exact=exact)
-    return arr, exact, theta, leak, axis, engine
+            f"{name}: the running membrane leaves the int64 range; pass Python ints or "
+            "Fraction values to encode exactly")
+    row = int(np.flatnonzero(~np.isfinite(u_end))[0])
+    if not np.all(np.isfinite(rows[row])):
+        raise ValueError(f"{name} must be finite; it holds NaN or inf")
+    where = _channels.channel_index(row, shape, axis)
+    channel = f" of channel {where}" if where else ""
+    raise ValueError(
+        f"{name}: the running membrane{channel} leaves the float64 range; scale {name} down "
+        "or pass Fraction values to encode exactly")
 
 
-def _zeros(n: int, exact: bool) -> np.ndarray:
-    if exact:
+def _zeros(n: int, kind: str) -> np.ndarray:
+    """Initial membranes: ``kind`` is ``"float"``, ``"int"`` or ``"exact"``."""
+    if kind == "exact":
         from fractions import Fraction
 
         out = np.empty(n, dtype=object)
         out[:] = [Fraction(0)] * n
         return out
-    return np.zeros(n)
+    return np.zeros(n, dtype=np.int64 if kind == "int" else np.float64)
+
+
+def _prepare(x, theta, leak, axis, engine, name, threshold_name):
+    """Validate; return ``(arr, kind, theta, leak, axis, engine)`` for the encoders.
+
+    ``kind`` is ``"float"``, ``"int"`` (integer data and threshold: int64 arithmetic) or
+    ``"exact"``.  Float64 arrays skip the finiteness scan: the kernels detect non-finite
+    values on their way (:func:`refuse_unrepresentable`).
+    """
+    engine = check_engine(engine)
+    ints, fits = (None, False) if engine == "exact" else _integer.integer_samples(x)
+    if ints is not None:
+        arr, kind = ints, _integer_kind(ints, fits, theta, leak, engine, name)
+        if kind == "exact":
+            arr = _integer.as_fractions(ints)
+    elif (engine != "exact" and isinstance(x, np.ndarray) and x.dtype == np.float64):
+        arr, kind = x, "float"
+    else:
+        with np.errstate(over="ignore"):  # the finiteness scan sums; overflow there is fine
+            arr, exact = as_samples(x, name, exact=True if engine == "exact" else None)
+        kind = "exact" if exact else "float"
+    if kind == "exact" and engine in ("numba", "python"):
+        raise ValueError(
+            f"engine={engine!r} computes in floats but {name} holds exact values; "
+            "use engine='exact' or 'auto', or pass floats")
+    axis = _channels.time_axis(arr, axis, name)
+    exact = kind == "exact"
+    checked = check_threshold(theta, threshold_name, exact=exact)
+    if kind == "int":
+        checked = _integer.integer_threshold(theta)
+    elif kind == "float" and arr.dtype != np.float64:
+        arr = arr.astype(np.float64)
+    leak = check_leak(leak, arr.shape[axis], exact=exact)
+    if engine in ("auto", "exact"):
+        engine = "exact" if exact else "numba"
+    return arr, kind, checked, leak_factors(leak, exact), axis, engine
+
+
+def _integer_kind(ints: np.ndarray, fits: bool, theta, leak, engine: str, name: str) -> str:
+    """How to encode integer data: ``"int"``, ``"float"`` (exactly convertible) or ``"exact"``."""
+    plain = np.ndim(leak) == 0 and not isinstance(leak, list | tuple) and leak == 1
+    if fits and plain and _integer.integer_threshold(theta) is not None:
+        return "int"
+    if fits and _integer.magnitude(ints) <= _integer.FLOAT_EXACT:
+        return "float"
+    if engine == "auto":
+        return "exact"
+    raise ValueError(
+        f"{name} holds integers beyond 2**53, which float64 would round; with engine "
+        f"{engine!r} pass an integer threshold and no leak, or use engine='auto' or 'exact'")
+
+
+def _is_dask(x) -> bool:
+    return type(x).__module__.split(".")[0] == "dask"
 
 
 @labelled("same")
 def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak = 1.0,
-              axis: int = -1, engine: Engine = "auto") -> np.ndarray:
-    r"""Integrate-and-Fire encoding of a sampled signal (MATH.md D4).
+              axis: int = -1, engine: Engine = "auto", workers: int | None = None) -> np.ndarray:
+    r"""Integrate-and-Fire encoding of a sampled signal (D4).
 
     With membrane :math:`u_0 = 0` and, for each sample, :math:`v_n = \lambda_n u_{n-1} + x_n`:
 
@@ -82,15 +151,21 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
       :math:`u_n = v_n - s_n`.
     - ``"zero"``: as ``"subtract"``, but :math:`u_n = 0` after a spike.
 
+    In floats the remainder :math:`u_n` is exact (IEEE ``fmod``) and the spike is the float
+    :math:`v_n - u_n`, finite for finite input; a running membrane beyond the float64 range
+    is refused.  Integer data with an integer threshold and no leak is encoded in int64
+    arithmetic, exactly, and gives integer spikes.
+
     Parameters
     ----------
-    x : array_like
+    x : array_like or dask.array.Array
         Samples (``x_n`` = integral of the signal over sample ``n``), time along ``axis``.
-        Sequences of ``Fraction`` or SymPy ``Rational`` are encoded exactly.
+        Sequences of ``Fraction`` or SymPy ``Rational`` are encoded exactly; a Dask array gives
+        a lazy Dask array with the same chunks.
     theta : float or Fraction
         Threshold, > 0.
     reset : {"mod", "subtract", "zero"}
-        Reset rule.
+        Reset rule (:data:`RESETS`).
     leak : float or array_like
         Leak factor :math:`\lambda` in (0, 1] per step (1 gives IF), or one factor per time step
         (irregular sampling: :math:`e^{-\alpha\,\Delta t_n}`), shared by all channels.
@@ -99,13 +174,22 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
     engine : {"auto", "numba", "python", "exact"}
         ``"numba"`` compiled loop; ``"python"`` the same loop uninterpreted (ground truth);
         ``"exact"`` rational arithmetic with ``Fraction`` (floats are converted exactly).
-        ``"auto"`` picks ``"exact"`` for exact input, else ``"numba"``.
+        ``"auto"`` picks ``"exact"`` for exact input (and for integers no int64 or float64
+        path can hold), else ``"numba"``.
+    workers : int, optional
+        Threads for many channels (default: numba's ``NUMBA_NUM_THREADS`` setting).  Every
+        thread count gives the same spikes.
 
     Returns
     -------
     numpy.ndarray
-        Spike weights in :math:`\theta\mathbb{Z}`, same shape as ``x``: ``float64``, or an object
-        array of ``Fraction`` in exact mode.
+        Spike weights in :math:`\theta\mathbb{Z}`, same shape as ``x``: ``float64``, ``int64``
+        for integer data and threshold, or an object array of ``Fraction`` in exact mode.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not finite, or the running membrane leaves the range of its number type.
 
     Examples
     --------
@@ -116,18 +200,26 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
     array([0., 1., 1., 1.])
     >>> if_encode([Fraction(3, 10)], Fraction(1, 10)).tolist()
     [Fraction(3, 10)]
+    >>> if_encode(np.array([3, -5, 7], dtype=np.int16), 2)
+    array([ 2, -4,  6])
     """
-    arr, exact, theta, leak, axis, engine = _prepare(x, theta, leak, axis, engine, "x")
     reset = check_reset(reset)
-    rows = _rows(arr, axis)
-    spikes, _ = _run(rows, theta, reset, leak, _zeros(rows.shape[0], exact), engine)
-    return _unrows(spikes, arr.shape, axis)
+    if _is_dask(x):
+        from . import _dask
+
+        return _dask.if_encode(x, theta, reset=reset, leak=leak, axis=axis, engine=engine)
+    arr, kind, theta, leak, axis, engine = _prepare(x, theta, leak, axis, engine, "x", "theta")
+    rows = _channels.rows(arr, axis)
+    spikes, u_end, wrapped = encode_rows(rows, theta, reset, leak, _zeros(rows.shape[0], kind),
+                                         engine, workers)
+    refuse_unrepresentable(rows, u_end, wrapped, "x", arr.shape, axis)
+    return _channels.unrows(spikes, arr.shape, axis)
 
 
 @labelled("same")
-def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1,
-               engine: Engine = "auto") -> np.ndarray:
-    r"""Send-on-Delta encoding (MATH.md D5), computed as IF of the first differences (T4).
+def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1, engine: Engine = "auto",
+               workers: int | None = None) -> np.ndarray:
+    r"""Send-on-Delta encoding (D5), computed as IF of the first differences (T4).
 
     The sender holds a level :math:`L` (initially :math:`y_0`) and emits
     :math:`e_n = \Delta\,\mathrm{trunc}((y_n - L_{n-1})/\Delta)`, :math:`L_n = L_{n-1} + e_n`.
@@ -137,13 +229,16 @@ def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1,
 
     Parameters
     ----------
-    y : array_like
-        Signal values, time along ``axis`` (exact for ``Fraction``/``Rational`` input).
+    y : array_like or dask.array.Array
+        Signal values, time along ``axis`` (exact for ``Fraction``/``Rational`` input, int64
+        arithmetic for integer data and an integer ``delta``).
     delta : float or Fraction
         Step, > 0.
     axis : int
         Time axis.
     engine : {"auto", "numba", "python", "exact"}
+        As in :func:`if_encode`.
+    workers : int, optional
         As in :func:`if_encode`.
 
     Returns
@@ -151,23 +246,60 @@ def sod_encode(y: ArrayLike, delta: Scalar, *, axis: int = -1,
     numpy.ndarray
         Event weights in :math:`\Delta\mathbb{Z}`, same shape as ``y`` (the first is 0).
 
+    Raises
+    ------
+    ValueError
+        If ``y`` is not finite, or two consecutive values differ by more than its number type
+        holds.
+
     Examples
     --------
     >>> sod_encode([1.0, 1.4, 2.6, 0.9], 0.5)
     array([ 0. ,  0. ,  1.5, -1.5])
     """
-    arr, exact, delta, _, axis, engine = _prepare(y, delta, 1, axis, engine, "y", "delta")
+    if _is_dask(y):
+        from . import _dask
+
+        return _dask.sod_encode(y, delta, axis=axis, engine=engine)
+    ints, fits = _integer.integer_samples(y)
+    if ints is not None and fits and not _integer.differences_fit(ints):
+        if check_engine(engine) != "auto":
+            raise ValueError(f"y: consecutive values differ by more than int64 holds; with "
+                             f"engine {engine!r} they cannot be encoded exactly")
+        engine = "exact"
+    arr, kind, delta, _, axis, engine = _prepare(y, delta, 1, axis, engine, "y", "delta")
+    diffs = differences(arr, axis)
+    rows = _channels.rows(diffs, axis)
+    events, u_end, wrapped = encode_rows(rows, delta, "mod", None, _zeros(rows.shape[0], kind),
+                                         engine, workers)
+    if wrapped and kind == "float" and np.all(np.isfinite(arr)):
+        raise ValueError("y: two consecutive values differ by more than float64 holds; "
+                         "scale y down or pass Fraction values")
+    refuse_unrepresentable(rows, u_end, wrapped, "y", arr.shape, axis)
+    return _channels.unrows(events, arr.shape, axis)
+
+
+def differences(arr: np.ndarray, axis: int) -> np.ndarray:
+    """First differences along ``axis`` with the first sample's difference 0 (T4).
+
+    Float overflow gives inf, which the encoder refuses by name.
+
+    Examples
+    --------
+    >>> differences(np.array([1.0, 1.5, 0.5]), 0)
+    array([ 0. ,  0.5, -1. ])
+    """
     first = np.take(arr, [0], axis=axis) if arr.shape[axis] else arr
-    rows = _rows(np.diff(arr, axis=axis, prepend=first), axis)
-    events, _ = _run(rows, delta, "mod", None, _zeros(rows.shape[0], exact), engine)
-    return _unrows(events, arr.shape, axis)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.diff(arr, axis=axis, prepend=first)
 
 
 class IFEncoder:
     r"""Streaming Integrate-and-Fire encoder that carries the membrane between chunks.
 
     Feeding a recording chunk by chunk gives exactly the spikes of one :func:`if_encode` call on
-    the whole array, whatever the chunk sizes (empty chunks included).
+    the whole array, whatever the chunk sizes (empty chunks included).  Parameters are checked
+    once, here; C-contiguous float64 chunks with time on the last axis take a fast path.
 
     Parameters
     ----------
@@ -201,15 +333,18 @@ class IFEncoder:
 
     def __init__(self, theta: Scalar, reset: Reset = "mod", leak: Scalar = 1.0, *,
                  axis: int = -1, engine: Engine = "auto") -> None:
-        check_threshold(theta)
+        self._theta_float = check_threshold(theta)
         self.theta = theta
         self.reset = check_reset(reset)
-        if np.ndim(leak) != 0:
+        if np.ndim(leak) != 0 or isinstance(leak, list | tuple):
             raise ValueError("leak must be a scalar here; pass per-step factors to process()")
-        check_leak(leak, 0, exact=False)
+        self._leak_float = leak_factors(check_leak(leak, 0, exact=False), False)
         self.leak = leak
-        self.axis = axis
+        if isinstance(axis, bool | np.bool_) or not isinstance(axis, int | np.integer):
+            raise TypeError(f"axis must be an integer; got {type(axis).__name__}")
+        self.axis = int(axis)
         self.engine = check_engine(engine)
+        self._code = _kernels.RESET_CODES[self.reset]
         self.reset_state()
 
     @property
@@ -239,10 +374,38 @@ class IFEncoder:
         -------
         numpy.ndarray
             Spikes, same shape as ``chunk``.
+
+        Raises
+        ------
+        ValueError
+            If ``chunk`` is not finite, changes the channel shape, or drives the membrane
+            beyond the float64 range.
         """
-        arr, exact, theta, step_leak, axis, engine = _prepare(
-            chunk, self.theta, self.leak if leak is None else leak, self.axis, self.engine)
-        channel_shape = arr.shape[:axis] + arr.shape[axis + 1:]
+        if (leak is None and self._exact is False and type(chunk) is np.ndarray
+                and chunk.dtype == np.float64 and chunk.ndim == len(self._channel_shape) + 1
+                and self.axis in (-1, chunk.ndim - 1) and chunk.flags.c_contiguous
+                and chunk.shape[:-1] == self._channel_shape and self.engine != "python"):
+            # Streams of small float64 chunks: no conversion, and validation by the kernel.
+            rows = chunk.reshape(self._u.shape[0], chunk.shape[-1])
+            out = np.empty(rows.shape)
+            u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
+                                                    self._leak_float, self._u, out)
+            refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
+            self._u = u_end
+            return out.reshape(chunk.shape)
+        return self._process(chunk, leak)
+
+    def _process(self, chunk: ArrayLike, leak: Leak | None) -> np.ndarray:
+        arr, kind, theta, step_leak, axis, engine = _prepare(
+            chunk, self.theta, self.leak if leak is None else leak, self.axis, self.engine,
+            "chunk", "theta")
+        if kind == "int":  # a stream keeps one arithmetic: integers join the float stream
+            if _integer.magnitude(arr) > _integer.FLOAT_EXACT:
+                raise ValueError("chunk holds integers beyond 2**53, which float64 would "
+                                 "round; pass Fraction values for an exact stream")
+            arr, kind, theta = arr.astype(np.float64), "float", self._theta_float
+        exact = kind == "exact"
+        channel_shape = _channels.channel_shape(arr.shape, axis)
         if self._channel_shape is None:
             self._channel_shape = channel_shape
         elif channel_shape != self._channel_shape:
@@ -253,9 +416,11 @@ class IFEncoder:
         if self._u is None:
             # The arithmetic of the stream is fixed by its first non-empty chunk.
             self._exact = exact
-            self._u = _zeros(int(np.prod(channel_shape, dtype=int)), exact)
+            self._u = _zeros(int(np.prod(channel_shape, dtype=int)), kind)
         elif exact != self._exact:
             raise TypeError("chunk must stay exact (Fraction) or float throughout a stream")
-        rows = _rows(arr, axis)
-        spikes, self._u = _run(rows, theta, self.reset, step_leak, self._u, engine)
-        return _unrows(spikes, arr.shape, axis)
+        rows = _channels.rows(arr, axis)
+        spikes, u_end, bad = encode_rows(rows, theta, self.reset, step_leak, self._u, engine, 1)
+        refuse_unrepresentable(rows, u_end, bad, "chunk", arr.shape, axis)
+        self._u = u_end
+        return _channels.unrows(spikes, arr.shape, axis)
