@@ -13,7 +13,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ifsod._poly import Algebraic
+from ifsod.algebraic import Algebraic
 from ifsod.signal import Signal
 
 SETTINGS = settings(max_examples=25, deadline=None)

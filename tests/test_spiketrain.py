@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ifsod._poly import Algebraic
+from ifsod.algebraic import Algebraic
 from ifsod.events import if_events
 from ifsod.signal import Signal
 from ifsod.spiketrain import SpikeTrain

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import math
+from fractions import Fraction
 
 import numpy as np
 
-from ._poly import Algebraic
+from ._signal_input import impulses, merge_impulses
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar
-from .signal import Signal, _impulses, _merge_diracs
+from .algebraic import Algebraic
+from .signal import Signal
 
 
 class SpikeTrain:
@@ -45,19 +48,19 @@ class SpikeTrain:
 
     def __init__(self, times: ArrayLike, weights: ArrayLike, t_range,
                  theta: Scalar | None = None) -> None:
-        (t0, t_end), times, weights, exact = _impulses(
+        (t0, t_end), times, weights, exact = impulses(
             times, weights, t_range, exact=theta is not None and is_exact_scalar(theta))
         if theta is not None:
             theta = check_threshold(theta, exact=exact)
         for k, (a, b) in enumerate(itertools.pairwise(times)):
             if b < a:
                 raise ValueError(f"times must be sorted; entry {k + 1} ({b}) precedes {a}")
-        merged = _merge_diracs(zip(times, weights))
+        merged = merge_impulses(zip(times, weights))
         if theta is not None:
             for _, w in merged:
                 _check_multiple(w, theta, exact)
             if not exact:  # weights that cancel to rounding are no spike, as count says
-                merged = [(tau, w) for tau, w in merged if round(w / theta) != 0]
+                merged = [(tau, w) for tau, w in merged if round(_ratio(w, theta)) != 0]
         self._times = tuple(tau for tau, _ in merged)
         self._weights = tuple(w for _, w in merged)
         self._range = (t0, t_end)
@@ -115,7 +118,8 @@ class SpikeTrain:
         r"""Number of spikes :math:`\|\eta\|_1 / \theta` (needs ``theta``)."""
         if self._theta is None:
             raise ValueError("theta must be set to count spikes; this is a general train")
-        return round(self.l1 / self._theta)
+        # Per event: the float sum of |weights| may overflow where the count does not.
+        return sum(round(_ratio(abs(w), self._theta)) for w in self._weights)
 
     def to_signal(self) -> Signal:
         """The train as a :class:`Signal` (Diracs on the zero function).
@@ -159,8 +163,17 @@ class SpikeTrain:
         return (other - self.to_signal()).alexiewicz_norm()
 
 
-def _check_multiple(w, theta, exact: bool) -> None:
+def _ratio(w, theta):
+    """``w / theta``, exactly (as ``Fraction``) where the float quotient overflows: a spike of
+    reset-to-mod may hold more than 2**1024 thresholds."""
     k = w / theta
+    if isinstance(k, float) and not math.isfinite(k):
+        return Fraction(w) / Fraction(theta)
+    return k
+
+
+def _check_multiple(w, theta, exact: bool) -> None:
+    k = _ratio(w, theta)
     if exact:
         ok = k.denominator == 1
     else:
