@@ -8,8 +8,11 @@ Each helper returns the values in one number mode, exact (``Fraction``, or
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Set
 from fractions import Fraction
+
+import numpy as np
 
 from .algebraic import Algebraic
 from ._validate import as_samples, to_fraction
@@ -29,7 +32,8 @@ def as_list(values, name: str) -> list:
 
 def numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
     """A 1-D list of finite reals (``Fraction`` in exact mode, else ``float``) and the mode."""
-    arr, is_exact = as_samples(as_list(values, name), name, exact=exact)
+    with np.errstate(over="ignore"):  # a sum overflowing is a scan for inf, not an error
+        arr, is_exact = as_samples(as_list(values, name), name, exact=exact)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional; got shape {arr.shape}")
     return arr.tolist(), is_exact
@@ -48,9 +52,11 @@ def to_float(value, name: str) -> float:
     try:
         out = float(value)
     except OverflowError:
-        raise ValueError(f"{name} holds {value}, beyond the float64 range") from None
+        out = float("inf")
     if not -float("inf") < out < float("inf"):
-        raise ValueError(f"{name} holds {value}, beyond the float64 range")
+        digits = len(str(abs(math.trunc(value))))
+        raise ValueError(f"{name} holds a value of about 1e{digits - 1}, beyond the float64 "
+                         "range")
     return out
 
 

@@ -58,6 +58,14 @@ class Algebraic:
             raise ValueError(f"(lo, hi) = ({lo}, {hi}) must isolate a root of poly: an "
                              "interval with a sign change")
 
+    @classmethod
+    def _isolated(cls, poly, lo: Fraction, hi: Fraction) -> Algebraic:
+        """A root this module has isolated itself: the checks of ``__init__`` hold."""
+        out = cls.__new__(cls)
+        out.poly, out.lo, out.hi = tuple(poly), lo, hi
+        out._slo = sign(peval(out.poly, lo))
+        return out
+
     def refine(self) -> None:
         """Halve the isolating interval."""
         mid = (self.lo + self.hi) / 2
@@ -66,8 +74,28 @@ class Algebraic:
         else:
             self.hi = mid
 
+    def _polish(self) -> None:
+        """Narrow the interval to a few float spacings around a float Newton estimate, when
+        the signs at its ends confirm it (else bisection does the work)."""
+        coeffs = [float(c) for c in self.poly]
+        lo, hi = float(self.lo), float(self.hi)
+        x = 0.5 * (lo + hi)
+        for _ in range(8):
+            d = peval(pderiv(coeffs), x)
+            if d == 0:
+                return
+            x = min(max(x - peval(coeffs, x) / d, lo), hi)
+        step = 4 * math.ulp(x)
+        a, b = Fraction(x - step), Fraction(x + step)
+        if self.lo <= a < b <= self.hi and sign(peval(self.poly, a)) == self._slo \
+                and sign(peval(self.poly, b)) == -self._slo:
+            self.lo, self.hi = a, b
+
     def __float__(self) -> float:
-        while self.hi - self.lo > abs(self.lo) * Fraction(1, 2**60) + Fraction(1, 2**1074):
+        width = abs(self.lo) * Fraction(1, 2**60) + Fraction(1, 2**1074)
+        if self.hi - self.lo > width:
+            self._polish()
+        while self.hi - self.lo > width:
             self.refine()
         return float((self.lo + self.hi) / 2)
 
@@ -78,7 +106,7 @@ class Algebraic:
         poly = [c if k % 2 == 0 else -c for k, c in enumerate(self.poly)]
         if len(poly) % 2 == 0:  # odd degree: keep it monic
             poly = [-c for c in poly]
-        return Algebraic(poly, -self.hi, -self.lo)
+        return Algebraic._isolated(poly, -self.hi, -self.lo)
 
     def __abs__(self):
         return -self if self < 0 else self
@@ -86,8 +114,8 @@ class Algebraic:
     def __add__(self, other):
         if not isinstance(other, Fraction | int):
             return NotImplemented
-        return Algebraic(pshift(list(self.poly), -Fraction(other)), self.lo + other,
-                         self.hi + other)
+        return Algebraic._isolated(pshift(list(self.poly), -Fraction(other)),
+                                   self.lo + other, self.hi + other)
 
     __radd__ = __add__
 
@@ -101,7 +129,7 @@ class Algebraic:
         c = Fraction(other)
         scaled = [coef * c**k for k, coef in enumerate(self.poly)]
         ends = sorted((self.lo / c, self.hi / c))
-        return Algebraic([coef / scaled[-1] for coef in scaled], *ends)
+        return Algebraic._isolated([coef / scaled[-1] for coef in scaled], *ends)
 
     def __trunc__(self) -> int:
         # Irrational, so never an integer: refine until the interval holds no integer.
@@ -221,16 +249,18 @@ def _quadratic_roots(p) -> list:
     root = _rational_sqrt(disc)
     if root is not None:
         return sorted({(-b - root) / (2 * a), (-b + root) / (2 * a)})
-    # sqrt(n/d) = sqrt(n*d)/d lies in [k/d, (k+1)/d) with k = isqrt(n*d); the two roots are
-    # sqrt(disc)/|a| >= 1/(d|a|) apart, wider than either interval, so each isolates its root.
+    # sqrt(n/d) = sqrt(n d 4^m)/(d 2^m) lies in [k, k+1)/(d 2^m) with k = isqrt(n d 4^m); the
+    # two roots are sqrt(disc)/|a| >= 1/(d|a|) apart, wider than either interval, so each
+    # isolates its root.  m makes k hold 70 bits: comparisons and floats need no refinement.
     n, d = disc.numerator, disc.denominator
-    k = math.isqrt(n * d)
-    s_lo, s_hi = Fraction(k, d), Fraction(k + 1, d)
+    m = max(0, (140 - (n * d).bit_length()) // 2 + 1)
+    k = math.isqrt(n * d << (2 * m))
+    s_lo, s_hi = Fraction(k, d << m), Fraction(k + 1, d << m)
     poly = _monic(p)
     out = []
     for sgn in (-1, 1):
         ends = sorted(((-b + sgn * s_lo) / (2 * a), (-b + sgn * s_hi) / (2 * a)))
-        out.append(Algebraic(poly, *ends))
+        out.append(Algebraic._isolated(poly, *ends))
     return sorted(out)
 
 
@@ -249,7 +279,7 @@ def _sympy_roots(p) -> list:
             out.extend(_quadratic_roots(coeffs))
         else:
             for (lo, hi), _ in factor.intervals():
-                out.append(Algebraic(_monic(coeffs), _frac(lo), _frac(hi)))
+                out.append(Algebraic._isolated(_monic(coeffs), _frac(lo), _frac(hi)))
     return sorted(out)
 
 
@@ -312,7 +342,7 @@ def value_at(p, x):
         lo, hi = _interval_image(p, x.lo, x.hi)
         hits = [f for f in factors if _count_roots(f, lo, hi) > 0]
         if len(hits) == 1 and _count_roots(hits[0], lo, hi) == 1 and lo < hi:
-            return Algebraic(_monic(hits[0]), lo, hi)
+            return Algebraic._isolated(_monic(hits[0]), lo, hi)
         x.refine()
 
 

@@ -101,7 +101,6 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
         model = PolynomialMembrane(False)
         pieces = tuple(Piece(p.start, p.stop, p.anchor, tuple(pinteg(p.coefficients, 0.0)))
                        for p in signal.pieces(cuts))
-        _check_finite_pieces(pieces)
     return track(model, pieces, dict(signal.diracs), theta, reset, signal.t_range)
 
 
@@ -147,13 +146,6 @@ def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
 def _check_signal(signal, name: str) -> None:
     if not isinstance(signal, Signal):
         raise TypeError(f"{name} must be a Signal; got {type(signal).__name__}")
-
-
-def _check_finite_pieces(pieces) -> None:
-    for p in pieces:
-        if not all(math.isfinite(c) for c in p.coefficients):
-            raise ValueError(f"signal: its integral on [{p.start}, {p.stop}) overflows "
-                             "float64; use exact (Fraction) input")
 
 
 def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:

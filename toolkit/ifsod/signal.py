@@ -66,6 +66,9 @@ def _is_scalar(other) -> bool:
     """A real scalar operand (``bool`` is refused: ``Signal + True`` is a mistake)."""
     if isinstance(other, bool | np.bool_):
         raise TypeError("other must be a real number or a Signal, not bool")
+    if isinstance(other, np.ndarray | list | tuple):
+        raise TypeError(f"other must be a real number or a Signal; got {type(other).__name__} "
+                        "(a Signal does not broadcast over arrays)")
     return is_exact_scalar(other) or isinstance(other, int | float | np.integer | np.floating)
 
 

@@ -177,6 +177,6 @@ def _check_multiple(w, theta, exact: bool) -> None:
     if exact:
         ok = k.denominator == 1
     else:
-        ok = abs(k - round(k)) <= 1e-9 * max(1.0, abs(k))
+        ok = abs(k - round(k)) <= max(1, abs(k)) / 10**9
     if not ok:
         raise ValueError(f"weights must be multiples of theta = {theta}; got {w}")
