@@ -625,3 +625,38 @@ def test_a_membrane_beyond_the_float_range_is_refused_by_name():
     f = Signal.dirac([0.5, 1.0], [1.7e308, 1.7e308], (0.0, 2.0))
     with pytest.raises(ValueError, match="signal: the membrane at t = 1.0 overflows"):
         if_events(f, 1e308, reset="subtract")
+
+
+# ------------------------------------------------------------------------------------------
+# The compiled float loop
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("degree", [1, 2, 3])
+@pytest.mark.parametrize("reset", ["mod", "subtract", "zero"])
+def test_compiled_event_loop_is_its_python_source_bit_for_bit(degree, reset):
+    from ifsod.events import float_membrane, track_floats
+
+    rng = np.random.default_rng(degree)
+    n = 300
+    bps = np.cumsum(rng.uniform(0.01, 0.2, n + 1))
+    f = Signal.piecewise(bps, rng.standard_normal((n, degree + 1)).tolist())
+    f = f + Signal.dirac(rng.choice(bps, 40).tolist() + rng.uniform(bps[0], bps[-1], 10).tolist(),
+                         (3 * rng.standard_normal(50)).tolist(), f.t_range)
+    for kind, signal in (("if", f), ("sod", Signal.piecewise(bps, f.coefficients))):
+        membrane = float_membrane(signal, kind)
+        compiled = track_floats(membrane, 0.3, reset, f.t_range)
+        source = track_floats(membrane, 0.3, reset, f.t_range, compiled=False)
+        assert compiled == source and len(compiled) > 20
+        assert np.asarray(compiled.times).tobytes() == np.asarray(source.times).tobytes()
+
+
+def test_float_events_of_a_long_signal_leave_the_membrane_below_theta():
+    rng = np.random.default_rng(11)
+    t = np.arange(2001) * 0.01
+    f = Signal.from_samples(t, np.cumsum(rng.standard_normal(2001)) * 0.1 + np.sin(t))
+    eta = if_events(f, 0.05)
+    assert eta.count > 400
+    assert (f - eta.to_signal()).alexiewicz_norm() <= 0.05 * (1 + 1e-9)  # T1
+    sod, via_if = sod_events(f, 0.05), if_events(f.derivative(), 0.05)  # T4, both compiled
+    assert sod.weights == via_if.weights
+    np.testing.assert_allclose(sod.times, via_if.times, rtol=0, atol=1e-12)

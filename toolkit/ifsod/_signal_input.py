@@ -32,8 +32,10 @@ def as_list(values, name: str) -> list:
 
 def numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
     """A 1-D list of finite reals (``Fraction`` in exact mode, else ``float``) and the mode."""
+    if not (isinstance(values, np.ndarray) and values.dtype.kind in "fiu"):
+        values = as_list(values, name)
     with np.errstate(over="ignore"):  # a sum overflowing is a scan for inf, not an error
-        arr, is_exact = as_samples(as_list(values, name), name, exact=exact)
+        arr, is_exact = as_samples(values, name, exact=exact)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional; got shape {arr.shape}")
     return arr.tolist(), is_exact
@@ -41,6 +43,8 @@ def numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
 
 def times(values, name: str) -> tuple[list, bool]:
     """Like :func:`numbers`, but exact algebraic times (event times of a train) pass as-is."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        return numbers(values, name)
     values = as_list(values, name)
     if any(isinstance(v, Algebraic) for v in values):
         return [v if isinstance(v, Algebraic) else to_fraction(v, name) for v in values], True
@@ -103,11 +107,12 @@ def impulses(times_, weights, t_range, exact: bool = False) -> tuple:
         raise ValueError(f"weights must have one entry per time ({len(times_)}); "
                          f"got {len(weights)}")
     exact = exact or range_exact or t_exact or w_exact
-    t0, t_end = exactify([t0, t_end], exact, "t_range")
-    times_, weights = exactify(times_, exact, "times"), exactify(weights, exact, "weights")
-    for tau in times_:
-        if not t0 <= tau <= t_end:
-            raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
+    if exact:  # float mode keeps the floats numbers() returned
+        t0, t_end = exactify([t0, t_end], exact, "t_range")
+        times_, weights = exactify(times_, exact, "times"), exactify(weights, exact, "weights")
+    if times_ and not (t0 <= min(times_) and max(times_) <= t_end):
+        tau = next(tau for tau in times_ if not t0 <= tau <= t_end)
+        raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
     return (t0, t_end), times_, weights, exact
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
+
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
-from ._poly import pinteg
+from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
@@ -98,9 +100,7 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
         # One primitive: its pieces continue across irrational instants (see the model).
         model, pieces = PolynomialMembrane(True), signal.to_exact().primitive().pieces()
     else:
-        model = PolynomialMembrane(False)
-        pieces = tuple(Piece(p.start, p.stop, p.anchor, tuple(pinteg(p.coefficients, 0.0)))
-                       for p in signal.pieces(cuts))
+        return track_floats(float_membrane(signal, "if"), theta, reset, signal.t_range)
     return track(model, pieces, dict(signal.diracs), theta, reset, signal.t_range)
 
 
@@ -135,12 +135,75 @@ def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
         raise ValueError("signal must have no Diracs for Send-on-Delta (y is a function)")
     exact = signal.exact or is_exact_scalar(delta)
     delta = check_threshold(delta, "delta", exact=exact)
-    if exact:
-        signal = signal.to_exact()
+    if not exact:
+        return track_floats(float_membrane(signal, "sod"), delta, "mod", signal.t_range)
+    signal = signal.to_exact()
     level = signal - signal(signal.t_range[0])
     jumps = dict(signal.derivative().diracs)
-    return track(PolynomialMembrane(exact), level.pieces(), jumps, delta, "mod",
-                 signal.t_range)
+    return track(PolynomialMembrane(True), level.pieces(), jumps, delta, "mod", signal.t_range)
+
+
+def float_membrane(signal: Signal, kind: str) -> tuple:
+    r"""The membrane of a float signal as arrays ``(breakpoints, anchors, table, degrees,
+    jumps)`` for :func:`track_floats`.
+
+    ``kind="if"``: the pieces of :math:`\int f` from each piece start, cut at the Diracs,
+    which are the jumps; ``kind="sod"``: the pieces of :math:`y - y(t_0)`, whose jumps are
+    those of :math:`y` (as ``signal.derivative()`` has them)."""
+    if kind == "if":
+        bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
+        table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
+        table[:, 1:] = coeffs / np.arange(1, coeffs.shape[1] + 1)
+        jumps = np.zeros(bps.shape[0])
+        if signal.diracs:
+            times, weights = np.array(signal.diracs, dtype=float).T
+            jumps[np.searchsorted(bps, times)] = weights
+    else:
+        bps, anchors, table = signal.piece_arrays()
+        table[:, 0] = table[:, 0] + (-signal(signal.t_range[0]))
+        starts = _horner(table, bps[:-1] - anchors)
+        ends = _horner(table, bps[1:] - anchors)
+        jumps = np.zeros(bps.shape[0])
+        jumps[1:-1] = starts[1:] + (-ends[:-1])
+        jumps[-1] = (signal.end_value - signal(signal.t_range[0])) - ends[-1]
+    nonzero = table != 0
+    degrees = np.where(nonzero.any(axis=1),
+                       table.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1), 0)
+    return bps, anchors, table, degrees.astype(np.int64), jumps
+
+
+def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(s)
+    for j in range(table.shape[1] - 1, -1, -1):
+        out = out * s + table[:, j]
+    return out
+
+
+def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
+                 compiled: bool = True) -> SpikeTrain:
+    """:func:`track` on the arrays of :func:`float_membrane`, in the compiled loop of
+    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin)."""
+    bps, anchors, table, degrees, jumps = membrane
+    if table.shape[1] > MAX_DEGREE + 1:
+        pieces = tuple(Piece(bps[k], bps[k + 1], anchors[k], tuple(table[k]))
+                       for k in range(anchors.shape[0]))
+        return track(PolynomialMembrane(False), pieces, dict(zip(bps.tolist(), jumps.tolist())),
+                     theta, reset, t_range)
+    padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
+    padded[:, :table.shape[1]] = table
+    run = track_arrays_numba if compiled else track_arrays
+    capacity = 2 * anchors.shape[0] + 16
+    while True:
+        times, weights = np.empty(capacity), np.empty(capacity)
+        count = run(bps, anchors, padded, degrees, jumps, theta, RESET_CODES[reset], times,
+                    weights)
+        if count != -1:
+            break
+        capacity *= 4
+    if count < -1:
+        raise ValueError(f"signal: the membrane at t = {float(bps[-2 - count])!r} overflows "
+                         "float64; use exact (Fraction) input")
+    return SpikeTrain(times[:count], weights[:count], t_range, theta=theta)
 
 
 def _check_signal(signal, name: str) -> None:

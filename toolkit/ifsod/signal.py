@@ -331,6 +331,43 @@ class Signal:
         return tuple(Piece(split._bps[k], split._bps[k + 1], anchor, tuple(coeffs))
                      for k, (anchor, coeffs) in enumerate(split._pieces))
 
+    def piece_arrays(self, cuts=()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pieces of a float signal as arrays: ``(breakpoints, anchors, coefficients)``.
+
+        ``coefficients[i, k]`` is the coefficient of :math:`(t - a_i)^k` (rows padded with
+        zeros); ``cuts`` as in :meth:`pieces`.  The arrays are fresh copies.
+
+        Examples
+        --------
+        >>> f = Signal.piecewise([0.0, 1.0, 2.0], [[1.0], [2.0, 3.0]])
+        >>> bps, anchors, coeffs = f.piece_arrays(cuts=[0.5])
+        >>> bps.tolist(), anchors.tolist(), coeffs.tolist()
+        ([0.0, 0.5, 1.0, 2.0], [0.0, 0.0, 1.0], [[1.0, 0.0], [1.0, 0.0], [2.0, 3.0]])
+        """
+        if self._exact:
+            raise ValueError("signal must be a float signal for piece_arrays; use to_float()")
+        anchors, table = self._float_table()
+        bps = np.asarray(self._bps, dtype=float)
+        cuts = np.asarray(list(cuts), dtype=float)
+        inner = cuts[(cuts > bps[0]) & (cuts < bps[-1])]
+        if inner.size:
+            new = np.union1d(bps, inner)
+            idx = np.searchsorted(bps, new[:-1], side="right") - 1
+            return new, anchors[idx], table[idx]
+        return bps, anchors.copy(), table.copy()
+
+    def _float_table(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._table is None:
+            widths = {len(c) for _, c in self._pieces}
+            if len(widths) == 1:
+                table = np.array([c for _, c in self._pieces], dtype=float)
+            else:
+                table = np.zeros((len(self._pieces), max(widths)))
+                for k, (_, coeffs) in enumerate(self._pieces):
+                    table[k, :len(coeffs)] = coeffs
+            self._table = (np.array([a for a, _ in self._pieces], dtype=float), table)
+        return self._table
+
     def to_exact(self) -> Signal:
         """The same signal in exact mode (floats convert exactly).
 
@@ -451,13 +488,7 @@ class Signal:
         if t.size and not (bps[0] <= t.min() and t.max() <= bps[-1]):
             bad = t[(t < bps[0]) | (t > bps[-1])].flat[0]
             raise ValueError(f"t must lie in [t0, T] = [{bps[0]}, {bps[-1]}]; got {bad}")
-        if self._table is None:
-            width = max(len(c) for _, c in self._pieces)
-            table = np.zeros((len(self._pieces), width))
-            for k, (_, coeffs) in enumerate(self._pieces):
-                table[k, :len(coeffs)] = coeffs
-            self._table = (np.array([a for a, _ in self._pieces], dtype=float), table)
-        anchors, table = self._table
+        anchors, table = self._float_table()
         idx = np.clip(np.searchsorted(bps, t, side="right") - 1, 0, len(self._pieces) - 1)
         s = t - anchors[idx]
         out = np.zeros_like(s)
