@@ -8,13 +8,13 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from exact_reference import fire_reference
 from hypothesis import strategies as st
 from test_signal import exact_signals, random_signal
 
 import ifsod
-from ifsod._poly import Algebraic
+from ifsod.algebraic import Algebraic
 from ifsod.events import if_events, sod_events
 from ifsod.reconstruct import zero_order_hold
 from ifsod.signal import Signal
@@ -263,7 +263,10 @@ def test_without_diracs_the_three_resets_coincide(f, theta):
 def test_small_diracs_make_subtract_equal_mod(data, theta):
     levels, bps, diracs = data
     f = Signal.piecewise(bps, [[c] for c in levels])
-    small = [(t, w) for t, w in diracs if abs(w) < theta]
+    merged: dict = {}
+    for t, w in diracs:
+        merged[t] = merged.get(t, 0) + w
+    small = [(t, w) for t, w in merged.items() if abs(w) < theta]  # Diracs at one instant add
     if small:
         f = f + Signal.dirac([t for t, _ in small], [w for _, w in small], (0, bps[-1]))
     assert if_events(f, theta, reset="subtract") == if_events(f, theta)
@@ -285,7 +288,12 @@ def _discrete_count(f, theta, n_bins):
 def test_discrete_counts_grow_under_refinement_up_to_the_continuous_count(f, theta):
     # Sampling F at grid points keeps the continuous train feasible for the discrete problem,
     # so by T3 the discrete count is at most the continuous one and grows on nested grids.
-    count = if_events(f, theta).count
+    # Feasible means |F - S| < theta at the grid's left limits too: a membrane that reaches
+    # theta only as a left limit (a crossing merged with a Dirac) is below it in continuous
+    # time but not on a grid ending there.
+    eta = if_events(f, theta)
+    assume((f - eta.to_signal()).primitive().sup_norm() < theta)
+    count = eta.count
     counts = [_discrete_count(f, theta, 2**j)[0] for j in range(0, 7)]
     assert counts == sorted(counts) and counts[-1] <= count
 
@@ -499,3 +507,156 @@ def test_algebraic_division_and_truncation():
     assert math.trunc(-root2 / F(1, 3)) == -4
     assert math.trunc(root2 / F(-2)) == 0
     assert root2 / F(1, 3) > F(424, 100) and root2 / F(1, 3) < F(425, 100)
+
+
+# ------------------------------------------------------------------------------------------
+# Floats agree with exact mode on exactly representable input (ties and tangencies)
+# ------------------------------------------------------------------------------------------
+
+def test_float_tangency_fires_where_exact_mode_does():
+    # The primitive touches -1 at t = 1.25 (a double root of F + 1): the event is there.
+    f = Signal.piecewise([0, .75, 1.875, 3], [[-.75, -1.75, 1.5], [-.5, .25, 1.5], [1.75]])
+    approx, exact = if_events(f, 1.0), if_events(f.to_exact(), F(1))
+    assert exact.times[0] == F(5, 4) and approx.times[0] == 1.25
+    assert approx.weights == tuple(float(w) for w in exact.weights)
+    np.testing.assert_allclose(approx.times, [float(t) for t in exact.times], rtol=1e-15)
+
+
+quarters = st.integers(-8, 8).map(lambda k: F(k, 4))
+
+
+@st.composite
+def dyadic_signals(draw, max_degree=1):
+    """Small dyadic piecewise polynomials with Diracs: every input float is exact, and ties
+    (a crossing at a breakpoint, at a Dirac, a tangency) are common."""
+    n = draw(st.integers(1, 3))
+    bps = [F(0)]
+    for _ in range(n):
+        bps.append(bps[-1] + draw(st.integers(1, 6)) * F(1, 4))
+    coeffs = [draw(st.lists(quarters, min_size=1, max_size=max_degree + 1)) for _ in range(n)]
+    f = Signal.piecewise(bps, coeffs)
+    k = draw(st.integers(0, 3))
+    if k:
+        times = [draw(st.sampled_from(bps + [bps[-1] * F(j, 8) for j in range(9)]))
+                 for _ in range(k)]
+        f = f + Signal.dirac(times, [draw(quarters) for _ in range(k)], (0, bps[-1]))
+    return f
+
+
+def assert_same_train(approx, exact):
+    assert approx.weights == tuple(float(w) for w in exact.weights)
+    np.testing.assert_allclose(approx.times, [float(t) for t in exact.times], rtol=1e-12,
+                               atol=1e-12)
+
+
+@settings(max_examples=10_000, deadline=None)
+@given(dyadic_signals(), st.sampled_from([F(1, 4), F(1, 2), F(3, 4), F(1), F(3, 2)]), resets,
+       st.booleans())
+def test_float_events_equal_exact_events_on_dyadic_input(f, theta, reset, sod):
+    if sod:  # SOD of the primitive (no Diracs): a quadratic level
+        y = Signal.piecewise(f.breakpoints, f.coefficients).primitive()
+        assert_same_train(sod_events(y.to_float(), float(theta)), sod_events(y, theta))
+    else:
+        assert_same_train(if_events(f.to_float(), float(theta), reset=reset),
+                          if_events(f, theta, reset=reset))
+
+
+@settings(max_examples=150, deadline=None)
+@given(dyadic_signals(max_degree=2), st.sampled_from([F(1, 2), F(1), F(3, 2)]), resets)
+def test_float_events_equal_exact_events_on_dyadic_cubic_primitives(f, theta, reset):
+    assert_same_train(if_events(f.to_float(), float(theta), reset=reset),
+                      if_events(f, theta, reset=reset))
+
+
+# ------------------------------------------------------------------------------------------
+# Floats: the continuous encoder on Diracs is the discrete encoder
+# ------------------------------------------------------------------------------------------
+
+def test_decimal_ties_on_diracs_match_if_encode():
+    d = Signal.dirac([0.5, 1.5, 2.5], [0.6, 0.6, 0.2], (0.0, 3.0))
+    for reset in ("mod", "subtract", "zero"):
+        train = if_events(d, 0.2, reset=reset)
+        want = ifsod.if_encode([0.6, 0.6, 0.2], 0.2, reset=reset)
+        assert train.on_grid([0.0, 1.0, 2.0, 3.0]).tolist() == want.tolist()
+    assert if_events(d, 0.2, reset="zero").count == 3
+
+
+decimals = st.integers(-40, 40).filter(bool).map(lambda k: k / 10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(decimals, min_size=1, max_size=12),
+       st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), resets)
+def test_continuous_encoder_on_diracs_gives_the_discrete_train(ws, theta, reset):
+    n = len(ws)
+    d = Signal.dirac([k + 0.5 for k in range(n)], ws, (0.0, float(n)))
+    edges = [float(k) for k in range(n + 1)]
+    x = d.bin_integrals(edges)
+    assert x.tolist() == ws  # one Dirac per bin: its weight, no difference of running sums
+    want = ifsod.if_encode(x, theta, reset=reset)
+    assert if_events(d, theta, reset=reset).on_grid(edges).tolist() == want.tolist()
+
+
+# ------------------------------------------------------------------------------------------
+# Reset-to-mod: finite spikes for finite input
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("w, theta", [(1.0, 5e-324), (-1e308, 0.3), (1e308, 1e-300),
+                                      (1.7976931348623157e308, 2.5e-308)])
+def test_mod_spikes_stay_finite_where_v_over_theta_overflows(w, theta):
+    eta = if_events(Signal.dirac([0.5], [w], (0.0, 1.0)), theta)
+    (s,) = eta.weights
+    assert math.isfinite(s) and s == w - math.fmod(w, theta)
+    assert abs(w - s) < theta  # the remainder left in the membrane (T1)
+    assert eta.count == round(abs(F(s)) / F(theta))
+
+
+def test_mod_count_beyond_the_float_range_is_exact():
+    eta = if_events(Signal.dirac([0.5], [1.0], (0.0, 1.0)), 5e-324)
+    assert eta.weights == (1.0,) and eta.count == 2**1074
+
+
+def test_sod_with_a_subnormal_delta_stays_finite():
+    y = Signal.from_samples([0.0, 1.0, 2.0], [0.0, 1.0, 1.0], kind="constant")
+    assert sod_events(y, 1e-310).weights == (1.0,)
+
+
+def test_a_membrane_beyond_the_float_range_is_refused_by_name():
+    f = Signal.dirac([0.5, 1.0], [1.7e308, 1.7e308], (0.0, 2.0))
+    with pytest.raises(ValueError, match="signal: the membrane at t = 1.0 overflows"):
+        if_events(f, 1e308, reset="subtract")
+
+
+# ------------------------------------------------------------------------------------------
+# The compiled float loop
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("degree", [1, 2, 3])
+@pytest.mark.parametrize("reset", ["mod", "subtract", "zero"])
+def test_compiled_event_loop_is_its_python_source_bit_for_bit(degree, reset):
+    from ifsod.events import float_membrane, track_floats
+
+    rng = np.random.default_rng(degree)
+    n = 300
+    bps = np.cumsum(rng.uniform(0.01, 0.2, n + 1))
+    f = Signal.piecewise(bps, rng.standard_normal((n, degree + 1)).tolist())
+    f = f + Signal.dirac(rng.choice(bps, 40).tolist() + rng.uniform(bps[0], bps[-1], 10).tolist(),
+                         (3 * rng.standard_normal(50)).tolist(), f.t_range)
+    for kind, signal in (("if", f), ("sod", Signal.piecewise(bps, f.coefficients))):
+        membrane = float_membrane(signal, kind)
+        compiled = track_floats(membrane, 0.3, reset, f.t_range)
+        source = track_floats(membrane, 0.3, reset, f.t_range, compiled=False)
+        assert compiled == source and len(compiled) > 20
+        assert np.asarray(compiled.times).tobytes() == np.asarray(source.times).tobytes()
+
+
+def test_float_events_of_a_long_signal_leave_the_membrane_below_theta():
+    rng = np.random.default_rng(11)
+    t = np.arange(2001) * 0.01
+    f = Signal.from_samples(t, np.cumsum(rng.standard_normal(2001)) * 0.1 + np.sin(t))
+    eta = if_events(f, 0.05)
+    assert eta.count > 400
+    assert (f - eta.to_signal()).alexiewicz_norm() <= 0.05 * (1 + 1e-9)  # T1
+    sod, via_if = sod_events(f, 0.05), if_events(f.derivative(), 0.05)  # T4, both compiled
+    assert sod.weights == via_if.weights
+    np.testing.assert_allclose(sod.times, via_if.times, rtol=0, atol=1e-12)

@@ -13,7 +13,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ifsod._poly import Algebraic
+from ifsod.algebraic import Algebraic
 from ifsod.signal import Signal
 
 SETTINGS = settings(max_examples=25, deadline=None)
@@ -415,3 +415,111 @@ def test_sup_norm_tells_a_limit_from_an_attained_value():
 def test_float_signal_evaluates_at_an_exact_algebraic_time():
     root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
     assert Signal.piecewise([0.0, 2.0], [[0.0, 1.0]])(root2) == math.sqrt(2)
+
+
+# ------------------------------------------------------------------------------------------
+# Signal as a value: pieces, conversions, equality, refused operands
+# ------------------------------------------------------------------------------------------
+
+def test_pieces_are_a_public_view_that_rebuilds_the_signal():
+    f = Signal.piecewise([F(0), F(1), F(3)], [[F(1), F(2)], [F(0), F(0), F(1)]])
+    f = f + Signal.dirac([F(1, 2)], [F(5)], (0, 3))
+    pieces = f.pieces()
+    assert [(p.start, p.stop, p.anchor) for p in pieces] == [(0, 1, 0), (1, 3, 1)]
+    assert pieces[1].coefficients == (0, 0, 1) and pieces[1](F(2)) == f(F(2)) == 1
+    cut = f.pieces(cuts=[F(1, 2), F(7)])  # outside (t0, T): no cut
+    assert [(p.start, p.stop, p.anchor) for p in cut] == [(0, F(1, 2), 0), (F(1, 2), 1, 0),
+                                                          (1, 3, 1)]
+    rebuilt = Signal.piecewise([p.start for p in pieces] + [f.t_range[1]],
+                               [p.coefficients for p in pieces])
+    assert rebuilt + Signal.dirac(*zip(*f.diracs), f.t_range) == f
+
+
+def test_equality_compares_functions_not_representations():
+    f = Signal.piecewise([F(0), F(2)], [[F(1), F(1)]])  # 1 + t
+    split = f.pieces(cuts=[F(1)])
+    g = Signal.piecewise([F(0), F(1), F(2)], [[F(1), F(1)], [F(2), F(1)]])  # same, re-anchored
+    assert len(split) == 2 and f == g and hash(f) == hash(g)
+    assert f + 0 == f and f - f == Signal.piecewise([F(0), F(2)], [[F(0)]])
+    assert f != Signal.piecewise([F(0), F(2)], [[F(1), F(1)]], end_value=F(0))
+    assert f != f + Signal.dirac([F(1)], [F(1)], (0, 2))
+    assert f.to_float() == f and hash(f.to_float()) == hash(f)  # 1 + t in floats is exact
+    assert Signal.piecewise([0.0, 1.0], [[0.1]]) != Signal.piecewise([0, 1], [[F(1, 10)]])
+    assert len({f, g, f.to_float()}) == 1
+    assert f.__eq__([1]) is NotImplemented
+
+
+def test_to_exact_and_to_float_convert_every_number():
+    f = Signal.piecewise([0.0, 0.5], [[0.1, 3.0]]) + Signal.dirac([0.25], [0.2], (0.0, 0.5))
+    e = f.to_exact()
+    assert e.exact and e.coefficients == ((F(0.1), F(3)),) and e.diracs == ((F(1, 4), F(0.2)),)
+    assert e.to_float().coefficients == f.coefficients and e.to_float().diracs == f.diracs
+    third = Signal.piecewise([F(0), F(1)], [[F(1, 3)]])
+    assert third.to_float().coefficients == ((1 / 3,),)
+    with pytest.raises(ValueError, match="signal coefficients holds a value of about 1e400"):
+        Signal.piecewise([F(0), F(1)], [[F(10**400)]]).to_float()
+    with pytest.raises(ValueError, match="signal breakpoints"):
+        Signal.piecewise([F(0), F(1, 10**400)], [[F(1)]]).to_float()  # rounds to [0, 0]
+
+
+def test_unordered_containers_are_refused_by_name():
+    from ifsod.spiketrain import SpikeTrain
+
+    with pytest.raises(TypeError, match="times must be an ordered sequence; got set"):
+        Signal.dirac({0.25, 0.5}, [1.0, 2.0], (0.0, 1.0))
+    with pytest.raises(TypeError, match="weights must be an ordered sequence; got frozenset"):
+        Signal.dirac([0.25, 0.5], frozenset({1.0, 2.0}), (0.0, 1.0))
+    with pytest.raises(TypeError, match="times must be an ordered sequence; got set"):
+        SpikeTrain({0.25}, [1.0], (0.0, 1.0))
+    with pytest.raises(TypeError, match="t_range must be a pair"):
+        Signal.dirac([], [], {0.0, 1.0})
+    with pytest.raises(TypeError, match="breakpoints must be an ordered sequence; got dict"):
+        Signal.piecewise({0: 0, 1: 1}, [[1.0]])
+
+
+def test_bool_and_array_operands_are_refused_both_ways():
+    f = Signal.piecewise([0.0, 1.0], [[1.0]])
+    for op in (lambda: f + True, lambda: f - True, lambda: True - f, lambda: f * True,
+               lambda: False + f, lambda: f - np.bool_(True)):
+        with pytest.raises(TypeError, match="other must be a real number or a Signal, not bool"):
+            op()
+    for op in (lambda: f + np.array([1.0]), lambda: f - np.array([1.0, 2.0]),
+               lambda: np.array([1.0]) + f, lambda: np.array([1.0]) - f,
+               lambda: np.ones(2) * f, lambda: f + [1.0]):
+        with pytest.raises(TypeError, match="other must be a real number or a Signal"):
+            op()
+    assert (f + np.float64(2.0))(0.5) == 3.0 and (np.int64(2) * f)(0.5) == 2.0
+
+
+def test_float_overflow_in_arithmetic_is_refused_by_name():
+    big = Signal.piecewise([0.0, 1.0], [[1e308, 1e308]], end_value=1e308)
+    with pytest.raises(ValueError, match="other: the sum overflows float64"):
+        big + big
+    with pytest.raises(ValueError, match="other: the product overflows float64"):
+        big * 10
+    with pytest.raises(ValueError, match="other: the sum overflows float64"):
+        big + 1e308
+    with pytest.raises(ValueError, match="weights: the Diracs at one instant add up"):
+        Signal.dirac([0.5, 0.5], [1.7e308, 1.7e308], (0.0, 1.0))
+    with pytest.raises(ValueError, match="the derivative overflows float64"):
+        Signal.piecewise([0.0, 1.0], [[0.0, 0.0, 1e308]], end_value=0.0).derivative()
+    with pytest.raises(ValueError, match="coefficients: the value at T overflows float64"):
+        Signal.piecewise([0.0, 1.0], [[1e308, 1e308]])
+    exact = big.to_exact()
+    assert (exact + exact)(F(1, 2)) == 3 * F(1e308)  # exact mode holds it
+
+
+@pytest.mark.parametrize("kind", ["linear", "constant"])
+def test_vectorised_float_evaluation_equals_the_pointwise_values(kind):
+    rng = np.random.default_rng(3)
+    t = np.cumsum(rng.uniform(0.1, 1.0, 50))
+    f = Signal.from_samples(t, rng.standard_normal(50), kind=kind)
+    g = f + Signal.piecewise([t[0], t[-1]], [[0.5, -0.25, 0.125]])
+    x = np.concatenate([t, rng.uniform(t[0], t[-1], 200)]).reshape(25, 10)
+    got = g(x)
+    assert got.shape == (25, 10) and got.dtype == float
+    assert got.tolist() == [[g(float(v)) for v in row] for row in x]
+    with pytest.raises(ValueError, match=r"t must lie in \[t0, T\]"):
+        g(np.array([t[0] - 1.0]))
+    with pytest.raises(ValueError, match="t must be finite"):
+        g(np.array([np.nan]))

@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ifsod._poly import Algebraic
+from ifsod.algebraic import Algebraic
 from ifsod.events import if_events
 from ifsod.signal import Signal
 from ifsod.spiketrain import SpikeTrain
@@ -132,3 +132,53 @@ def test_float_weights_that_cancel_to_rounding_are_no_event():
 def test_scalar_times_or_weights_name_the_parameter(args, name):
     with pytest.raises(TypeError, match=f"^{name} must be a sequence of numbers"):
         SpikeTrain(*args)
+
+
+# ------------------------------------------------------------------------------------------
+# Dense spike arrays (the discrete encoders' output)
+# ------------------------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=30),
+       st.sampled_from([F(1), F(10), F(3, 7), F(1000)]), st.fractions(-5, 5, max_denominator=8),
+       st.sampled_from([F(1, 2), F(1)]))
+def test_dense_round_trip_is_exact_with_a_fraction_rate(ks, rate, t_start, theta):
+    spikes = [k * theta for k in ks]
+    eta = SpikeTrain.from_dense(spikes, rate=rate, t_start=t_start, theta=theta)
+    assert eta.exact and eta.t_range == (t_start, t_start + len(ks) / rate)
+    assert list(eta.times) == [t_start + k / rate for k, s in enumerate(spikes) if s]
+    assert eta.to_dense(rate=rate).tolist() == spikes
+    edges = [t_start + k / rate for k in range(len(ks) + 1)]
+    assert eta.on_grid(edges).tolist() == spikes
+    assert eta.count == sum(abs(k) for k in ks)
+
+
+def test_dense_round_trip_of_if_encode_in_floats():
+    import ifsod
+
+    x = np.random.default_rng(5).standard_normal(1000)
+    spikes = ifsod.if_encode(x, 0.5)
+    eta = SpikeTrain.from_dense(spikes, rate=30_000.0, t_start=2.0, theta=0.5)
+    assert eta.to_dense(rate=30_000.0).tolist() == spikes.tolist()
+    assert eta.count == int(np.sum(np.abs(spikes)) / 0.5)
+    assert eta.times[0] == 2.0 + np.flatnonzero(spikes)[0] / 30_000.0
+    longer = eta.to_dense(rate=30_000.0, n=1005)
+    assert longer[:1000].tolist() == spikes.tolist() and not longer[1000:].any()
+    with pytest.raises(ValueError, match="n must cover the train's range"):
+        eta.to_dense(rate=30_000.0, n=999)
+    with pytest.raises(ValueError, match="rate must be > 0"):
+        SpikeTrain.from_dense(spikes, rate=0.0)
+    with pytest.raises(ValueError, match="spikes must hold at least one sample"):
+        SpikeTrain.from_dense([], rate=1.0)
+
+
+def test_float_arrays_take_the_array_path_with_the_same_result():
+    rng = np.random.default_rng(2)
+    times = np.sort(rng.uniform(0, 10, 500))
+    weights = 0.25 * rng.integers(-3, 4, 500).astype(float)
+    fast = SpikeTrain(times, weights, (0.0, 10.0), theta=0.25)
+    general = SpikeTrain(times.tolist(), weights.tolist(), (0.0, 10.0), theta=0.25)
+    assert fast == general and fast.count == general.count and fast.l1 == general.l1
+    assert fast.times == general.times and len(fast) == len(general) == int(np.sum(weights != 0))
+    with pytest.raises(ValueError, match="weights must be multiples of theta"):
+        SpikeTrain(times, weights + 0.1, (0.0, 10.0), theta=0.25)

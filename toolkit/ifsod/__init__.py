@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import checks, data, reconstruct
 from ._numba_cache import NumbaCacheWarning
+from .algebraic import Algebraic
 from .encode import IFEncoder, if_encode, sod_encode
 from .events import if_events, sod_events
 from .norms import alexiewicz_distance, alexiewicz_norm, discrepancy_norm, running_sums
@@ -26,6 +27,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 __all__ = [
+    "Algebraic",
     "IFEncoder",
     "NumbaCacheWarning",
     "Signal",

@@ -1,21 +1,22 @@
-"""Dense polynomials (coefficient lists, lowest power first) and exact real algebraic numbers.
+"""Dense polynomials: coefficient lists, lowest power first, of ``Fraction`` or ``float``.
 
-A polynomial is a list ``[c0, c1, ...]`` of ``Fraction`` (exact mode) or ``float`` values.
-Event times of the continuous encoders are roots of such polynomials; in exact mode they are
-:class:`Algebraic` numbers (an irreducible rational polynomial and an isolating interval) or
-``Fraction`` when rational, and every comparison between them is exact.  SymPy is imported only
-to factor polynomials of degree three and more and to compute resultants.
+The arithmetic here works on either number type; exact root isolation and the exact numbers it
+produces live in :mod:`ifsod.algebraic`, float root finding below.
 """
 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
-import itertools
 
 
 def peval(p, x):
-    """Value of ``p`` at ``x`` (Horner)."""
+    """Value of ``p`` at ``x`` (Horner).
+
+    Examples
+    --------
+    >>> peval([1, 0, 2], 3)
+    19
+    """
     acc = p[-1] * 0 if p else 0
     for c in reversed(p):
         acc = acc * x + c
@@ -45,7 +46,13 @@ def pscale(p, c):
 
 
 def pshift(p, h):
-    """Coefficients of ``p(s + h)`` in powers of ``s`` (Taylor shift)."""
+    """Coefficients of ``p(s + h)`` in powers of ``s`` (Taylor shift).
+
+    Examples
+    --------
+    >>> pshift([0, 0, 1], 1)  # (s + 1)^2
+    [1, 2, 1]
+    """
     out = list(p)
     n = len(out)
     for i in range(n - 1):
@@ -62,246 +69,19 @@ def ptrim(p):
     return p
 
 
-def _sign(x) -> int:
+def sign(x) -> int:
+    """-1, 0 or 1."""
     return (x > 0) - (x < 0)
 
 
-# ----------------------------------------------------------------------------------------------
-# Exact real algebraic numbers
-# ----------------------------------------------------------------------------------------------
-
-class Algebraic:
-    """An irrational real root of an irreducible rational polynomial, held exactly.
-
-    ``poly`` is monic and irreducible over Q (degree >= 2), so it has no rational roots and its
-    roots are simple; the open interval ``(lo, hi)`` holds exactly one of them.  Equal numbers
-    have equal ``poly``; comparisons refine intervals by bisection until they separate.
+def float_roots(p) -> list[float]:
+    """Real roots of a float polynomial, sorted, polished by Newton steps.
 
     Examples
     --------
-    >>> r = Algebraic([Fraction(-2), Fraction(0), Fraction(1)], Fraction(1), Fraction(2))
-    >>> r > Fraction(141, 100), r < Fraction(142, 100), round(float(r), 12)
-    (True, True, 1.414213562373)
-    >>> r == Algebraic([Fraction(-2), Fraction(0), Fraction(1)], Fraction(7, 5), Fraction(3, 2))
-    True
+    >>> float_roots([-2.0, 0.0, 1.0])
+    [-1.4142135623730951, 1.414213562373095]
     """
-
-    __slots__ = ("_slo", "hi", "lo", "poly")
-
-    def __init__(self, poly, lo: Fraction, hi: Fraction) -> None:
-        self.poly = tuple(poly)
-        self.lo, self.hi = Fraction(lo), Fraction(hi)
-        self._slo = _sign(peval(self.poly, self.lo))
-
-    def refine(self) -> None:
-        """Halve the isolating interval."""
-        mid = (self.lo + self.hi) / 2
-        if _sign(peval(self.poly, mid)) == self._slo:
-            self.lo = mid
-        else:
-            self.hi = mid
-
-    def __float__(self) -> float:
-        while self.hi - self.lo > abs(self.lo) * Fraction(1, 2**60) + Fraction(1, 2**1074):
-            self.refine()
-        return float((self.lo + self.hi) / 2)
-
-    def __repr__(self) -> str:
-        return f"Algebraic(root of {list(map(str, self.poly))} near {float(self)!r})"
-
-    def __neg__(self) -> Algebraic:
-        poly = [c if k % 2 == 0 else -c for k, c in enumerate(self.poly)]
-        if len(poly) % 2 == 0:  # odd degree: keep it monic
-            poly = [-c for c in poly]
-        return Algebraic(poly, -self.hi, -self.lo)
-
-    def __abs__(self):
-        return -self if self < 0 else self
-
-    def __add__(self, other):
-        if not isinstance(other, Fraction | int):
-            return NotImplemented
-        return Algebraic(pshift(list(self.poly), -Fraction(other)), self.lo + other,
-                         self.hi + other)
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        return self + (-Fraction(other)) if isinstance(other, Fraction | int) else NotImplemented
-
-    def __truediv__(self, other):
-        """Division by a nonzero rational c: the root of p(c y), still irreducible."""
-        if not isinstance(other, Fraction | int):
-            return NotImplemented
-        c = Fraction(other)
-        scaled = [coef * c**k for k, coef in enumerate(self.poly)]
-        ends = sorted((self.lo / c, self.hi / c))
-        return Algebraic([coef / scaled[-1] for coef in scaled], *ends)
-
-    def __trunc__(self) -> int:
-        # Irrational, so never an integer: refine until the interval holds no integer.
-        while math.floor(self.lo) != math.ceil(self.hi) - 1:
-            self.refine()
-        below = math.floor(self.lo)
-        return below if self > 0 else below + 1
-
-    def _cmp(self, other) -> int:
-        if isinstance(other, Algebraic):
-            if other.poly == self.poly and _same_root(self, other):
-                return 0
-            while True:
-                if self.hi <= other.lo:
-                    return -1
-                if other.hi <= self.lo:
-                    return 1
-                self.refine()
-                other.refine()
-        other = Fraction(other)
-        while True:  # never equal: an irreducible poly of degree >= 2 has no rational root
-            if self.hi <= other:
-                return -1
-            if other <= self.lo:
-                return 1
-            self.refine()
-
-    def _compare(self, other, test):
-        if isinstance(other, float):
-            other = Fraction(other)
-        if not isinstance(other, Algebraic | Fraction | int):
-            return NotImplemented
-        return test(self._cmp(other))
-
-    def __eq__(self, other):
-        return self._compare(other, lambda c: c == 0)
-
-    def __lt__(self, other):
-        return self._compare(other, lambda c: c < 0)
-
-    def __le__(self, other):
-        return self._compare(other, lambda c: c <= 0)
-
-    def __gt__(self, other):
-        return self._compare(other, lambda c: c > 0)
-
-    def __ge__(self, other):
-        return self._compare(other, lambda c: c >= 0)
-
-    def __hash__(self):
-        return hash(self.poly)
-
-    def to_sympy(self):
-        """The same number as a SymPy ``CRootOf``."""
-        import sympy
-
-        x = sympy.Dummy("x")
-        p = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in self.poly[::-1]], x)
-        for root in p.real_roots(radicals=False):
-            iv = root._get_interval()
-            if Algebraic(self.poly, _frac(iv.a), _frac(iv.b)) == self:
-                return root
-        raise AssertionError("no real root of the polynomial matches")  # pragma: no cover
-
-
-def _frac(x) -> Fraction:
-    """A SymPy or gmpy-style rational as ``Fraction``."""
-    return Fraction(int(x.numerator), int(x.denominator))
-
-
-def _same_root(a: Algebraic, b: Algebraic) -> bool:
-    """Whether two isolating intervals of one irreducible polynomial hold the same root."""
-    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
-    if lo >= hi:
-        return False
-    # Each interval holds exactly one simple root, so the overlap holds a root iff p changes sign.
-    return _sign(peval(a.poly, lo)) != _sign(peval(a.poly, hi))
-
-
-def lower(x) -> Fraction:
-    """A rational lower bound of an exact real ``x``."""
-    return x.lo if isinstance(x, Algebraic) else Fraction(x)
-
-
-def upper(x) -> Fraction:
-    """A rational upper bound of an exact real ``x``."""
-    return x.hi if isinstance(x, Algebraic) else Fraction(x)
-
-
-def rational_between(x, y) -> Fraction:
-    """A rational strictly between exact reals ``x < y``."""
-    while upper(x) >= lower(y):
-        for z in (x, y):
-            if isinstance(z, Algebraic):
-                z.refine()
-    return (upper(x) + lower(y)) / 2
-
-
-# ----------------------------------------------------------------------------------------------
-# Real roots
-# ----------------------------------------------------------------------------------------------
-
-def _monic(p):
-    return [c / p[-1] for c in p]
-
-
-def _rational_sqrt(q: Fraction) -> Fraction | None:
-    n, d = math.isqrt(q.numerator), math.isqrt(q.denominator)
-    return Fraction(n, d) if n * n == q.numerator and d * d == q.denominator else None
-
-
-def _quadratic_roots(p) -> list:
-    c, b, a = p
-    disc = b * b - 4 * a * c
-    if disc < 0:
-        return []
-    root = _rational_sqrt(disc)
-    if root is not None:
-        return sorted({(-b - root) / (2 * a), (-b + root) / (2 * a)})
-    # sqrt(n/d) = sqrt(n*d)/d lies in [k/d, (k+1)/d) with k = isqrt(n*d); the two roots are
-    # sqrt(disc)/|a| >= 1/(d|a|) apart, wider than either interval, so each isolates its root.
-    n, d = disc.numerator, disc.denominator
-    k = math.isqrt(n * d)
-    s_lo, s_hi = Fraction(k, d), Fraction(k + 1, d)
-    poly = _monic(p)
-    out = []
-    for sgn in (-1, 1):
-        ends = sorted(((-b + sgn * s_lo) / (2 * a), (-b + sgn * s_hi) / (2 * a)))
-        out.append(Algebraic(poly, *ends))
-    return sorted(out)
-
-
-def _sympy_roots(p) -> list:
-    import sympy
-
-    x = sympy.Dummy("x")
-    poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in p[::-1]], x,
-                      domain="QQ")
-    out = []
-    for factor, _ in poly.factor_list()[1]:
-        coeffs = [_frac(c) for c in factor.all_coeffs()[::-1]]
-        if len(coeffs) == 2:
-            out.append(-coeffs[0] / coeffs[1])
-        elif len(coeffs) == 3:
-            out.extend(_quadratic_roots(coeffs))
-        else:
-            for (lo, hi), _ in factor.intervals():
-                out.append(Algebraic(_monic(coeffs), _frac(lo), _frac(hi)))
-    return sorted(out)
-
-
-def exact_roots(p) -> list:
-    """Distinct real roots of a nonzero rational polynomial, sorted, exact."""
-    p = ptrim(p)
-    if len(p) == 1:
-        return []
-    if len(p) == 2:
-        return [-p[0] / p[1]]
-    if len(p) == 3:
-        return _quadratic_roots(p)
-    return _sympy_roots(p)
-
-
-def float_roots(p) -> list[float]:
-    """Real roots of a float polynomial, sorted, polished by Newton steps."""
     while len(p) > 1 and p[-1] == 0:
         p = p[:-1]
     if len(p) < 2:
@@ -335,96 +115,72 @@ def float_roots(p) -> list[float]:
     return sorted(out)
 
 
-def roots_in(p, lo, hi, exact: bool) -> list:
-    """Distinct real roots of ``p`` in the closed interval ``[lo, hi]``, sorted.
+#: Unit roundoff of float64.
+EPS = 2.0**-53
 
-    A polynomial that vanishes identically has no isolated roots and gives ``[]``.
+
+def error_bound(p, x: float, slack: float = 0.0) -> float:
+    """A bound on the rounding error of ``peval(p, x)`` for float ``p`` (Horner, ``gamma_2n``),
+    plus ``slack`` for the error already in the coefficients."""
+    ax, acc = abs(x), 0.0
+    for c in reversed(p):
+        acc = acc * ax + abs(c)
+    return 2 * len(p) * EPS * 1.0001 * acc + slack
+
+
+def monotone_root(p, a: float, b: float, fa: float) -> float:
+    """The root of ``p`` in ``(a, b)``, where ``p`` is monotone and changes sign (``fa`` is
+    ``p(a)``): Newton steps kept inside a shrinking bracket, bisection where they leave it."""
+    dp = pderiv(p)
+    x = 0.5 * (a + b)
+    for _ in range(200):
+        fx = peval(p, x)
+        if fx == 0:
+            return x
+        if (fx < 0) == (fa < 0):
+            a = x
+        else:
+            b = x
+        d = peval(dp, x)
+        step = fx / d if d != 0 else 0.0
+        nxt = x - step
+        if not a < nxt < b:
+            nxt = 0.5 * (a + b)
+        if nxt == x or not a < nxt < b:
+            return x
+        if abs(nxt - x) <= 2 * EPS * abs(x):
+            return nxt
+        x = nxt
+    return x  # pragma: no cover - Newton or bisection has converged long before
+
+
+def float_roots_in(p, lo: float, hi: float, slack: float = 0.0) -> list[float]:
+    """Distinct real roots of float ``p`` in ``[lo, hi]``, sorted, tangencies included.
+
+    The interval is cut at the critical points (found the same way, one degree lower), where
+    ``p`` is monotone between cuts.  A cut whose value is zero within the rounding bound of
+    :func:`error_bound` is a root (a double root is a tangency: no sign change, found all the
+    same, and a root at ``lo`` or ``hi`` lands exactly there); a sign change between two
+    nonzero cuts holds one root.  ``slack`` bounds the error of the constant coefficient.
+
+    Examples
+    --------
+    >>> float_roots_in([1.0, -2.0, 1.0], 0.0, 2.0)  # (s - 1)^2 touches zero at 1
+    [1.0]
+    >>> float_roots_in([-1.0, 0.0, 1.0], -1.0, 0.5)
+    [-1.0]
     """
     p = ptrim(p)
-    if len(p) == 1:
+    if len(p) < 2:
         return []
-    roots = exact_roots(p) if exact else float_roots(p)
-    return [r for r in roots if lo <= r <= hi]
-
-
-# ----------------------------------------------------------------------------------------------
-# Values of rational polynomials at algebraic points
-# ----------------------------------------------------------------------------------------------
-
-def _interval_image(p, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
-    """An enclosure of ``p([lo, hi])`` by interval Horner evaluation."""
-    a = b = Fraction(0)
-    for c in reversed(p):
-        prods = (a * lo, a * hi, b * lo, b * hi)
-        a, b = min(prods) + c, max(prods) + c
-    return a, b
-
-
-def value_at(p, x):
-    """Exact value of rational polynomial ``p`` (powers of ``t``) at exact real ``x``.
-
-    Returns a ``Fraction`` when the value is rational, else an :class:`Algebraic`.
-    """
-    if not isinstance(x, Algebraic):
-        return peval(p, x)
-    p = _reduce(p, x.poly)
-    if len(p) == 1:
-        return p[0]
-    import sympy
-
-    t, y = sympy.Dummy("t"), sympy.Dummy("y")
-    q = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(p))
-    m = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(x.poly))
-    res = sympy.Poly(sympy.resultant(m, y - q, t), y, domain="QQ")
-    factors = [[_frac(c) for c in f.all_coeffs()[::-1]]
-               for f, _ in res.factor_list()[1] if f.degree() >= 2]
-    while True:
-        lo, hi = _interval_image(p, x.lo, x.hi)
-        hits = [f for f in factors if _count_roots(f, lo, hi) > 0]
-        if len(hits) == 1 and _count_roots(hits[0], lo, hi) == 1 and lo < hi:
-            return Algebraic(_monic(hits[0]), lo, hi)
-        x.refine()
-
-
-def _reduce(p, m):
-    """Remainder of ``p`` modulo monic ``m``, trimmed."""
-    p = list(p)
-    d = len(m) - 1
-    for k in range(len(p) - 1, d - 1, -1):
-        c = p[k]
-        if c:
-            for j in range(d + 1):
-                p[k - d + j] -= c * m[j]
-    return ptrim(p[:d] if len(p) > d else p)
-
-
-def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
-    """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
-    seq = [list(p), pderiv(p)]
-    while len(seq[-1]) > 1:
-        r = _prem(seq[-2], seq[-1])
-        if r == [0]:
-            break
-        seq.append([-c for c in r])
-
-    def changes(x):
-        signs = [s for s in (_sign(peval(q, x)) for q in seq) if s]
-        return sum(1 for u, v in itertools.pairwise(signs) if u != v)
-
-    return changes(lo) - changes(hi) + (1 if peval(p, lo) == 0 else 0)
-
-
-def _prem(a, b):
-    """Remainder of ``a`` divided by ``b`` (exact)."""
-    a = list(a)
-    b = ptrim(b)
-    while len(ptrim(a)) >= len(b):
-        a = ptrim(a)
-        c = a[-1] / b[-1]
-        shift = len(a) - len(b)
-        for j, bj in enumerate(b):
-            a[shift + j] -= c * bj
-        a.pop()
-        if not a:
-            return [Fraction(0)]
-    return ptrim(a)
+    crit = float_roots_in(pderiv(p), lo, hi) if len(p) > 2 else []
+    knots = [lo, *[c for c in crit if lo < c < hi], hi]
+    values = [peval(p, k) for k in knots]
+    zero = [abs(v) <= error_bound(p, k, slack) for k, v in zip(knots, values)]
+    roots: list[float] = []
+    for i, k in enumerate(knots):
+        if zero[i]:
+            roots.append(k)
+        elif i + 1 < len(knots) and not zero[i + 1] and (values[i] < 0) != (values[i + 1] < 0):
+            roots.append(monotone_root(p, k, knots[i + 1], values[i]))
+    return roots

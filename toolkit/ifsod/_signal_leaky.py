@@ -12,6 +12,7 @@ Roots are isolated exactly: for a level :math:`L`, :math:`h(s) = e^{\\alpha s}(u
 consecutive real roots of the polynomial :math:`f - \\alpha L`; likewise
 :math:`u' = f - \\alpha u` at most once between roots of :math:`f'`.  Each such stretch is solved
 by Brent's method.
+:mod:`ifsod._membrane` wraps these as the LIF membrane model.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ import itertools
 import math
 from numbers import Real
 
-from . import _poly
-from ._poly import padd, pderiv, peval
+from ._poly import float_roots_in, padd
 from ._validate import is_exact_scalar, to_fraction
 
 
@@ -63,7 +63,7 @@ def flow(c: list, u0: float, alpha: float, s: float) -> float:
                                            zip(c, _integrals(len(c), alpha, s), strict=True))
 
 
-def _sign_changes(g, knots: list[float]) -> list[float]:
+def sign_changes(g, knots: list[float]) -> list[float]:
     """Roots of ``g`` at knots or between consecutive knots where it changes sign, sorted."""
     from scipy.optimize import brentq
 
@@ -82,41 +82,6 @@ def _sign_changes(g, knots: list[float]) -> list[float]:
 
 def level_roots(c: list, u0: float, alpha: float, level: float, span: float) -> list[float]:
     """Times ``0 <= s <= span`` where the membrane from ``u0`` equals ``level``."""
-    turns = _poly.roots_in(padd(c, [-alpha * level]), 0.0, span, False)
+    turns = float_roots_in(padd(c, [-alpha * level]), 0.0, span)
     knots = [0.0, *[s for s in turns if 0 < s < span], span]
-    return _sign_changes(lambda s: flow(c, u0, alpha, s) - level, knots)
-
-
-def leaky_pieces(signal):
-    """``(a, b, anchor, coefficients)`` per piece of a float signal split at its Diracs."""
-    split = signal._split([t for t, _ in signal.diracs])
-    bps = split._bps
-    return [(bps[k], bps[k + 1], anchor, coeffs)
-            for k, (anchor, coeffs) in enumerate(split._pieces)]
-
-
-def local(coeffs: list, anchor: float, t_s: float) -> list:
-    """Input coefficients in powers of ``t - t_s``."""
-    return _poly.pshift(list(coeffs), t_s - anchor)
-
-
-def leaky_sup(signal, alpha: float) -> float:
-    """:math:`\\sup_t |\\int_{[t_0,t]} e^{-\\alpha (t-s)} f(s)\\,ds|`, Diracs as jumps (D2)."""
-    weights = dict(signal.diracs)
-    u, best = 0.0, 0.0
-    for a, b, anchor, coeffs in leaky_pieces(signal):
-        u += weights.get(a, 0.0)
-        best = max(best, abs(u))
-        c = local(coeffs, anchor, a)
-        span = b - a
-        turns = _poly.roots_in(pderiv(c), 0.0, span, False)
-        knots = [0.0, *[s for s in turns if 0 < s < span], span]
-        u0 = u
-        # Interior extrema: u' = f - alpha u = 0.
-        for s in _sign_changes(lambda s, c=c, u0=u0: peval(c, s) - alpha * flow(c, u0, alpha, s),
-                               knots):
-            best = max(best, abs(flow(c, u0, alpha, s)))
-        u = flow(c, u0, alpha, span)
-        best = max(best, abs(u))
-    t_end = signal.t_range[1]
-    return max(best, abs(u + weights.get(t_end, 0.0)))
+    return sign_changes(lambda s: flow(c, u0, alpha, s) - level, knots)

@@ -1,31 +1,35 @@
-"""Continuous-time IF and SOD encoders with exact event times (MATH.md D4, D5, T4).
+"""Continuous-time IF and SOD encoders with exact event times (D4, D5, T4).
 
-Both encoders track a piecewise polynomial :math:`G` with jumps against a level :math:`K`:
-IF tracks the primitive :math:`G = \\int f` (Diracs are its jumps) with :math:`K` the spikes
-so far, SOD tracks :math:`G = y - y(t_0)` with :math:`K = L - y(t_0)`.  The membrane is
-:math:`u = G - K`; an event fires where :math:`|u|` reaches :math:`\\theta`, i.e. at a root of
-:math:`G - K \\mp \\theta` on a piece: exact (rational or :class:`~ifsod._poly.Algebraic`) in
-exact mode, a polished float root in float mode.
+Both encoders run one event tracker (:func:`track`) over a membrane model of
+:mod:`ifsod._membrane`: IF integrates :math:`f` (Diracs are jumps of the membrane), LIF adds the
+leak, SOD follows :math:`y - L` (jumps of :math:`y` are jumps of the membrane).  An event fires
+where :math:`|u|` reaches :math:`\\theta`: at a root of :math:`u \\mp \\theta` on a piece, exact
+(rational or :class:`~ifsod.algebraic.Algebraic`) in exact mode, a float root in float mode,
+where a root at a piece end or a tangency is found as such, so floats agree with exact mode on
+exactly representable input.
 """
 
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
+import math
 
-from . import _poly
+import numpy as np
+
 from ._kernels import RESET_CODES, fire
-from ._poly import padd, peval
-from ._signal_leaky import check_leak_rate, flow, leaky_pieces, level_roots, local
+from ._membrane import LeakyMembrane, PolynomialMembrane
+from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
+from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
-from .signal import Signal, _at
+from .algebraic import Algebraic, upper
+from .signal import Piece, Signal
 from .spiketrain import SpikeTrain
 
 
 def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
               leak_rate: Scalar = 0.0) -> SpikeTrain:
-    r"""Integrate-and-Fire in continuous time (MATH.md D4): the exact spike train of ``signal``.
+    r"""Integrate-and-Fire in continuous time (D4): the exact spike train of ``signal``.
 
     Between events :math:`u(t) = u(t_k^+) + \int_{t_k}^t f`; a spike of sign :math:`\pm` fires
     at the first :math:`t` where :math:`u(t) = \pm\theta` and resets :math:`u` to 0.  A Dirac of
@@ -41,7 +45,9 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
       (the excess is lost).
 
     Without Diracs the three rules give the same train.  A crossing that coincides with a Dirac
-    merges with it (the rule acts on :math:`v`).
+    merges with it (the rule acts on :math:`v`).  In floats the membrane is carried from instant
+    to instant as the discrete encoder carries it, so on Diracs alone the train is the one
+    :func:`ifsod.if_encode` gives for their weights.
 
     With ``leak_rate`` :math:`\alpha > 0` (LIF, float mode only) the membrane follows
     :math:`u' = -\alpha u + f` between events; the crossings of the exponential polynomial
@@ -83,17 +89,23 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
     theta = check_threshold(theta, exact=exact)
     reset = check_reset(reset)
     alpha = check_leak_rate(leak_rate)
+    cuts = [t for t, _ in signal.diracs]
     if alpha:
         if exact:
             raise ValueError("leak_rate > 0 needs a float signal and theta (exponentials are "
                              "irrational); got exact input")
-        return _track_leaky(signal, theta, reset, alpha)
-    signal = signal._as_mode(exact)
-    return _track(signal.primitive(), dict(signal.diracs), theta, reset, exact)
+        model = LeakyMembrane(alpha)
+        pieces = signal.pieces(cuts)
+    elif exact:
+        # One primitive: its pieces continue across irrational instants (see the model).
+        model, pieces = PolynomialMembrane(True), signal.to_exact().primitive().pieces()
+    else:
+        return track_floats(float_membrane(signal, "if"), theta, reset, signal.t_range)
+    return track(model, pieces, dict(signal.diracs), theta, reset, signal.t_range)
 
 
 def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
-    r"""Send-on-Delta in continuous time (MATH.md D5): the exact event train of ``signal``.
+    r"""Send-on-Delta in continuous time (D5): the exact event train of ``signal``.
 
     The level :math:`L` starts at :math:`y(t_0)`; an event :math:`\pm\Delta` fires where
     :math:`y - L` reaches :math:`\pm\Delta`, and a jump of :math:`y` emits
@@ -108,6 +120,10 @@ def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
     delta : float or Fraction
         Step, > 0.
 
+    Returns
+    -------
+    SpikeTrain
+
     Examples
     --------
     >>> y = Signal.from_samples([0.0, 1.0, 2.0], [0.0, 2.5, 2.5], kind="linear")
@@ -119,10 +135,75 @@ def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
         raise ValueError("signal must have no Diracs for Send-on-Delta (y is a function)")
     exact = signal.exact or is_exact_scalar(delta)
     delta = check_threshold(delta, "delta", exact=exact)
-    signal = signal._as_mode(exact)
+    if not exact:
+        return track_floats(float_membrane(signal, "sod"), delta, "mod", signal.t_range)
+    signal = signal.to_exact()
     level = signal - signal(signal.t_range[0])
     jumps = dict(signal.derivative().diracs)
-    return _track(level, jumps, delta, "mod", exact)
+    return track(PolynomialMembrane(True), level.pieces(), jumps, delta, "mod", signal.t_range)
+
+
+def float_membrane(signal: Signal, kind: str) -> tuple:
+    r"""The membrane of a float signal as arrays ``(breakpoints, anchors, table, degrees,
+    jumps)`` for :func:`track_floats`.
+
+    ``kind="if"``: the pieces of :math:`\int f` from each piece start, cut at the Diracs,
+    which are the jumps; ``kind="sod"``: the pieces of :math:`y - y(t_0)`, whose jumps are
+    those of :math:`y` (as ``signal.derivative()`` has them)."""
+    if kind == "if":
+        bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
+        table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
+        table[:, 1:] = coeffs / np.arange(1, coeffs.shape[1] + 1)
+        jumps = np.zeros(bps.shape[0])
+        if signal.diracs:
+            times, weights = np.array(signal.diracs, dtype=float).T
+            jumps[np.searchsorted(bps, times)] = weights
+    else:
+        bps, anchors, table = signal.piece_arrays()
+        table[:, 0] = table[:, 0] + (-signal(signal.t_range[0]))
+        starts = _horner(table, bps[:-1] - anchors)
+        ends = _horner(table, bps[1:] - anchors)
+        jumps = np.zeros(bps.shape[0])
+        jumps[1:-1] = starts[1:] + (-ends[:-1])
+        jumps[-1] = (signal.end_value - signal(signal.t_range[0])) - ends[-1]
+    nonzero = table != 0
+    degrees = np.where(nonzero.any(axis=1),
+                       table.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1), 0)
+    return bps, anchors, table, degrees.astype(np.int64), jumps
+
+
+def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(s)
+    for j in range(table.shape[1] - 1, -1, -1):
+        out = out * s + table[:, j]
+    return out
+
+
+def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
+                 compiled: bool = True) -> SpikeTrain:
+    """:func:`track` on the arrays of :func:`float_membrane`, in the compiled loop of
+    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin)."""
+    bps, anchors, table, degrees, jumps = membrane
+    if table.shape[1] > MAX_DEGREE + 1:
+        pieces = tuple(Piece(bps[k], bps[k + 1], anchors[k], tuple(table[k]))
+                       for k in range(anchors.shape[0]))
+        return track(PolynomialMembrane(False), pieces, dict(zip(bps.tolist(), jumps.tolist())),
+                     theta, reset, t_range)
+    padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
+    padded[:, :table.shape[1]] = table
+    run = track_arrays_numba if compiled else track_arrays
+    capacity = 2 * anchors.shape[0] + 16
+    while True:
+        times, weights = np.empty(capacity), np.empty(capacity)
+        count = run(bps, anchors, padded, degrees, jumps, theta, RESET_CODES[reset], times,
+                    weights)
+        if count != -1:
+            break
+        capacity *= 4
+    if count < -1:
+        raise ValueError(f"signal: the membrane at t = {float(bps[-2 - count])!r} overflows "
+                         "float64; use exact (Fraction) input")
+    return SpikeTrain(times[:count], weights[:count], t_range, theta=theta)
 
 
 def _check_signal(signal, name: str) -> None:
@@ -130,52 +211,61 @@ def _check_signal(signal, name: str) -> None:
         raise TypeError(f"{name} must be a Signal; got {type(signal).__name__}")
 
 
-def _track(g: Signal, jumps: dict, theta, reset: str, exact: bool) -> SpikeTrain:
-    """Events of the membrane ``g - K`` (see the module docstring); ``jumps`` maps each jump
-    instant of ``g`` to its size (``g(t0^-) = 0``)."""
+def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
+    """The events of a membrane ``model`` over ``pieces``: the IF state machine.
+
+    The neuron is armed (``|u| < theta``) or, under reset-to-subtract after a Dirac,
+    saturated (``|u| >= theta``, ``state`` its sign) until ``|u|`` drops back below theta.
+    ``jumps`` maps an instant to the jump of ``u`` there.
+    """
     code = RESET_CODES[reset]
-    zero = Fraction(0) if exact else 0.0
-    level, state = zero, 0  # state: 0 armed, +-1 saturated (|u| >= theta after a Dirac)
+    u, state = theta - theta, 0
     times: list = []
     weights: list = []
 
-    def instant(t, value, jump):
-        nonlocal level, state
-        s, _, state = _instant(t, value - level, jump, state, theta, code, times, weights)
-        # K is the sum of the spikes (rational in exact mode, even at an irrational instant);
-        # reset-to-zero also discards the excess: then u = 0 and K = G.
-        level = value if code == RESET_CODES["zero"] and s != 0 else level + s
+    def instant(t, u, state, piece=None):
+        jump = jumps.get(t, 0)
+        v = u + jump
+        spike, u, state = _instant(t, v, jump, state, theta, code)
+        if spike != 0:
+            times.append(t)
+            weights.append(spike)
+        shift = v if code == RESET_CODES["zero"] and spike != 0 else spike
+        if piece is not None:
+            u = model.begin(piece, u, shift)
+        return u, state
 
-    bps = g._bps
-    for k, (anchor, coeffs) in enumerate(g._pieces):
-        a, b = bps[k], bps[k + 1]
-        instant(a, _at([(anchor, coeffs)], a), jumps.get(a, 0))
+    for piece in pieces:
+        a, b = piece.start, piece.stop
+        u, state = instant(a, u, state, piece)
         open_end = jumps.get(b, 0) != 0
-        t_cur, strict = a, False
-        if state == 0 and _stays_below(coeffs, level, theta, b - anchor if not exact
-                                       else _poly.upper(b) - anchor):
+        t_cur, strict, armed_from = a, False, None
+        if state == 0 and _stays_inside(model, theta, b):
+            u = model.value(b)
             continue
         while True:
             if state == 0:
-                hit = _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict,
-                                      exact)
+                hit = _first_crossing(model, theta, t_cur, b, open_end, strict, armed_from)
                 if hit is None:
                     break
                 t_cur, sign = hit
                 times.append(t_cur)
                 weights.append(sign * theta)
-                level = level + sign * theta
-                strict = False
+                model.fire(t_cur, sign * theta, sign * theta)
+                strict, armed_from = False, None
             else:
-                t_cur = _reentry(anchor, coeffs, level, theta, state, t_cur, b, exact)
-                if t_cur is None:
+                reentry = _reentry(model, theta, state, t_cur, b)
+                if reentry is None:
                     break
+                t_cur, probe = reentry
+                armed_from = (state, probe)
                 state, strict = 0, True
-    instant(bps[-1], g._end, jumps.get(bps[-1], 0))
-    return SpikeTrain(times, weights, g.t_range, theta=theta)
+        u = model.value(b)
+    instant(t_range[1], u, state)
+    return SpikeTrain(times, weights, t_range, theta=theta)
 
 
-def _instant(t, v, jump, state, theta, code, times, weights):
+def _instant(t, v, jump, state, theta, code):
     """Apply the reset rule to the membrane value ``v`` at an instant; returns
     ``(spike, membrane, state)``.
 
@@ -187,64 +277,34 @@ def _instant(t, v, jump, state, theta, code, times, weights):
         return no_spike, v, state
     if -theta < v < theta:
         return no_spike, v, 0
-    if code == RESET_CODES["zero"] and isinstance(v, _poly.Algebraic):
+    if code == RESET_CODES["zero"] and isinstance(v, Algebraic):
         raise ValueError(f"reset='zero' at the irrational instant {t!r} discards an irrational "
                          "excess, which exact mode cannot carry on; use a float signal")
-    s, u = fire(v, theta, code)
-    if s != 0:
-        times.append(t)
-        weights.append(s)
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError(f"signal: the membrane at t = {t!r} overflows float64; use exact "
+                         "(Fraction) input")
+    s, u = _fire(v, theta, code)
     return s, u, 0 if -theta < u < theta else (1 if u > 0 else -1)
 
 
-def _track_leaky(signal: Signal, theta: float, reset: str, alpha: float) -> SpikeTrain:
-    """LIF events of a float signal: :func:`_track` with the exponential membrane of
-    :mod:`ifsod._signal_leaky` in place of the level formulation."""
-    code = RESET_CODES[reset]
-    jumps = dict(signal.diracs)
-    u, state = 0.0, 0
-    times: list = []
-    weights: list = []
-    for a, b, anchor, coeffs in leaky_pieces(signal):
-        _, u, state = _instant(a, u + jumps.get(a, 0.0), jumps.get(a, 0.0), state, theta, code,
-                            times, weights)
-        open_end = jumps.get(b, 0.0) != 0
-        t_s, strict = a, False
-        while True:
-            c, span = local(coeffs, anchor, t_s), b - t_s
-            if state == 0:
-                hit = None
-                for sign in (1, -1):
-                    for s in level_roots(c, u, alpha, sign * theta, span):
-                        if (s > 1e-12 * max(1.0, abs(t_s)) or not strict) and \
-                                (s < span or not open_end):
-                            if hit is None or s < hit[0]:
-                                hit = (s, sign)
-                            break
-                if hit is None:
-                    break
-                t_s, u, strict = t_s + hit[0], 0.0, False
-                times.append(t_s)
-                weights.append(hit[1] * theta)
-            else:
-                knots = [0.0, *[s for s in level_roots(c, u, alpha, state * theta, span)
-                                if 0 < s < span], span]
-                enter = next((s for s, nxt in itertools.pairwise(knots)
-                              if state * flow(c, u, alpha, (s + nxt) / 2) < theta), None)
-                if enter is None:
-                    break
-                t_s, u, state, strict = t_s + enter, state * theta, 0, True
-        u = flow(local(coeffs, anchor, t_s), u, alpha, b - t_s)
-    t_end = signal.t_range[1]
-    _, u, state = _instant(t_end, u + jumps.get(t_end, 0.0), jumps.get(t_end, 0.0), state, theta,
-                        code, times, weights)
-    return SpikeTrain(times, weights, signal.t_range, theta=theta)
+def _fire(v, theta, code):
+    """:func:`ifsod._kernels.fire`, with the spike of reset-to-mod as ``v - remainder`` where
+    ``v / theta`` overflows: the remainder is exact and the spike finite."""
+    if code == RESET_CODES["mod"] and isinstance(v, float) and \
+            not math.isfinite(v / theta):
+        u = math.fmod(v, theta)
+        return v - u, u
+    return fire(v, theta, code)
 
 
-def _stays_below(coeffs, level, theta, reach) -> bool:
-    """Whether ``|u| < theta`` on the whole piece by a crude bound (``0 <= t - anchor <=
-    reach``): most pieces of a finely sampled signal fire nothing, and need no root finding."""
-    bound = abs(coeffs[0] - level)
+def _stays_inside(model, theta, b) -> bool:
+    """Whether ``|u| < theta`` on the whole piece by a crude bound: most pieces of a finely
+    sampled signal fire nothing and need no root finding."""
+    if not isinstance(model, PolynomialMembrane):
+        return False
+    reach = upper(b) - model.anchor if model.exact else b - model.anchor
+    coeffs = model.coeffs
+    bound = abs(coeffs[0] - model.offset)
     power = reach
     for c in coeffs[1:]:
         bound += abs(c) * power
@@ -252,41 +312,35 @@ def _stays_below(coeffs, level, theta, reach) -> bool:
     return bound < theta
 
 
-def _roots(anchor, coeffs, t_lo, t_hi, exact: bool) -> list:
-    """Roots of a piece polynomial as times in ``[t_lo, t_hi]`` (exact: its rational hull)."""
-    if exact:
-        lo, hi = _poly.lower(t_lo) - anchor, _poly.upper(t_hi) - anchor
-        return [s + anchor for s in _poly.roots_in(coeffs, lo, hi, True)]
-    lo, hi = t_lo - anchor, t_hi - anchor
-    # A root computed a hair outside the piece still belongs to it.
-    slack = 1e-12 * max(1.0, abs(lo), abs(hi))
-    return [min(max(s + anchor, t_lo), t_hi)
-            for s in _poly.roots_in(coeffs, lo - slack, hi + slack, False)]
+def _first_crossing(model, theta, t_cur, b, open_end, strict, armed_from):
+    """First ``(t, sign)`` with ``u(t) = sign*theta`` in the allowed part of ``[t_cur, b]``.
 
-
-def _first_crossing(anchor, coeffs, level, theta, t_cur, b, open_end, strict, exact):
-    """First ``(t, sign)`` with ``u(t) = sign*theta`` in the allowed part of ``(t_cur, b]``."""
+    After a re-entry (``armed_from = (side, probe)``) the level on that side has no root
+    between the re-entry time and ``probe``, so its roots count from ``probe`` on: the
+    re-entry root itself, recomputed with rounding, is never taken for a crossing.
+    """
     best = None
     for sign in (1, -1):
-        for t in _roots(anchor, padd(coeffs, [-(level + sign * theta)]), t_cur, b, exact):
+        start = armed_from[1] if armed_from is not None and armed_from[0] == sign else None
+        for t in model.roots(sign * theta, t_cur, b):
+            if start is not None and t < start:
+                continue
             if (t > t_cur if strict else t >= t_cur) and (t < b if open_end else t <= b):
-                if strict and not exact and t - t_cur <= 1e-12 * max(1.0, abs(t_cur)):
-                    continue  # the re-entry root itself, recomputed with rounding
                 if best is None or t < best[0]:
                     best = (t, sign)
                 break
     return best
 
 
-def _reentry(anchor, coeffs, level, theta, state, t_cur, b, exact):
-    """First time in ``[t_cur, b)`` after which ``|u| < theta`` (saturated subtract neuron)."""
-    q = _poly.pscale(padd(coeffs, [-level]), state)
-    q = padd(q, [-theta])  # q = state*u - theta >= 0 while saturated
-    points = [t_cur] + [t for t in _roots(anchor, q, t_cur, b, exact) if t_cur < t < b] + [b]
+def _reentry(model, theta, state, t_cur, b):
+    """``(p, probe)``: the first time ``p`` in ``[t_cur, b)`` after which ``|u| < theta``
+    (a saturated subtract neuron), and a time ``probe`` just after it where it holds."""
+    points = [t_cur, *[t for t in model.roots(state * theta, t_cur, b) if t_cur < t < b], b]
     for p, nxt in itertools.pairwise(points):
         if not p < nxt:
             continue
-        probe = _poly.rational_between(p, nxt) if exact else (p + nxt) / 2
-        if peval(q, probe - anchor) < 0:
-            return p
+        probe = model.probe(p, nxt)
+        if state * model.value(probe) < theta:
+            return p, probe
     return None
+

@@ -1,72 +1,59 @@
-"""Continuous-time signals: piecewise polynomials plus Dirac impulses (MATH.md D7)."""
+"""Continuous-time signals: piecewise polynomials plus Dirac impulses (D7).
+
+A :class:`Signal` is an immutable value: its pieces (:meth:`Signal.pieces`), its value at the
+end of its range and its Diracs say everything about it, and two signals that are the same
+function with the same Diracs compare equal.  Input checks live in
+:mod:`ifsod._signal_input`, SymPy parsing in :mod:`ifsod._signal_sympy` and the suprema
+(sup and Alexiewicz norms) in :mod:`ifsod._membrane`.
+"""
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 
-from . import _poly
-from ._poly import Algebraic, padd, pderiv, peval, pinteg, pscale, pshift
+from ._poly import padd, pderiv, peval, pinteg, pscale, pshift, ptrim
+from ._signal_input import (
+    check_increasing,
+    exactify,
+    impulses,
+    merge_impulses,
+    numbers,
+    sorted_unique,
+    to_float,
+)
 from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
+from .algebraic import Algebraic, evaluate
 
 
-def _as_list(values, name: str) -> list:
-    try:
-        return list(values)
-    except TypeError:
-        raise TypeError(f"{name} must be a sequence of numbers; got "
-                        f"{type(values).__name__}") from None
+class Piece(NamedTuple):
+    r"""One piece of a :class:`Signal`: :math:`\sum_k c_k (t - a)^k` on ``[start, stop)``.
 
+    ``anchor`` :math:`a` is the expansion point: the start of the piece, or an earlier time
+    where the piece was cut from a longer one (by ``+``, ``restrict`` or ``primitive``).
 
-def _numbers(values, name: str, exact: bool | None = None) -> tuple[list, bool]:
-    """A 1-D list of finite reals (``Fraction`` in exact mode, else ``float``) and the mode."""
-    arr, is_exact = as_samples(_as_list(values, name), name, exact=exact)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional; got shape {arr.shape}")
-    return arr.tolist(), is_exact
-
-
-def _times(values, name: str) -> tuple[list, bool]:
-    """Like :func:`_numbers`, but exact algebraic times (event times of a train) pass as-is."""
-    values = _as_list(values, name)
-    if any(isinstance(v, Algebraic) for v in values):
-        return [v if isinstance(v, Algebraic) else to_fraction(v, name) for v in values], True
-    return _numbers(values, name)
-
-
-def _exactify(values, exact: bool) -> list:
-    if not exact:
-        return [float(v) for v in values]
-    return [v if isinstance(v, Algebraic) else Fraction(v) for v in values]
-
-
-def _check_increasing(values, name: str) -> None:
-    for k, (a, b) in enumerate(itertools.pairwise(values)):
-        if not a < b:
-            raise ValueError(
-                f"{name} must be strictly increasing; entry {k + 1} ({b}) follows {a}")
-
-
-def _at(terms, t):
-    """Value at ``t`` of a sum of ``(anchor, coefficients)`` polynomials.
-
-    At an algebraic ``t`` the polynomials are summed before evaluation, so values that are
-    rational (a jump by a rational weight, a piece continued across a split) come out exact.
+    Examples
+    --------
+    >>> p = Signal.piecewise([0.0, 1.0, 3.0], [[1.0, 2.0], [0.0, 0.0, 1.0]]).pieces()[1]
+    >>> p
+    Piece(start=1.0, stop=3.0, anchor=1.0, coefficients=(0.0, 0.0, 1.0))
+    >>> p(2.0)
+    1.0
     """
-    if isinstance(t, Algebraic):
-        total: list = [Fraction(0)]
-        for anchor, coeffs in terms:
-            total = padd(total, pshift(list(coeffs), -anchor))
-        return _poly.value_at(total, t)
-    value = 0 * t
-    for anchor, coeffs in terms:
-        value += peval(coeffs, t - anchor)
-    return value
+
+    start: Scalar | Algebraic
+    stop: Scalar | Algebraic
+    anchor: Scalar
+    coefficients: tuple
+
+    def __call__(self, t):
+        """The polynomial at ``t`` (exact at an :class:`~ifsod.algebraic.Algebraic` time)."""
+        return evaluate([(self.anchor, self.coefficients)], t)
 
 
 def _rational(value, what: str):
@@ -75,8 +62,26 @@ def _rational(value, what: str):
     return value
 
 
+def _is_scalar(other) -> bool:
+    """A real scalar operand (``bool`` is refused: ``Signal + True`` is a mistake)."""
+    if isinstance(other, bool | np.bool_):
+        raise TypeError("other must be a real number or a Signal, not bool")
+    if isinstance(other, np.ndarray | list | tuple):
+        raise TypeError(f"other must be a real number or a Signal; got {type(other).__name__} "
+                        "(a Signal does not broadcast over arrays)")
+    return is_exact_scalar(other) or isinstance(other, int | float | np.integer | np.floating)
+
+
+def _finite(values, what: str) -> None:
+    """Refuse float results that overflowed to inf (or became NaN)."""
+    values = list(values)
+    if not np.isfinite(sum(abs(v) for v in values)) and not all(
+            np.isfinite(v) for v in values):
+        raise ValueError(f"{what} overflows float64; use exact (Fraction) input")
+
+
 class Signal:
-    r"""A piecewise-polynomial function on :math:`[t_0, T]` plus Dirac impulses (MATH.md D7).
+    r"""A piecewise-polynomial function on :math:`[t_0, T]` plus Dirac impulses (D7).
 
     Piece :math:`i` is a polynomial on :math:`[b_i, b_{i+1})` (the last piece also covers
     :math:`T` unless ``end_value`` says otherwise), so the function is right-continuous and may
@@ -86,8 +91,11 @@ class Signal:
 
     Two number modes: exact (``Fraction``/SymPy ``Rational`` input; every result is exact, event
     times may be exact algebraic numbers) and float.  Mixing them gives exact results (floats
-    convert exactly).  Build signals with :meth:`piecewise`, :meth:`from_sympy`,
-    :meth:`from_samples` and :meth:`dirac`; combine them with ``+``, ``-`` and scalar ``*``.
+    convert exactly); :meth:`to_exact` and :meth:`to_float` convert.  Build signals with
+    :meth:`piecewise`, :meth:`from_sympy`, :meth:`from_samples` and :meth:`dirac`; combine them
+    with ``+``, ``-`` and scalar ``*``.  Signals are immutable values: ``==`` compares the
+    functions and Diracs (a float signal equals the exact one with the same values), and equal
+    signals hash alike.
 
     Examples
     --------
@@ -98,17 +106,22 @@ class Signal:
     (Fraction(-1, 2), Fraction(4, 1))
     >>> g.bin_integrals([0, 1, 2]).tolist()
     [Fraction(4, 1), Fraction(-1, 2)]
+    >>> g.to_float() == g
+    True
     """
 
-    __slots__ = ("_bps", "_diracs", "_end", "_exact", "_pieces")
+    __slots__ = ("_bps", "_diracs", "_end", "_exact", "_pieces", "_table")
+    # NumPy defers to Signal's operators, which refuse arrays (no object array of Signals).
+    __array_ufunc__ = None
 
     def __init__(self, breakpoints, pieces, end, diracs, exact: bool) -> None:
         # Trusted constructor: validated, mode-converted input only (see the classmethods).
         self._bps = list(breakpoints)
-        self._pieces = list(pieces)  # coefficient lists are never mutated in place
+        self._pieces = list(pieces)  # (anchor, coefficients); never mutated in place
         self._end = end
-        self._diracs = _merge_diracs(diracs)
+        self._diracs = merge_impulses(diracs)
         self._exact = exact
+        self._table = None
 
     # ------------------------------------------------------------------------------------------
     # Constructors
@@ -129,13 +142,17 @@ class Signal:
         end_value : real, optional
             Value at :math:`T` (default: the limit of the last piece).
 
+        Returns
+        -------
+        Signal
+
         Examples
         --------
         >>> f = Signal.piecewise([0.0, 1.0, 3.0], [[1.0, 2.0], [0.0, 0.0, 1.0]])
         >>> f(0.5), f(2.0)
         (2.0, 1.0)
         """
-        bps, exact = _numbers(breakpoints, "breakpoints")
+        bps, exact = numbers(breakpoints, "breakpoints")
         if len(bps) < 2:
             raise ValueError(f"breakpoints must hold at least two times; got {len(bps)}")
         coefficients = list(coefficients)
@@ -144,36 +161,48 @@ class Signal:
                              f"got {len(coefficients)}")
         pieces = []
         for i, coeffs in enumerate(coefficients):
-            coeffs, piece_exact = _numbers(coeffs, f"coefficients[{i}]")
+            coeffs, piece_exact = numbers(coeffs, f"coefficients[{i}]")
             if not coeffs:
                 raise ValueError(f"coefficients[{i}] must hold at least one coefficient")
             pieces.append(coeffs)
             exact = exact or piece_exact
         if end_value is not None:
-            end_list, end_exact = _numbers([end_value], "end_value")
+            end_list, end_exact = numbers([end_value], "end_value")
             exact = exact or end_exact
-        _check_increasing(bps, "breakpoints")
-        bps = _exactify(bps, exact)
-        pieces = [(b, _exactify(c, exact)) for b, c in zip(bps, pieces)]
+        check_increasing(bps, "breakpoints")
+        bps = exactify(bps, exact, "breakpoints")
+        pieces = [(b, exactify(c, exact, "coefficients")) for b, c in zip(bps, pieces)]
         if end_value is None:
             anchor, last = pieces[-1]
             end = peval(last, bps[-1] - anchor)
         else:
-            end = _exactify(end_list, exact)[0]
+            end = exactify(end_list, exact, "end_value")[0]
+        if not exact:
+            _finite([end], "coefficients: the value at T")
         return cls(bps, pieces, end, [], exact)
 
     @classmethod
     def dirac(cls, times: ArrayLike, weights: ArrayLike, t_range) -> Signal:
         r"""Dirac impulses :math:`\sum_j w_j \delta(t - \tau_j)` on ``t_range`` (zero elsewhere).
 
+        ``times`` and ``weights`` are paired in order, so both must be ordered sequences (a
+        ``set`` is refused).
+
+        Returns
+        -------
+        Signal
+
         Examples
         --------
         >>> Signal.dirac([0.5, 0.5, 1.0], [1.0, 2.0, -1.0], (0.0, 2.0)).diracs
         ((0.5, 3.0), (1.0, -1.0))
         """
-        (t0, t_end), times, weights, exact = _impulses(times, weights, t_range)
+        (t0, t_end), times, weights, exact = impulses(times, weights, t_range)
         zero = Fraction(0) if exact else 0.0
-        return cls([t0, t_end], [(t0, [zero])], zero, list(zip(times, weights)), exact)
+        out = cls([t0, t_end], [(t0, [zero])], zero, list(zip(times, weights)), exact)
+        if not exact:
+            _finite([w for _, w in out._diracs], "weights: the Diracs at one instant add up and")
+        return out
 
     @classmethod
     def from_samples(cls, times: ArrayLike, values: ArrayLike, kind: str = "linear") -> Signal:
@@ -181,6 +210,10 @@ class Signal:
 
         With ``"constant"`` the value on :math:`[t_k, t_{k+1})` is ``values[k]`` and the value at
         the last time is ``values[-1]``.
+
+        Returns
+        -------
+        Signal
 
         Examples
         --------
@@ -191,18 +224,20 @@ class Signal:
         2.0
         """
         check_choice(kind, "kind", ("linear", "constant"))
-        ts, t_exact = _numbers(times, "times")
-        vs, v_exact = _numbers(values, "values")
+        ts, t_exact = numbers(times, "times")
+        vs, v_exact = numbers(values, "values")
         if len(ts) != len(vs):
             raise ValueError(f"values must have one entry per time ({len(ts)}); got {len(vs)}")
         if len(ts) < 2:
             raise ValueError(f"times must hold at least two samples; got {len(ts)}")
-        _check_increasing(ts, "times")
+        check_increasing(ts, "times")
         exact = t_exact or v_exact
-        ts, vs = _exactify(ts, exact), _exactify(vs, exact)
+        ts, vs = exactify(ts, exact, "times"), exactify(vs, exact, "values")
         if kind == "linear":
             coeffs = [[v0, (v1 - v0) / (t1 - t0)]
                       for t0, t1, v0, v1 in zip(ts, ts[1:], vs, vs[1:])]
+            if not exact:
+                _finite((c[1] for c in coeffs), "values: a slope")
         else:
             coeffs = [[v] for v in vs[:-1]]
         return cls(ts, list(zip(ts, coeffs)), vs[-1], [], exact)
@@ -214,6 +249,10 @@ class Signal:
         Conditions of the ``Piecewise`` are read on each interval between the numbers they
         mention; rational coefficients give an exact signal, floats a float one.
 
+        Returns
+        -------
+        Signal
+
         Examples
         --------
         >>> import sympy
@@ -224,62 +263,12 @@ class Signal:
         >>> [[str(c) for c in piece] for piece in f.coefficients]
         [['0', '0', '1'], ['1', '-1']]
         """
-        import sympy
+        from ._signal_sympy import sympy_pieces
 
-        (t0, t_end), _ = _range(t_range, exact=True)
-        expr = sympy.sympify(expr)
-        if not isinstance(t, sympy.Symbol):
-            raise TypeError(f"t must be a SymPy Symbol; got {type(t).__name__}")
-        cuts = {t0, t_end}
-        exact = True
-        for rel in expr.atoms(sympy.core.relational.Relational):
-            if not (rel.lhs - rel.rhs).free_symbols <= {t}:
-                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}")
-            try:
-                line = sympy.Poly(rel.lhs - rel.rhs, t)
-            except sympy.PolynomialError as err:
-                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}"
-                                 ) from err
-            if line.degree() != 1:
-                raise ValueError(f"expr conditions must compare {t} with numbers; got {rel}")
-            c1, c0 = line.all_coeffs()
-            cut = -c0 / c1
-            if cut.is_Rational:
-                value = to_fraction(cut, "expr")
-            else:
-                value, exact = Fraction(float(cut)), False
-            if t0 < value < t_end:
-                cuts.add(value)
-        bps = sorted(cuts)
-        pieces = []
-        for a, b in itertools.pairwise(bps):
-            mid = sympy.Rational((a + b).numerator, 2 * (a + b).denominator)
-            branch = _branch(expr, t, mid)
-            s = sympy.Dummy("s")
-            try:
-                poly = sympy.Poly(sympy.expand(branch.subs(t, s + sympy.Rational(
-                    a.numerator, a.denominator))), s)
-            except sympy.PolynomialError as err:
-                raise ValueError(f"expr must be polynomial in {t} on each piece; got {branch}"
-                                 ) from err
-            coeffs = poly.all_coeffs()[::-1]
-            if not all(c.is_Rational for c in coeffs):
-                exact = False
-            pieces.append(coeffs)
-        converted = []
-        for i, coeffs in enumerate(pieces):
-            try:
-                values = [to_fraction(c, "expr") if exact else float(c) for c in coeffs]
-            except TypeError as err:
-                raise ValueError(f"expr must have real numeric coefficients; piece {i} has "
-                                 f"{coeffs}") from err
-            if not exact and not all(math.isfinite(v) for v in values):
-                raise ValueError("expr must have finite coefficients")
-            converted.append(values)
-        return cls.piecewise(_exactify(bps, exact), converted)
+        return cls.piecewise(*sympy_pieces(expr, t, t_range))
 
     # ------------------------------------------------------------------------------------------
-    # Inspection
+    # Inspection and conversion
     # ------------------------------------------------------------------------------------------
 
     @property
@@ -304,8 +293,7 @@ class Signal:
 
     @property
     def anchors(self) -> tuple:
-        """Expansion points of the pieces, which are the breakpoints except where a piece was
-        split (by ``+``, ``restrict`` or ``primitive``) and kept its original expansion point."""
+        """Expansion points of the pieces (see :class:`Piece`)."""
         return tuple(a for a, _ in self._pieces)
 
     @property
@@ -318,10 +306,135 @@ class Signal:
         """``((time, weight), ...)`` sorted by time."""
         return tuple(self._diracs)
 
+    def pieces(self, cuts=()) -> tuple[Piece, ...]:
+        """The pieces as :class:`Piece` values, optionally cut at extra times ``cuts``.
+
+        A piece cut in two keeps its anchor and coefficients, so the function is unchanged;
+        cuts outside :math:`(t_0, T)` or at breakpoints change nothing.
+
+        Parameters
+        ----------
+        cuts : sequence of real
+            Extra times to cut at (e.g. the Dirac instants).
+
+        Returns
+        -------
+        tuple of Piece
+
+        Examples
+        --------
+        >>> f = Signal.piecewise([0.0, 2.0], [[1.0, 1.0]])
+        >>> [(p.start, p.stop, p.anchor) for p in f.pieces(cuts=[0.5])]
+        [(0.0, 0.5, 0.0), (0.5, 2.0, 0.0)]
+        """
+        split = self._split(list(cuts))
+        return tuple(Piece(split._bps[k], split._bps[k + 1], anchor, tuple(coeffs))
+                     for k, (anchor, coeffs) in enumerate(split._pieces))
+
+    def piece_arrays(self, cuts=()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pieces of a float signal as arrays: ``(breakpoints, anchors, coefficients)``.
+
+        ``coefficients[i, k]`` is the coefficient of :math:`(t - a_i)^k` (rows padded with
+        zeros); ``cuts`` as in :meth:`pieces`.  The arrays are fresh copies.
+
+        Examples
+        --------
+        >>> f = Signal.piecewise([0.0, 1.0, 2.0], [[1.0], [2.0, 3.0]])
+        >>> bps, anchors, coeffs = f.piece_arrays(cuts=[0.5])
+        >>> bps.tolist(), anchors.tolist(), coeffs.tolist()
+        ([0.0, 0.5, 1.0, 2.0], [0.0, 0.0, 1.0], [[1.0, 0.0], [1.0, 0.0], [2.0, 3.0]])
+        """
+        if self._exact:
+            raise ValueError("signal must be a float signal for piece_arrays; use to_float()")
+        anchors, table = self._float_table()
+        bps = np.asarray(self._bps, dtype=float)
+        cuts = np.asarray(list(cuts), dtype=float)
+        inner = cuts[(cuts > bps[0]) & (cuts < bps[-1])]
+        if inner.size:
+            new = np.union1d(bps, inner)
+            idx = np.searchsorted(bps, new[:-1], side="right") - 1
+            return new, anchors[idx], table[idx]
+        return bps, anchors.copy(), table.copy()
+
+    def _float_table(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._table is None:
+            widths = {len(c) for _, c in self._pieces}
+            if len(widths) == 1:
+                table = np.array([c for _, c in self._pieces], dtype=float)
+            else:
+                table = np.zeros((len(self._pieces), max(widths)))
+                for k, (_, coeffs) in enumerate(self._pieces):
+                    table[k, :len(coeffs)] = coeffs
+            self._table = (np.array([a for a, _ in self._pieces], dtype=float), table)
+        return self._table
+
+    def to_exact(self) -> Signal:
+        """The same signal in exact mode (floats convert exactly).
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 1.0], [[0.5]]).to_exact().coefficients
+        ((Fraction(1, 2),),)
+        """
+        if self._exact:
+            return self
+        return Signal([Fraction(b) for b in self._bps],
+                      [(Fraction(a), [Fraction(c) for c in co]) for a, co in self._pieces],
+                      Fraction(self._end),
+                      [(Fraction(t), Fraction(w)) for t, w in self._diracs], True)
+
+    def to_float(self) -> Signal:
+        """The same signal in float mode, each number rounded to the nearest float.
+
+        Raises ``ValueError`` for a number beyond the float64 range (and for breakpoints that
+        rounding would merge).
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Signal.piecewise([0, 1], [[F(1, 3)]]).to_float()(0.5)
+        0.3333333333333333
+        """
+        if not self._exact:
+            return self
+        bps = [to_float(b, "signal breakpoints") for b in self._bps]
+        check_increasing(bps, "signal breakpoints (rounded to floats)")
+        pieces = [(to_float(a, "signal anchors"), exactify(co, False, "signal coefficients"))
+                  for a, co in self._pieces]
+        diracs = [(to_float(t, "signal Dirac times"), to_float(w, "signal Dirac weights"))
+                  for t, w in self._diracs]
+        return Signal(bps, pieces, to_float(self._end, "signal end_value"), diracs, False)
+
+    def _in_mode(self, exact: bool) -> Signal:
+        return self.to_exact() if exact and not self._exact else self
+
+    def _canonical(self) -> tuple:
+        """The function and Diracs in one normal form: exact pieces in powers of ``t`` with
+        trailing zeros trimmed, equal neighbours merged."""
+        s = self.to_exact()
+        merged: list = []
+        for b, (anchor, coeffs) in zip(s._bps, s._pieces):
+            poly = tuple(ptrim(pshift(list(coeffs), -anchor)))
+            if not merged or merged[-1][1] != poly:
+                merged.append((b, poly))
+        return (s._bps[0], s._bps[-1], tuple(merged), s._end, tuple(s._diracs))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Signal):
+            return NotImplemented
+        return self._canonical() == other._canonical()
+
+    def __hash__(self) -> int:
+        return hash(self._canonical())
+
     def __repr__(self) -> str:
         mode = "exact" if self._exact else "float"
         return (f"Signal({mode}, t in [{self._bps[0]}, {self._bps[-1]}], "
                 f"{len(self._pieces)} pieces, {len(self._diracs)} Diracs)")
+
+    # ------------------------------------------------------------------------------------------
+    # Evaluation
+    # ------------------------------------------------------------------------------------------
 
     def _index(self, t) -> int:
         """Index of the piece holding ``t`` (``t0 <= t < T``)."""
@@ -342,19 +455,46 @@ class Signal:
     def _value(self, t):
         if t == self._bps[-1]:
             return self._end
-        return _at([self._pieces[self._index(t)]], t)
+        return evaluate([self._pieces[self._index(t)]], t)
 
     def _left(self, t):
         """Left limit at ``t > t0``."""
         i = bisect.bisect_left(self._bps, t, 1, len(self._bps)) - 1
-        return _at([self._pieces[i]], t)
+        return evaluate([self._pieces[i]], t)
 
     def __call__(self, t):
-        """Value at ``t`` (right-continuous; Diracs are not values)."""
+        """Value at ``t`` (right-continuous; Diracs are not values).
+
+        ``t`` is a time or an array of times; a float signal evaluates a float array in one
+        vectorised pass.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> Signal.from_samples([0.0, 1.0, 2.0], [0.0, 2.0, 0.0])(np.array([0.25, 1.5, 2.0]))
+        array([0.5, 1. , 0. ])
+        """
         if np.ndim(t) == 0:
             return self._value(self._check_time(t))
+        if not self._exact:
+            arr, exact_times = as_samples(t, "t")
+            if not exact_times:
+                return self._evaluate_floats(arr)
         values = [self._value(self._check_time(v)) for v in np.asarray(t, dtype=object).flat]
         return np.array(values, dtype=object if self._exact else float).reshape(np.shape(t))
+
+    def _evaluate_floats(self, t: np.ndarray) -> np.ndarray:
+        bps = np.asarray(self._bps, dtype=float)
+        if t.size and not (bps[0] <= t.min() and t.max() <= bps[-1]):
+            bad = t[(t < bps[0]) | (t > bps[-1])].flat[0]
+            raise ValueError(f"t must lie in [t0, T] = [{bps[0]}, {bps[-1]}]; got {bad}")
+        anchors, table = self._float_table()
+        idx = np.clip(np.searchsorted(bps, t, side="right") - 1, 0, len(self._pieces) - 1)
+        s = t - anchors[idx]
+        out = np.zeros_like(s)
+        for j in range(table.shape[1] - 1, -1, -1):
+            out = out * s + table[idx, j]
+        return np.where(t == bps[-1], self._end, out)
 
     def limit(self, t, side: str = "left"):
         """One-sided limit at ``t`` (``side="left"`` needs ``t > t0``).
@@ -370,7 +510,7 @@ class Signal:
         if side == "right":
             if t == self._bps[-1]:
                 raise ValueError("t must be < T for a right limit")
-            return _at([self._pieces[self._index(t)]], t)
+            return evaluate([self._pieces[self._index(t)]], t)
         if t == self._bps[0]:
             raise ValueError("t must be > t0 for a left limit")
         return self._left(t)
@@ -379,54 +519,52 @@ class Signal:
     # Arithmetic
     # ------------------------------------------------------------------------------------------
 
-    def _as_mode(self, exact: bool) -> Signal:
-        if exact == self._exact:
-            return self
-        return Signal(_exactify(self._bps, True),
-                      [(Fraction(a), _exactify(c, True)) for a, c in self._pieces],
-                      Fraction(self._end),
-                      [(Fraction(t), Fraction(w)) for t, w in self._diracs], True)
-
     def _split(self, times) -> Signal:
         """The same signal with extra breakpoints at ``times`` (pieces keep their anchors)."""
         inner = [t for t in times if self._bps[0] < t < self._bps[-1]]
         if not inner:
             return self
-        bps = _sorted_unique(self._bps + inner)
+        bps = sorted_unique(self._bps + inner)
         pieces = [self._pieces[self._index(b)] for b in bps[:-1]]
         return Signal(bps, pieces, self._end, self._diracs, self._exact)
+
+    def _checked(self, what: str) -> Signal:
+        if not self._exact:
+            _finite(itertools.chain([self._end], (w for _, w in self._diracs),
+                                    *(c for _, c in self._pieces)), what)
+        return self
 
     def __add__(self, other) -> Signal:
         if isinstance(other, Signal):
             exact = self._exact or other._exact
-            a, b = self._as_mode(exact), other._as_mode(exact)
+            a, b = self._in_mode(exact), other._in_mode(exact)
             if a.t_range != b.t_range:
                 raise ValueError(f"other must have t_range {a.t_range}; got {b.t_range}")
             a, b = a._split(b._bps), b._split(a._bps)
             pieces = [(pa, padd(ca, pshift(cb, pa - pb)))
                       for (pa, ca), (pb, cb) in zip(a._pieces, b._pieces)]
-            return Signal(a._bps, pieces, a._end + b._end, a._diracs + b._diracs, exact)
-        if not (is_exact_scalar(other) or isinstance(other, int | float | np.number)):
+            return Signal(a._bps, pieces, a._end + b._end, a._diracs + b._diracs,
+                          exact)._checked("other: the sum")
+        if not _is_scalar(other):
             return NotImplemented
         exact = self._exact or is_exact_scalar(other)
         c = to_fraction(other, "other")
-        c = c if exact else float(c)
-        a = self._as_mode(exact)
+        c = c if exact else to_float(c, "other")
+        a = self._in_mode(exact)
         pieces = [(anchor, padd(coeffs, [c])) for anchor, coeffs in a._pieces]
-        return Signal(a._bps, pieces, a._end + c, a._diracs, exact)
+        return Signal(a._bps, pieces, a._end + c, a._diracs, exact)._checked("other: the sum")
 
     __radd__ = __add__
 
     def __mul__(self, other) -> Signal:
-        if not (is_exact_scalar(other) or isinstance(other, int | float | np.number)) or \
-                isinstance(other, bool):
+        if not _is_scalar(other):
             return NotImplemented
         exact = self._exact or is_exact_scalar(other)
         c = to_fraction(other, "other")
-        c = c if exact else float(c)
-        a = self._as_mode(exact)
+        c = c if exact else to_float(c, "other")
+        a = self._in_mode(exact)
         return Signal(a._bps, [(anchor, pscale(co, c)) for anchor, co in a._pieces], a._end * c,
-                      [(t, w * c) for t, w in a._diracs], exact)
+                      [(t, w * c) for t, w in a._diracs], exact)._checked("other: the product")
 
     __rmul__ = __mul__
 
@@ -434,13 +572,13 @@ class Signal:
         return self * -1
 
     def __sub__(self, other) -> Signal:
-        if isinstance(other, Signal):
-            return self + (-other)
-        if is_exact_scalar(other) or isinstance(other, int | float | np.number):
+        if isinstance(other, Signal) or _is_scalar(other):
             return self + (-other)
         return NotImplemented
 
     def __rsub__(self, other) -> Signal:
+        if not _is_scalar(other):
+            return NotImplemented
         return (-self) + other
 
     # ------------------------------------------------------------------------------------------
@@ -452,6 +590,10 @@ class Signal:
 
         :math:`F` is right-continuous: a Dirac at :math:`\tau` is counted in :math:`F(\tau)`
         (one at :math:`t_0` in :math:`F(t_0)`).
+
+        Returns
+        -------
+        Signal
 
         Examples
         --------
@@ -468,11 +610,11 @@ class Signal:
             body = pinteg(coeffs, zero)
             # F(b-) + jump - body(b): the constant that makes this piece start at F(b).
             terms = [(anchor, [weights.get(b, zero)]), (anchor, pscale(body, -1))]
-            const = _rational(_at(terms + pieces[-1:], b), f"the primitive at piece {k}")
+            const = _rational(evaluate(terms + pieces[-1:], b), f"the primitive at piece {k}")
             pieces.append((anchor, padd(body, [const])))
         t_end = split._bps[-1]
-        end = _at(pieces[-1:], t_end) + weights.get(t_end, zero)
-        return Signal(split._bps, pieces, end, [], self._exact)
+        end = evaluate(pieces[-1:], t_end) + weights.get(t_end, zero)
+        return Signal(split._bps, pieces, end, [], self._exact)._checked("the primitive")
 
     def derivative(self) -> Signal:
         r"""Distributional derivative: the pieces' derivatives plus a Dirac at every jump.
@@ -480,6 +622,10 @@ class Signal:
         The value at :math:`t_0` is a starting value, not a jump from 0, so
         ``y.derivative().primitive() == y - y(t0)`` (T4).  A signal with Diracs has no
         derivative in this class (it would need :math:`\delta'`).
+
+        Returns
+        -------
+        Signal
 
         Examples
         --------
@@ -493,16 +639,20 @@ class Signal:
         for k in range(1, len(self._pieces)):
             b = self._bps[k]
             left = (self._pieces[k - 1][0], pscale(self._pieces[k - 1][1], -1))
-            jump = _rational(_at([self._pieces[k], left], b), f"the jump at {b}")
+            jump = _rational(evaluate([self._pieces[k], left], b), f"the jump at {b}")
             diracs.append((b, jump))
         t_end = self._bps[-1]
-        diracs.append((t_end, self._end - _at(self._pieces[-1:], t_end)))
+        diracs.append((t_end, self._end - evaluate(self._pieces[-1:], t_end)))
         pieces = [(a, pderiv(c)) for a, c in self._pieces]
-        end = _at(pieces[-1:], t_end)
-        return Signal(self._bps, pieces, end, diracs, self._exact)
+        end = evaluate(pieces[-1:], t_end)
+        return Signal(self._bps, pieces, end, diracs, self._exact)._checked("the derivative")
 
     def restrict(self, a: Scalar, b: Scalar) -> Signal:
         """The signal on :math:`[a, b]` (Diracs in the closed interval are kept).
+
+        Returns
+        -------
+        Signal
 
         Examples
         --------
@@ -524,7 +674,9 @@ class Signal:
         r"""Integrals over the bins between ``edges``: the discrete :math:`x_n` of D4.
 
         Bin :math:`n` is :math:`[e_n, e_{n+1})`; the last bin is closed when it ends at
-        :math:`T`, so the bins of a full partition hold every Dirac exactly once.
+        :math:`T`, so the bins of a full partition hold every Dirac exactly once.  In floats
+        each bin sums its own pieces and Diracs (no difference of running sums), so a bin
+        holding one Dirac integrates to its weight exactly.
 
         Returns
         -------
@@ -537,20 +689,42 @@ class Signal:
         >>> f.bin_integrals([0.0, 1.0, 2.0])
         array([0.5, 4.5])
         """
-        edges, exact = _numbers(edges, "edges", exact=True if self._exact else None)
+        edges, exact = numbers(edges, "edges", exact=True if self._exact else None)
         if exact and not self._exact:
-            return self._as_mode(True).bin_integrals(edges)
+            return self.to_exact().bin_integrals(edges)
         if len(edges) < 2:
             raise ValueError(f"edges must hold at least two times; got {len(edges)}")
-        _check_increasing(edges, "edges")
+        check_increasing(edges, "edges")
         for e in (edges[0], edges[-1]):
             self._check_time(e, "edges")
+        if not exact:
+            return self._float_bins(edges)
         big_f = self.primitive()
         left = [big_f._left(e) if e > self._bps[0] else 0 * e for e in edges]
         if edges[-1] == self._bps[-1]:
             left[-1] = big_f._end
-        out = [b - a for a, b in itertools.pairwise(left)]
-        return np.array(out, dtype=object) if self._exact else np.array(out, dtype=float)
+        return np.array([b - a for a, b in itertools.pairwise(left)], dtype=object)
+
+    def _float_bins(self, edges: list) -> np.ndarray:
+        out = np.zeros(len(edges) - 1)
+        closed_end = edges[-1] == self._bps[-1]
+        cuts = sorted_unique(edges + [b for b in self._bps if edges[0] < b < edges[-1]])
+        n = 0
+        for lo, hi in itertools.pairwise(cuts):
+            while edges[n + 1] <= lo:
+                n += 1
+            anchor, coeffs = self._pieces[self._index(lo)]
+            body = pinteg(coeffs, 0.0)
+            out[n] += peval(body, hi - anchor) - peval(body, lo - anchor)
+        for t, w in self._diracs:
+            if edges[0] <= t < edges[-1] or (closed_end and t == edges[-1]):
+                out[min(bisect.bisect_right(edges, t) - 1, len(out) - 1)] += w
+        _finite(out, "signal: a bin integral")
+        return out
+
+    # ------------------------------------------------------------------------------------------
+    # Norms
+    # ------------------------------------------------------------------------------------------
 
     def sup_norm(self, *, attained: bool = False):
         r""":math:`\sup_t |f(t)|` over values and one-sided limits (no Diracs allowed).
@@ -581,20 +755,13 @@ class Signal:
         >>> ramp.sup_norm(attained=True)  # 1 only as t -> 1 from the left
         (1.0, False)
         """
+        from ._membrane import PolynomialMembrane, sup_abs
+
         if self._diracs:
             raise ValueError("signal must have no Diracs for a sup norm (they are unbounded)")
-        best = best_attained = abs(self._end)
-        for k, (anchor, coeffs) in enumerate(self._pieces):
-            a, b = self._bps[k], self._bps[k + 1]
-            lo, hi = _poly.lower(a) - anchor, _poly.upper(b) - anchor
-            # Values at a and at the critical points are taken; the one at b is a left limit.
-            taken = [a] + [s + anchor for s in _poly.roots_in(pderiv(coeffs), lo, hi,
-                                                              self._exact)
-                           if a < s + anchor < b]
-            for t in taken:
-                best_attained = max(best_attained, abs(_at([(anchor, coeffs)], t)))
-            best = max(best, best_attained, abs(_at([(anchor, coeffs)], b)))
-        return (best, best_attained == best) if attained else best
+        best, reached = sup_abs(PolynomialMembrane(self._exact, follow=False), self.pieces(),
+                                {}, end=self._end)
+        return (best, reached) if attained else best
 
     def alexiewicz_norm(self, *, leak_rate: Scalar = 0.0):
         r"""Alexiewicz norm :math:`\|f\|_A = \sup_t |\int_{[t_0,t]} f|` (D1), exactly.
@@ -603,7 +770,7 @@ class Signal:
         instants and interior critical points); in exact mode the result is a ``Fraction`` or an
         exact algebraic number.  With ``leak_rate`` :math:`\alpha > 0` (float mode only): the
         leaky norm :math:`\sup_t |\int_{[t_0,t]} e^{-\alpha(t-s)} f(s)\,ds|` (D2), its
-        interior extrema isolated exactly and polished by Brent's method.
+        interior extrema isolated exactly and polished by bracketed root finding.
 
         Examples
         --------
@@ -614,75 +781,14 @@ class Signal:
         >>> round(Signal.piecewise([0.0, 50.0], [[1.0]]).alexiewicz_norm(leak_rate=0.5), 9)
         2.0
         """
-        from ._signal_leaky import check_leak_rate, leaky_sup
+        from ._membrane import LeakyMembrane, sup_abs
+        from ._signal_leaky import check_leak_rate
 
         alpha = check_leak_rate(leak_rate)
-        if alpha:
-            if self._exact:
-                raise ValueError("leak_rate > 0 needs a float signal (exponentials are "
-                                 "irrational); got an exact one")
-            return leaky_sup(self, alpha)
-        return self.primitive().sup_norm()
-
-
-def _range(t_range, exact: bool | None = None) -> tuple[list, bool]:
-    try:
-        values = list(t_range)
-    except TypeError:
-        raise TypeError("t_range must be a pair (t0, T)") from None
-    if len(values) != 2:
-        raise ValueError(f"t_range must be a pair (t0, T); got {len(values)} values")
-    values, is_exact = _numbers(values, "t_range", exact=exact)
-    if not values[0] < values[1]:
-        raise ValueError(f"t_range must have t0 < T; got {tuple(values)}")
-    return values, is_exact
-
-
-def _sorted_unique(values) -> list:
-    out: list = []
-    for v in sorted(values):
-        if not out or out[-1] != v:
-            out.append(v)
-    return out
-
-
-def _impulses(times, weights, t_range, exact: bool = False) -> tuple:
-    """Validated impulses: ``((t0, T), times, weights, exact)``, every time in ``[t0, T]``.
-
-    The mode is exact if any input is (or ``exact`` asks for it)."""
-    (t0, t_end), range_exact = _range(t_range)
-    times, t_exact = _times(times, "times")
-    weights, w_exact = _numbers(weights, "weights")
-    if len(times) != len(weights):
-        raise ValueError(f"weights must have one entry per time ({len(times)}); "
-                         f"got {len(weights)}")
-    exact = exact or range_exact or t_exact or w_exact
-    t0, t_end = _exactify([t0, t_end], exact)
-    times, weights = _exactify(times, exact), _exactify(weights, exact)
-    for tau in times:
-        if not t0 <= tau <= t_end:
-            raise ValueError(f"times must lie in [t0, T] = [{t0}, {t_end}]; got {tau}")
-    return (t0, t_end), times, weights, exact
-
-
-def _merge_diracs(diracs) -> list:
-    """Sort by time, add weights at equal times, drop zero weights."""
-    out: list = []
-    for t, w in sorted(diracs, key=lambda d: d[0]):
-        if out and out[-1][0] == t:
-            out[-1] = (t, out[-1][1] + w)
-        else:
-            out.append((t, w))
-    return [(t, w) for t, w in out if w != 0]
-
-
-def _branch(expr, t, point):
-    """The branch of a (possibly ``Piecewise``) expression that holds at ``point``."""
-    import sympy
-
-    if not isinstance(expr, sympy.Piecewise):
-        return expr
-    for branch, cond in expr.args:
-        if bool(cond.subs(t, point)):
-            return _branch(branch, t, point)
-    raise ValueError(f"expr is undefined at t = {point}")
+        if not alpha:
+            return self.primitive().sup_norm()
+        if self._exact:
+            raise ValueError("leak_rate > 0 needs a float signal (exponentials are "
+                             "irrational); got an exact one")
+        pieces = self.pieces(cuts=[t for t, _ in self._diracs])
+        return sup_abs(LeakyMembrane(alpha), pieces, dict(self._diracs))[0]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import math
+from fractions import Fraction
 
 import numpy as np
 
-from ._poly import Algebraic
+from ._signal_input import exactify, impulses, merge_impulses, numbers
 from ._typing import ArrayLike, Scalar
-from ._validate import check_threshold, is_exact_scalar
-from .signal import Signal, _impulses, _merge_diracs
+from ._validate import check_threshold, is_exact_scalar, to_fraction
+from .algebraic import Algebraic
+from .signal import Signal
 
 
 class SpikeTrain:
@@ -41,37 +44,146 @@ class SpikeTrain:
     array([ 1., -1.])
     """
 
-    __slots__ = ("_exact", "_range", "_theta", "_times", "_weights")
+    __slots__ = ("_arrays", "_exact", "_range", "_theta", "_times", "_weights")
 
     def __init__(self, times: ArrayLike, weights: ArrayLike, t_range,
                  theta: Scalar | None = None) -> None:
-        (t0, t_end), times, weights, exact = _impulses(
+        self._arrays = None
+        if _plain_float_events(times, weights, t_range, theta):
+            theta = None if theta is None else check_threshold(theta)
+            t, w = _float_events(times, weights, theta)
+            self._arrays = (t, w)
+            self._times = self._weights = None  # made from the arrays when first asked for
+            self._range = (float(t_range[0]), float(t_range[1]))
+            self._theta, self._exact = theta, False
+            return
+        (t0, t_end), times, weights, exact = impulses(
             times, weights, t_range, exact=theta is not None and is_exact_scalar(theta))
         if theta is not None:
             theta = check_threshold(theta, exact=exact)
         for k, (a, b) in enumerate(itertools.pairwise(times)):
             if b < a:
                 raise ValueError(f"times must be sorted; entry {k + 1} ({b}) precedes {a}")
-        merged = _merge_diracs(zip(times, weights))
+        merged = merge_impulses(zip(times, weights))
         if theta is not None:
             for _, w in merged:
                 _check_multiple(w, theta, exact)
             if not exact:  # weights that cancel to rounding are no spike, as count says
-                merged = [(tau, w) for tau, w in merged if round(w / theta) != 0]
+                merged = [(tau, w) for tau, w in merged if round(_ratio(w, theta)) != 0]
         self._times = tuple(tau for tau, _ in merged)
         self._weights = tuple(w for _, w in merged)
         self._range = (t0, t_end)
         self._theta = theta
         self._exact = exact
 
+    @classmethod
+    def from_dense(cls, spikes: ArrayLike, *, rate: Scalar, t_start: Scalar = 0,
+                   theta: Scalar | None = None) -> SpikeTrain:
+        r"""The train of a spike array (the output of :func:`ifsod.if_encode`): sample
+        :math:`k` at time :math:`t_0 + k/\mathrm{rate}`, on :math:`[t_0, t_0 + n/\mathrm{rate}]`.
+
+        Sample :math:`k` stands for bin :math:`[t_0 + k/r, t_0 + (k+1)/r)`, so
+        ``from_dense(s, rate=r).on_grid(edges)`` with the bin edges gives ``s`` back, as does
+        :meth:`to_dense`.  A ``Fraction`` rate (or exact spikes) gives exact times.
+
+        Parameters
+        ----------
+        spikes : 1-D array
+            One value per sample; zeros are no event.
+        rate : real
+            Samples per unit time, > 0.
+        t_start : real
+            Time of sample 0.
+        theta : real, optional
+            Threshold; every spike must be a multiple of it.
+
+        Returns
+        -------
+        SpikeTrain
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> eta = SpikeTrain.from_dense([0, 1, 0, -2], rate=F(10), theta=1)
+        >>> eta.times, eta.weights, eta.t_range
+        ((Fraction(1, 10), Fraction(3, 10)), (Fraction(1, 1), Fraction(-2, 1)), (Fraction(0, 1), Fraction(2, 5)))
+        >>> eta.to_dense(rate=F(10), n=4).tolist()
+        [Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(-2, 1)]
+        """  # noqa: E501
+        values, exact = numbers(spikes, "spikes")
+        rate_exact = is_exact_scalar(rate) or is_exact_scalar(t_start) or exact
+        rate = check_threshold(rate, "rate", exact=True)
+        start = to_fraction(t_start, "t_start")
+        n = len(values)
+        if n == 0:
+            raise ValueError("spikes must hold at least one sample")
+        ks = [k for k, v in enumerate(values) if v != 0]
+        times = [start + k / rate for k in ks]
+        t_range = (start, start + n / rate)
+        if not rate_exact:
+            times = exactify(times, False, "times")
+            t_range = tuple(exactify(t_range, False, "t_range"))
+            return cls(np.asarray(times, dtype=float),
+                       np.asarray([values[k] for k in ks], dtype=float), t_range, theta)
+        return cls(times, [Fraction(values[k]) for k in ks], t_range, theta)
+
+    def to_dense(self, *, rate: Scalar, n: int | None = None) -> np.ndarray:
+        r"""The train as a spike array: sample :math:`k` holds the weights in
+        :math:`[t_0 + k/\mathrm{rate}, t_0 + (k+1)/\mathrm{rate})` (the last sample also
+        :math:`T`): :meth:`on_grid` on the sample bins.
+
+        Parameters
+        ----------
+        rate : real
+            Samples per unit time, > 0.
+        n : int, optional
+            Number of samples (default: the bins that fit in the range, rounded up).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``float64``, or ``Fraction`` objects in exact mode.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.25, 1.5], [1.0, 1.0], (0.0, 2.0)).to_dense(rate=2.0).tolist()
+        [1.0, 0.0, 0.0, 1.0]
+        """
+        t0, t_end = self._range
+        rate_q = check_threshold(rate, "rate", exact=True)
+        exact = self._exact or is_exact_scalar(rate)
+        if n is None:
+            if isinstance(t_end, Algebraic):
+                raise ValueError("n must be given for a train whose range ends at an "
+                                 "irrational time")
+            bins = (Fraction(t_end) - Fraction(t0)) * rate_q
+            # A float range holds n / rate to rounding: n bins, not n + 1.
+            n = round(bins) if abs(bins - round(bins)) <= max(1, bins) / 10**9 else \
+                math.ceil(bins)
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+            raise ValueError(f"n must be a positive integer; got {n!r}")
+        edges = [Fraction(t0) + k / rate_q for k in range(int(n) + 1)]
+        if not exact:
+            edges = exactify(edges, False, "rate")
+        if edges[-1] < t_end:
+            raise ValueError(f"n must cover the train's range: {n} samples end at "
+                             f"{edges[-1]} < T = {t_end}")
+        train = self if edges[-1] == t_end else SpikeTrain(self.times, self.weights,
+                                                           (t0, edges[-1]), self._theta)
+        return train.on_grid(edges)
+
     @property
     def times(self) -> tuple:
         """Event times, strictly increasing."""
+        if self._times is None:
+            self._times = tuple(self._arrays[0].tolist())
         return self._times
 
     @property
     def weights(self) -> tuple:
         """Event weights (nonzero)."""
+        if self._weights is None:
+            self._weights = tuple(self._arrays[1].tolist())
         return self._weights
 
     @property
@@ -90,7 +202,7 @@ class SpikeTrain:
         return self._exact
 
     def __len__(self) -> int:
-        return len(self._times)
+        return len(self._arrays[0]) if self._arrays is not None else len(self._times)
 
     def __repr__(self) -> str:
         mode = "exact" if self._exact else "float"
@@ -101,13 +213,15 @@ class SpikeTrain:
         if not isinstance(other, SpikeTrain):
             return NotImplemented
         return (self._range == other._range and self._theta == other._theta
-                and self._times == other._times and self._weights == other._weights)
+                and self.times == other.times and self.weights == other.weights)
 
     __hash__ = None  # type: ignore[assignment]
 
     @property
     def l1(self):
         r""":math:`\|\eta\|_1 = \sum_k |s_k|`."""
+        if self._arrays is not None:
+            return float(np.sum(np.abs(self._arrays[1])))
         return sum((abs(w) for w in self._weights), start=self._range[0] * 0)
 
     @property
@@ -115,7 +229,13 @@ class SpikeTrain:
         r"""Number of spikes :math:`\|\eta\|_1 / \theta` (needs ``theta``)."""
         if self._theta is None:
             raise ValueError("theta must be set to count spikes; this is a general train")
-        return round(self.l1 / self._theta)
+        # Per event: the float sum of |weights| may overflow where the count does not.
+        if self._arrays is not None:
+            with np.errstate(over="ignore"):
+                k = np.round(np.abs(self._arrays[1]) / self._theta)
+            if np.all(k < 2.0**52) and float(np.sum(k)) < 2.0**52:
+                return int(np.sum(k))
+        return sum(round(_ratio(abs(w), self._theta)) for w in self.weights)
 
     def to_signal(self) -> Signal:
         """The train as a :class:`Signal` (Diracs on the zero function).
@@ -125,7 +245,7 @@ class SpikeTrain:
         >>> SpikeTrain([1.0], [2.0], (0.0, 3.0)).to_signal().diracs
         ((1.0, 2.0),)
         """
-        return Signal.dirac(self._times, self._weights, self._range)
+        return Signal.dirac(self.times, self.weights, self._range)
 
     def on_grid(self, edges: ArrayLike) -> np.ndarray:
         """Sum of the weights in each bin between ``edges`` (bins as in
@@ -185,11 +305,58 @@ class SpikeTrain:
         return from_neo(spiketrain, units=units, weight=weight)
 
 
-def _check_multiple(w, theta, exact: bool) -> None:
+def _plain_float_events(times, weights, t_range, theta) -> bool:
+    """Whether the input is valid float events at distinct sorted times in a float range: the
+    case the continuous encoders return, with millions of events, checked in array
+    operations (anything else takes the general path, which names what is wrong)."""
+    if not (isinstance(times, np.ndarray) and isinstance(weights, np.ndarray)
+            and times.dtype == np.float64 and weights.dtype == np.float64
+            and times.ndim == weights.ndim == 1 and times.shape == weights.shape
+            and isinstance(t_range, tuple) and len(t_range) == 2
+            and all(type(v) is float for v in t_range)
+            and (theta is None or type(theta) is float)):
+        return False
+    t0, t_end = t_range
+    return bool(np.all(np.isfinite(weights)) and t0 < t_end and (
+        times.size == 0 or (t0 <= times[0] and times[-1] <= t_end
+                            and np.all(np.diff(times) > 0))))
+
+
+def _float_events(times: np.ndarray, weights: np.ndarray, theta) -> tuple:
+    """The events that are spikes, their weights checked to be multiples of ``theta``."""
+    t, w = times, weights
+    keep = w != 0
+    if theta is not None:
+        with np.errstate(over="ignore"):
+            k = w / theta
+        finite = np.isfinite(k)
+        k = np.where(finite, k, 0.0)
+        near = np.round(k)
+        bad = np.abs(k - near) > 1e-9 * np.maximum(1.0, np.abs(k))
+        if bad.any():
+            _check_multiple(float(w[np.argmax(bad)]), theta, False)
+        for i in np.flatnonzero(~finite):  # beyond 2**1024 thresholds: exactly
+            _check_multiple(float(w[i]), theta, False)
+        keep &= ~finite | (near != 0)
+    t, w = t[keep], w[keep]
+    t.flags.writeable = w.flags.writeable = False
+    return t, w
+
+
+def _ratio(w, theta):
+    """``w / theta``, exactly (as ``Fraction``) where the float quotient overflows: a spike of
+    reset-to-mod may hold more than 2**1024 thresholds."""
     k = w / theta
+    if isinstance(k, float) and not math.isfinite(k):
+        return Fraction(w) / Fraction(theta)
+    return k
+
+
+def _check_multiple(w, theta, exact: bool) -> None:
+    k = _ratio(w, theta)
     if exact:
         ok = k.denominator == 1
     else:
-        ok = abs(k - round(k)) <= 1e-9 * max(1.0, abs(k))
+        ok = abs(k - round(k)) <= max(1, abs(k)) / 10**9
     if not ok:
         raise ValueError(f"weights must be multiples of theta = {theta}; got {w}")

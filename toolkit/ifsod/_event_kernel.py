@@ -1,0 +1,360 @@
+"""The event tracker of :func:`ifsod.events.track` on float arrays, compiled by numba.
+
+Float IF and SOD without leak (D4, D5) run here: the membrane on piece ``k`` is
+``u(t) = P_k(t - anchor_k) - K`` with ``P_k`` a row of ``table`` (degree at most
+``MAX_DEGREE``), the offset ``K`` set at each piece start from the membrane carried across the
+instant (as the discrete encoder carries it).  The state machine, the root finding (cut at the
+critical points, a root at a cut when the value there is zero within the rounding bound, so
+tangencies and roots at piece ends are found as such) and the reset rules are those of
+:mod:`ifsod.events` and :mod:`ifsod._membrane`; the same source runs uncompiled as their
+readable twin, and the tests hold both to exact mode.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+from numba.extending import overload
+
+from ._kernels import fire
+
+#: Highest membrane degree the compiled loop handles (input pieces of degree 3 under IF).
+MAX_DEGREE = 4
+_EPS = 2.0**-53
+
+
+def _peval(c, deg, x):
+    acc = 0.0
+    for k in range(deg, -1, -1):
+        acc = acc * x + c[k]
+    return acc
+
+
+def _bound(c, deg, x, slack):
+    ax, acc = abs(x), 0.0
+    for k in range(deg, -1, -1):
+        acc = acc * ax + abs(c[k])
+    return 2 * (deg + 1) * _EPS * 1.0001 * acc + slack
+
+
+def _deriv_value(c, deg, x):
+    acc = 0.0
+    for k in range(deg, 0, -1):
+        acc = acc * x + k * c[k]
+    return acc
+
+
+def _monotone_root(c, deg, a, b, fa):
+    x = 0.5 * (a + b)
+    for _ in range(200):
+        fx = _peval(c, deg, x)
+        if fx == 0:
+            return x
+        if (fx < 0) == (fa < 0):
+            a = x
+        else:
+            b = x
+        d = _deriv_value(c, deg, x)
+        step = fx / d if d != 0 else 0.0
+        nxt = x - step
+        if not a < nxt < b:
+            nxt = 0.5 * (a + b)
+        if nxt == x or not a < nxt < b:
+            return x
+        if abs(nxt - x) <= 2 * _EPS * abs(x):
+            return nxt
+        x = nxt
+    return x
+
+
+def _roots(c, deg, lo, hi, slack, derivs, knots, found, out):
+    """Roots of ``c`` (degree ``deg``) in ``[lo, hi]`` into ``out``; returns how many.
+
+    Level ``j`` holds the ``j``-th derivative; its roots cut the interval for level
+    ``j - 1``, from the linear derivative down to ``c`` itself."""
+    for k in range(deg + 1):
+        derivs[0, k] = c[k]
+    for j in range(1, deg):
+        for k in range(deg - j + 1):
+            derivs[j, k] = derivs[j - 1, k + 1] * (k + 1)
+    n_found = 0
+    for j in range(deg - 1, -1, -1):
+        n_knots = 0
+        knots[n_knots] = lo
+        n_knots += 1
+        for i in range(n_found):
+            if lo < found[i] < hi:
+                knots[n_knots] = found[i]
+                n_knots += 1
+        knots[n_knots] = hi
+        n_knots += 1
+        d = deg - j
+        s = slack if j == 0 else 0.0
+        n_found = 0
+        prev_zero, prev_val = False, 0.0
+        for i in range(n_knots):
+            v = _peval(derivs[j], d, knots[i])
+            zero = abs(v) <= _bound(derivs[j], d, knots[i], s)
+            if i > 0 and not prev_zero and not zero and (prev_val < 0) != (v < 0):
+                found[n_found] = _monotone_root(derivs[j], d, knots[i - 1], knots[i],
+                                                prev_val)
+                n_found += 1
+            if zero:
+                found[n_found] = knots[i]
+                n_found += 1
+            prev_zero, prev_val = zero, v
+    for i in range(n_found):
+        out[i] = found[i]
+    return n_found
+
+
+def _quad_value(q0, q1, q2, x):
+    return (q2 * x + q1) * x + q0
+
+
+def _quad_bound(q0, q1, q2, x, slack):
+    ax = abs(x)
+    return 6 * _EPS * 1.0001 * ((abs(q2) * ax + abs(q1)) * ax + abs(q0)) + slack
+
+
+def _stretch_root(q0, q1, q2, a, b):
+    """The root of ``q2 s^2 + q1 s + q0`` in a monotone stretch ``(a, b)`` where it changes
+    sign, in closed form."""
+    if q2 == 0:
+        r = -q0 / q1
+    else:
+        disc = max(q1 * q1 - 4 * q2 * q0, 0.0)
+        big = -0.5 * (q1 + math.copysign(math.sqrt(disc), q1))
+        r = big / q2
+        if big != 0 and not a <= r <= b:
+            r = q0 / big
+    return min(max(r, a), b)
+
+
+def _quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
+    """:func:`_level_times` for degree 1 and 2 (the common case: piecewise-linear input
+    under IF), the critical point and the root of a monotone stretch in closed form; the
+    same cuts, zero tests and order as :func:`_roots`."""
+    s_lo, s_hi = lo - anchor, hi - anchor
+    crit = s_hi
+    if q2 != 0:
+        crit = -q1 / (2 * q2)
+        if not s_lo < crit < s_hi:
+            crit = s_hi
+    m = 0
+    prev_zero, prev_val, prev_x = False, 0.0, s_lo
+    for i in range(3):
+        x = s_lo if i == 0 else (crit if i == 1 else s_hi)
+        if i == 2 and crit == s_hi:
+            break
+        v = _quad_value(q0, q1, q2, x)
+        zero = abs(v) <= _quad_bound(q0, q1, q2, x, slack)
+        s = math.nan
+        if i > 0 and not prev_zero and not zero and (prev_val < 0) != (v < 0):
+            s = _stretch_root(q0, q1, q2, prev_x, x)
+        for r in (s, x if zero else math.nan):
+            if math.isnan(r):
+                continue
+            t = lo if r <= s_lo else (hi if r >= s_hi else min(max(r + anchor, lo), hi))
+            if m == 0 or t != res[m - 1]:
+                res[m] = t
+                m += 1
+        prev_zero, prev_val, prev_x = zero, v, x
+    return m
+
+
+def _level_times(c, deg, anchor, offset, level, lo, hi, work, res):
+    """Times ``lo <= t <= hi`` where ``u(t) = level`` into ``res``, sorted; returns how many
+    (a root at an end is that end itself)."""
+    if deg == 0:
+        return 0
+    slack = 8 * _EPS * (abs(c[0]) + abs(offset) + abs(level))
+    if deg <= 2:
+        return _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor, slack, lo, hi,
+                                res)
+    return _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res)
+
+
+def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
+    """:func:`_level_times` for degree 3 and more, by :func:`_roots`."""
+    derivs, knots, found, out, q = work
+    for k in range(deg + 1):
+        q[k] = c[k]
+    q[0] = c[0] - (offset + level)
+    s_lo, s_hi = lo - anchor, hi - anchor
+    n = _roots(q, deg, s_lo, s_hi, slack, derivs, knots, found, out)
+    m = 0
+    for i in range(n):
+        s = out[i]
+        t = lo if s <= s_lo else (hi if s >= s_hi else min(max(s + anchor, lo), hi))
+        if m == 0 or t != res[m - 1]:
+            res[m] = t
+            m += 1
+    return m
+
+
+def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights):
+    """Events of the membrane over the pieces ``[bps[k], bps[k+1])``; ``jumps[k]`` is the jump
+    at ``bps[k]`` (``jumps[-1]`` at ``T``).  Writes into ``times``/``weights`` and returns the
+    count; ``-1`` when they are too short (call again with more room), ``-2 - k`` when the
+    membrane at ``bps[k]`` overflows float64."""
+    n = anchors.shape[0]
+    cap = times.shape[0]
+    width = table.shape[1]
+    work = (np.zeros((width, width)), np.zeros(width + 2), np.zeros(2 * width),
+            np.zeros(2 * width), np.zeros(width))
+    res = np.zeros(2 * width)
+    count = 0
+    u, state, offset = 0.0, 0, 0.0
+    for k in range(n + 1):
+        t_k = bps[k]
+        jump = jumps[k]
+        v = u + jump
+        if jump == 0 and (state != 0 or -theta < v < theta):
+            u = v
+        elif -theta < v < theta:
+            u, state = v, 0
+        else:
+            if not math.isfinite(v):
+                return -2 - k
+            if reset == 0 and not math.isfinite(v / theta):
+                u = np.fmod(v, theta)
+                s = v - u
+            else:
+                s, u = fire(v, theta, reset)
+            if s != 0:
+                if count == cap:
+                    return -1
+                times[count] = t_k
+                weights[count] = s
+                count += 1
+            state = 0 if -theta < u < theta else (1 if u > 0 else -1)
+        if k == n:
+            break
+        c = table[k]
+        deg = degs[k]
+        a, b, anchor = t_k, bps[k + 1], anchors[k]
+        offset = _peval(c, deg, a - anchor) - u
+        open_end = jumps[k + 1] != 0
+        if state == 0:
+            reach = b - anchor
+            bound, power = abs(c[0] - offset), reach
+            for j in range(1, deg + 1):
+                bound += abs(c[j]) * power
+                power *= reach
+            if bound < theta:
+                u = _peval(c, deg, b - anchor) - offset
+                continue
+        t_cur, strict, side, probe = a, False, 0, a
+        while True:
+            if state == 0:
+                best, sign = 0.0, 0
+                for sg in (1, -1):
+                    level = sg * theta
+                    if deg <= 2:  # inlined: no work arrays to pass in the common case
+                        m = _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,
+                                             8 * _EPS * (abs(c[0]) + abs(offset) + abs(level)),
+                                             t_cur, b, res)
+                    else:
+                        m = _level_times(c, deg, anchor, offset, level, t_cur, b, work, res)
+                    for i in range(m):
+                        t = res[i]
+                        if side == sg and t < probe:
+                            continue
+                        if (t > t_cur if strict else t >= t_cur) and \
+                                (t < b if open_end else t <= b):
+                            if sign == 0 or t < best:
+                                best, sign = t, sg
+                            break
+                if sign == 0:
+                    break
+                if count == cap:
+                    return -1
+                t_cur = best
+                times[count] = t_cur
+                weights[count] = sign * theta
+                count += 1
+                offset = offset + sign * theta
+                strict, side = False, 0
+            else:
+                m = _level_times(c, deg, anchor, offset, state * theta, t_cur, b, work, res)
+                p, entered = t_cur, False
+                for i in range(m + 1):
+                    nxt = b
+                    if i < m:
+                        nxt = res[i]
+                        if not t_cur < nxt < b:
+                            continue
+                    if p < nxt:
+                        mid = (p + nxt) / 2
+                        if state * (_peval(c, deg, mid - anchor) - offset) < theta:
+                            entered = True
+                            break
+                    p = nxt
+                if not entered:
+                    break
+                t_cur, probe, side = p, mid, state
+                state, strict = 0, True
+        u = _peval(c, deg, b - anchor) - offset
+    return count
+
+
+# The helpers compile as they stand when the compiled loop calls them.
+@overload(_peval, jit_options={"cache": True})
+def _peval_numba(c, deg, x):
+    return _peval
+
+
+@overload(_bound, jit_options={"cache": True})
+def _bound_numba(c, deg, x, slack):
+    return _bound
+
+
+@overload(_deriv_value, jit_options={"cache": True})
+def _deriv_value_numba(c, deg, x):
+    return _deriv_value
+
+
+@overload(_monotone_root, jit_options={"cache": True})
+def _monotone_root_numba(c, deg, a, b, fa):
+    return _monotone_root
+
+
+@overload(_roots, jit_options={"cache": True})
+def _roots_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
+    return _roots
+
+
+@overload(_quad_value, jit_options={"cache": True})
+def _quad_value_numba(q0, q1, q2, x):
+    return _quad_value
+
+
+@overload(_quad_bound, jit_options={"cache": True})
+def _quad_bound_numba(q0, q1, q2, x, slack):
+    return _quad_bound
+
+
+@overload(_stretch_root, jit_options={"cache": True})
+def _stretch_root_numba(q0, q1, q2, a, b):
+    return _stretch_root
+
+
+@overload(_quadratic_times, jit_options={"cache": True})
+def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
+    return _quadratic_times
+
+
+@overload(_general_times, jit_options={"cache": True})
+def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
+    return _general_times
+
+
+@overload(_level_times, jit_options={"cache": True})
+def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
+    return _level_times
+
+
+track_arrays_numba = njit(cache=True)(track_arrays)

@@ -1,0 +1,166 @@
+"""Membrane models on the pieces of a signal, and the supremum of :math:`|u|` over them.
+
+A model follows a membrane :math:`u` across one :class:`~ifsod.signal.Piece` at a time and
+answers what the event tracker (:mod:`ifsod.events`) and the norms ask: the value at a time,
+the times where :math:`u` equals a level, the interior critical points, and the effect of a
+spike.  :class:`PolynomialMembrane` is IF (D4; or, with ``follow=False``, the piece values
+themselves), :class:`LeakyMembrane` is LIF with rate :math:`\\alpha` (D2, D4).
+
+:func:`sup_abs` is the one supremum loop: :meth:`ifsod.Signal.sup_norm` runs it on the pieces
+of the signal, the leaky Alexiewicz norm on the leaky membrane.
+"""
+
+from __future__ import annotations
+
+from ._poly import EPS, float_roots_in, padd, pderiv, peval, pshift
+from ._signal_leaky import flow, level_roots, sign_changes
+from .algebraic import Algebraic, evaluate, lower, rational_between, roots_in, upper
+
+
+class PolynomialMembrane:
+    r""":math:`u(t) = p(t) - K` on a piece with polynomial :math:`p` (IF without leak).
+
+    With ``follow=True`` the membrane follows the value handed to :meth:`begin` at each piece
+    start: the offset :math:`K` is set to :math:`p(a) - u(a)` (so a float membrane carries
+    :math:`u` itself, as the discrete encoder does, and never a difference of running sums),
+    except at an irrational start, where the exact offset moves by the rational spike sum
+    instead (the pieces are then those of one primitive, continuous in :math:`K`).  With
+    ``follow=False``, :math:`K = 0`: the model is the piece values (for :func:`sup_abs`).
+    """
+
+    def __init__(self, exact: bool, *, follow: bool = True) -> None:
+        self.exact, self.follow = exact, follow
+        self.offset = 0
+        self.anchor = 0
+        self.coeffs: list = [0]
+
+    def begin(self, piece, u, shift):
+        """Enter ``piece`` with membrane ``u`` at its start (``shift``: how much the spikes at
+        that instant moved the offset); returns the membrane at the start."""
+        self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
+        if not self.follow:
+            return self.value(piece.start)
+        if isinstance(piece.start, Algebraic):
+            self.offset = self.offset + shift
+        else:
+            self.offset = peval(self.coeffs, piece.start - self.anchor) - u
+        return u
+
+    def value(self, t):
+        """:math:`u(t)` (exact at an algebraic ``t`` in exact mode)."""
+        return evaluate([(self.anchor, self.coeffs)], t) - self.offset
+
+    def roots(self, level, lo, hi) -> list:
+        """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted; a root at ``lo`` or
+        ``hi`` (to rounding, in floats) is returned as ``lo`` or ``hi`` itself."""
+        target = self.offset + level
+        q = padd(self.coeffs, [-target])
+        if self.exact:
+            found = roots_in(q, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
+            return [t for t in (s + self.anchor for s in found) if lo <= t <= hi]
+        slack = 8 * EPS * (abs(self.coeffs[0]) + abs(self.offset) + abs(level))
+        return _to_times(float_roots_in(q, lo - self.anchor, hi - self.anchor, slack),
+                         self.anchor, lo, hi)
+
+    def critical(self, lo, hi) -> list:
+        """Times strictly inside ``(lo, hi)`` where :math:`u' = 0`."""
+        dp = pderiv(self.coeffs)
+        if self.exact:
+            found = roots_in(dp, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
+        else:
+            found = float_roots_in(dp, lo - self.anchor, hi - self.anchor)
+        return [t for t in (s + self.anchor for s in found) if lo < t < hi]
+
+    def fire(self, t, level, spike) -> None:
+        """A spike of ``spike`` where :math:`u(t) =` ``level``: :math:`u` drops by it."""
+        self.offset = self.offset + spike
+
+    def probe(self, p, q):
+        """A time strictly between ``p < q``."""
+        return rational_between(p, q) if self.exact else (p + q) / 2
+
+
+class LeakyMembrane:
+    r""":math:`u' = -\alpha u + f` on a piece with polynomial input :math:`f` (LIF, floats).
+
+    The model keeps the time :math:`t_s` and value :math:`u_0` it last restarted from (the
+    piece start or the last spike) and the input's coefficients in powers of :math:`t - t_s`;
+    roots are isolated exactly (see :mod:`ifsod._signal_leaky`).
+    """
+
+    def __init__(self, alpha: float) -> None:
+        self.alpha = alpha
+        self.anchor, self.coeffs = 0.0, [0.0]
+        self.t_s, self.u0, self.local = 0.0, 0.0, [0.0]
+
+    def _restart(self, t: float, u: float) -> None:
+        self.t_s, self.u0 = t, u
+        self.local = pshift(self.coeffs, t - self.anchor)
+
+    def begin(self, piece, u, shift):
+        """Enter ``piece`` with membrane ``u`` at its start; returns it."""
+        self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
+        self._restart(piece.start, u)
+        return u
+
+    def value(self, t):
+        """:math:`u(t)`."""
+        return flow(self.local, self.u0, self.alpha, t - self.t_s)
+
+    def roots(self, level, lo, hi) -> list:
+        """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted."""
+        span = hi - self.t_s
+        found = level_roots(self.local, self.u0, self.alpha, level, span)
+        return [t for t in _to_times(found, self.t_s, self.t_s, hi) if t >= lo]
+
+    def critical(self, lo, hi) -> list:
+        """Times strictly inside ``(lo, hi)`` where :math:`u' = f - \\alpha u = 0`."""
+        span = hi - self.t_s
+        turns = float_roots_in(pderiv(self.local), 0.0, span)
+        knots = [0.0, *[s for s in turns if 0 < s < span], span]
+        c, u0, alpha = self.local, self.u0, self.alpha
+        found = sign_changes(lambda s: peval(c, s) - alpha * flow(c, u0, alpha, s), knots)
+        return [t for t in (s + self.t_s for s in found) if lo < t < hi]
+
+    def fire(self, t, level, spike) -> None:
+        """A spike of ``spike`` where :math:`u(t) =` ``level``: restart from ``level - spike``."""
+        self._restart(t, level - spike)
+
+    def probe(self, p, q):
+        """A time strictly between ``p < q``."""
+        return (p + q) / 2
+
+
+def _to_times(offsets, origin, lo, hi) -> list:
+    """``origin + s`` for roots ``s`` found on ``[lo - origin, hi - origin]``, the ends mapped
+    to ``lo`` and ``hi`` exactly (``(lo - origin) + origin`` may round away from ``lo``)."""
+    s_lo, s_hi = lo - origin, hi - origin
+    out = []
+    for s in offsets:
+        t = lo if s <= s_lo else hi if s >= s_hi else min(max(s + origin, lo), hi)
+        if not out or t != out[-1]:
+            out.append(t)
+    return out
+
+
+def sup_abs(model, pieces, jumps: dict, end=None) -> tuple:
+    """``(sup |u|, attained)`` over the pieces: values at piece starts and critical points
+    (attained), left limits at piece ends (not attained unless also a value) and the end value.
+
+    ``jumps`` maps an instant to the jump of ``u`` there; ``end`` is the value at ``T``
+    (default: the left limit there plus its jump).
+    """
+    zero = pieces[0].start * 0
+    u, best, reached = zero, zero, zero
+    for piece in pieces:
+        u = model.begin(piece, u + jumps.get(piece.start, 0), 0)
+        reached = max(reached, abs(u))
+        for t in model.critical(piece.start, piece.stop):
+            reached = max(reached, abs(model.value(t)))
+        u = model.value(piece.stop)
+        best = max(best, abs(u))
+    if end is None:
+        end = u + jumps.get(pieces[-1].stop, 0)
+    reached = max(reached, abs(end))
+    best = max(best, reached)
+    return best, reached == best

@@ -1,0 +1,415 @@
+"""Exact real algebraic numbers: the event times and norms of exact continuous-time signals.
+
+An :class:`Algebraic` is an irrational real root of an irreducible rational polynomial, held as
+that polynomial and an isolating interval; every comparison with a rational or another
+algebraic number is exact.  The continuous encoders return them as event times
+(:func:`ifsod.if_events`) and norms (:meth:`ifsod.Signal.alexiewicz_norm`) where the exact
+value is irrational, and ``Fraction`` where it is rational.  SymPy (or python-flint, when
+installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree three and more and
+computes resultants.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+from ._poly import float_roots, padd, pderiv, peval, pshift, ptrim, sign
+
+
+class Algebraic:
+    """An irrational real root of an irreducible rational polynomial, held exactly.
+
+    Parameters
+    ----------
+    poly : sequence of Fraction
+        Coefficients, lowest power first, of a monic polynomial irreducible over Q of degree
+        >= 2 (so it has no rational roots and its roots are simple).
+    lo, hi : Fraction
+        An open interval ``(lo, hi)`` holding exactly one root of ``poly``.
+
+    Equal numbers have equal ``poly``; comparisons with rationals, floats (by their exact
+    value) and other algebraic numbers are exact, refining the intervals by bisection until
+    they separate.  ``float(x)`` is the value to within a relative ``2**-60``, rounded.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> r = Algebraic([Fraction(-2), Fraction(0), Fraction(1)], Fraction(1), Fraction(2))
+    >>> r > Fraction(141, 100), r < Fraction(142, 100), round(float(r), 12)
+    (True, True, 1.414213562373)
+    >>> r == Algebraic([Fraction(-2), Fraction(0), Fraction(1)], Fraction(7, 5), Fraction(3, 2))
+    True
+    >>> import ifsod
+    >>> ifsod.Algebraic is Algebraic
+    True
+    """
+
+    __slots__ = ("_slo", "hi", "lo", "poly")
+
+    def __init__(self, poly, lo: Fraction, hi: Fraction) -> None:
+        self.poly = tuple(Fraction(c) for c in poly)
+        self.lo, self.hi = Fraction(lo), Fraction(hi)
+        if len(self.poly) < 3 or self.poly[-1] != 1:
+            raise ValueError(f"poly must be monic of degree >= 2; got {list(map(str, poly))}")
+        self._slo = sign(peval(self.poly, self.lo))
+        if not self.lo < self.hi or self._slo * sign(peval(self.poly, self.hi)) >= 0:
+            raise ValueError(f"(lo, hi) = ({lo}, {hi}) must isolate a root of poly: an "
+                             "interval with a sign change")
+
+    @classmethod
+    def _isolated(cls, poly, lo: Fraction, hi: Fraction) -> Algebraic:
+        """A root this module has isolated itself: the checks of ``__init__`` hold."""
+        out = cls.__new__(cls)
+        out.poly, out.lo, out.hi = tuple(poly), lo, hi
+        out._slo = sign(peval(out.poly, lo))
+        return out
+
+    def refine(self) -> None:
+        """Halve the isolating interval."""
+        mid = (self.lo + self.hi) / 2
+        if sign(peval(self.poly, mid)) == self._slo:
+            self.lo = mid
+        else:
+            self.hi = mid
+
+    def _polish(self) -> None:
+        """Narrow the interval to a few float spacings around a float Newton estimate, when
+        the signs at its ends confirm it (else bisection does the work)."""
+        coeffs = [float(c) for c in self.poly]
+        lo, hi = float(self.lo), float(self.hi)
+        x = 0.5 * (lo + hi)
+        for _ in range(8):
+            d = peval(pderiv(coeffs), x)
+            if d == 0:
+                return
+            x = min(max(x - peval(coeffs, x) / d, lo), hi)
+        step = 4 * math.ulp(x)
+        a, b = Fraction(x - step), Fraction(x + step)
+        if self.lo <= a < b <= self.hi and sign(peval(self.poly, a)) == self._slo \
+                and sign(peval(self.poly, b)) == -self._slo:
+            self.lo, self.hi = a, b
+
+    def __float__(self) -> float:
+        width = abs(self.lo) * Fraction(1, 2**60) + Fraction(1, 2**1074)
+        if self.hi - self.lo > width:
+            self._polish()
+        while self.hi - self.lo > width:
+            self.refine()
+        return float((self.lo + self.hi) / 2)
+
+    def __repr__(self) -> str:
+        return f"Algebraic(root of {list(map(str, self.poly))} near {float(self)!r})"
+
+    def __neg__(self) -> Algebraic:
+        poly = [c if k % 2 == 0 else -c for k, c in enumerate(self.poly)]
+        if len(poly) % 2 == 0:  # odd degree: keep it monic
+            poly = [-c for c in poly]
+        return Algebraic._isolated(poly, -self.hi, -self.lo)
+
+    def __abs__(self):
+        return -self if self < 0 else self
+
+    def __add__(self, other):
+        if not isinstance(other, Fraction | int):
+            return NotImplemented
+        return Algebraic._isolated(pshift(list(self.poly), -Fraction(other)),
+                                   self.lo + other, self.hi + other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self + (-Fraction(other)) if isinstance(other, Fraction | int) else NotImplemented
+
+    def __truediv__(self, other):
+        """Division by a nonzero rational c: the root of p(c y), still irreducible."""
+        if not isinstance(other, Fraction | int):
+            return NotImplemented
+        c = Fraction(other)
+        scaled = [coef * c**k for k, coef in enumerate(self.poly)]
+        ends = sorted((self.lo / c, self.hi / c))
+        return Algebraic._isolated([coef / scaled[-1] for coef in scaled], *ends)
+
+    def __trunc__(self) -> int:
+        # Irrational, so never an integer: refine until the interval holds no integer.
+        while math.floor(self.lo) != math.ceil(self.hi) - 1:
+            self.refine()
+        below = math.floor(self.lo)
+        return below if self > 0 else below + 1
+
+    def _cmp(self, other) -> int:
+        if isinstance(other, Algebraic):
+            if other.poly == self.poly and _same_root(self, other):
+                return 0
+            while True:
+                if self.hi <= other.lo:
+                    return -1
+                if other.hi <= self.lo:
+                    return 1
+                self.refine()
+                other.refine()
+        other = Fraction(other)
+        while True:  # never equal: an irreducible poly of degree >= 2 has no rational root
+            if self.hi <= other:
+                return -1
+            if other <= self.lo:
+                return 1
+            self.refine()
+
+    def _compare(self, other, test):
+        if isinstance(other, float):
+            other = Fraction(other)
+        if not isinstance(other, Algebraic | Fraction | int):
+            return NotImplemented
+        return test(self._cmp(other))
+
+    def __eq__(self, other):
+        return self._compare(other, lambda c: c == 0)
+
+    def __lt__(self, other):
+        return self._compare(other, lambda c: c < 0)
+
+    def __le__(self, other):
+        return self._compare(other, lambda c: c <= 0)
+
+    def __gt__(self, other):
+        return self._compare(other, lambda c: c > 0)
+
+    def __ge__(self, other):
+        return self._compare(other, lambda c: c >= 0)
+
+    def __hash__(self):
+        return hash(self.poly)
+
+    def to_sympy(self):
+        """The same number as a SymPy ``CRootOf``."""
+        import sympy
+
+        x = sympy.Dummy("x")
+        p = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in self.poly[::-1]], x)
+        for root in p.real_roots(radicals=False):
+            iv = root._get_interval()
+            if Algebraic(self.poly, _frac(iv.a), _frac(iv.b)) == self:
+                return root
+        raise AssertionError("no real root of the polynomial matches")  # pragma: no cover
+
+
+def _frac(x) -> Fraction:
+    """A SymPy or gmpy-style rational as ``Fraction``."""
+    return Fraction(int(x.numerator), int(x.denominator))
+
+
+def _same_root(a: Algebraic, b: Algebraic) -> bool:
+    """Whether two isolating intervals of one irreducible polynomial hold the same root."""
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    if lo >= hi:
+        return False
+    # Each interval holds exactly one simple root, so the overlap holds a root iff p changes sign.
+    return sign(peval(a.poly, lo)) != sign(peval(a.poly, hi))
+
+
+def lower(x) -> Fraction:
+    """A rational lower bound of an exact real ``x``."""
+    return x.lo if isinstance(x, Algebraic) else Fraction(x)
+
+
+def upper(x) -> Fraction:
+    """A rational upper bound of an exact real ``x``."""
+    return x.hi if isinstance(x, Algebraic) else Fraction(x)
+
+
+def rational_between(x, y) -> Fraction:
+    """A rational strictly between exact reals ``x < y``."""
+    while upper(x) >= lower(y):
+        for z in (x, y):
+            if isinstance(z, Algebraic):
+                z.refine()
+    return (upper(x) + lower(y)) / 2
+
+
+# ----------------------------------------------------------------------------------------------
+# Real roots
+# ----------------------------------------------------------------------------------------------
+
+def _monic(p):
+    return [c / p[-1] for c in p]
+
+
+def _rational_sqrt(q: Fraction) -> Fraction | None:
+    n, d = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    return Fraction(n, d) if n * n == q.numerator and d * d == q.denominator else None
+
+
+def _quadratic_roots(p) -> list:
+    c, b, a = p
+    disc = b * b - 4 * a * c
+    if disc < 0:
+        return []
+    root = _rational_sqrt(disc)
+    if root is not None:
+        return sorted({(-b - root) / (2 * a), (-b + root) / (2 * a)})
+    # sqrt(n/d) = sqrt(n d 4^m)/(d 2^m) lies in [k, k+1)/(d 2^m) with k = isqrt(n d 4^m); the
+    # two roots are sqrt(disc)/|a| >= 1/(d|a|) apart, wider than either interval, so each
+    # isolates its root.  m makes k hold 70 bits: comparisons and floats need no refinement.
+    n, d = disc.numerator, disc.denominator
+    m = max(0, (140 - (n * d).bit_length()) // 2 + 1)
+    k = math.isqrt(n * d << (2 * m))
+    s_lo, s_hi = Fraction(k, d << m), Fraction(k + 1, d << m)
+    poly = _monic(p)
+    out = []
+    for sgn in (-1, 1):
+        ends = sorted(((-b + sgn * s_lo) / (2 * a), (-b + sgn * s_hi) / (2 * a)))
+        out.append(Algebraic._isolated(poly, *ends))
+    return sorted(out)
+
+
+def _sympy_roots(p) -> list:
+    import sympy
+
+    x = sympy.Dummy("x")
+    poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in p[::-1]], x,
+                      domain="QQ")
+    out = []
+    for factor, _ in poly.factor_list()[1]:
+        coeffs = [_frac(c) for c in factor.all_coeffs()[::-1]]
+        if len(coeffs) == 2:
+            out.append(-coeffs[0] / coeffs[1])
+        elif len(coeffs) == 3:
+            out.extend(_quadratic_roots(coeffs))
+        else:
+            for (lo, hi), _ in factor.intervals():
+                out.append(Algebraic._isolated(_monic(coeffs), _frac(lo), _frac(hi)))
+    return sorted(out)
+
+
+def exact_roots(p) -> list:
+    """Distinct real roots of a nonzero rational polynomial, sorted, exact."""
+    p = ptrim(p)
+    if len(p) == 1:
+        return []
+    if len(p) == 2:
+        return [-p[0] / p[1]]
+    if len(p) == 3:
+        return _quadratic_roots(p)
+    return _sympy_roots(p)
+
+
+def roots_in(p, lo, hi, exact: bool) -> list:
+    """Distinct real roots of ``p`` in the closed interval ``[lo, hi]``, sorted.
+
+    A polynomial that vanishes identically has no isolated roots and gives ``[]``.
+    """
+    p = ptrim(p)
+    if len(p) == 1:
+        return []
+    roots = exact_roots(p) if exact else float_roots(p)
+    return [r for r in roots if lo <= r <= hi]
+
+
+# ----------------------------------------------------------------------------------------------
+# Values of rational polynomials at algebraic points
+# ----------------------------------------------------------------------------------------------
+
+def _interval_image(p, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
+    """An enclosure of ``p([lo, hi])`` by interval Horner evaluation."""
+    a = b = Fraction(0)
+    for c in reversed(p):
+        prods = (a * lo, a * hi, b * lo, b * hi)
+        a, b = min(prods) + c, max(prods) + c
+    return a, b
+
+
+def value_at(p, x):
+    """Exact value of rational polynomial ``p`` (powers of ``t``) at exact real ``x``.
+
+    Returns a ``Fraction`` when the value is rational, else an :class:`Algebraic`.
+    """
+    if not isinstance(x, Algebraic):
+        return peval(p, x)
+    p = _reduce(p, x.poly)
+    if len(p) == 1:
+        return p[0]
+    import sympy
+
+    t, y = sympy.Dummy("t"), sympy.Dummy("y")
+    q = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(p))
+    m = sum(sympy.Rational(c.numerator, c.denominator) * t**k for k, c in enumerate(x.poly))
+    res = sympy.Poly(sympy.resultant(m, y - q, t), y, domain="QQ")
+    factors = [[_frac(c) for c in f.all_coeffs()[::-1]]
+               for f, _ in res.factor_list()[1] if f.degree() >= 2]
+    while True:
+        lo, hi = _interval_image(p, x.lo, x.hi)
+        hits = [f for f in factors if _count_roots(f, lo, hi) > 0]
+        if len(hits) == 1 and _count_roots(hits[0], lo, hi) == 1 and lo < hi:
+            return Algebraic._isolated(_monic(hits[0]), lo, hi)
+        x.refine()
+
+
+def _reduce(p, m):
+    """Remainder of ``p`` modulo monic ``m``, trimmed."""
+    p = list(p)
+    d = len(m) - 1
+    for k in range(len(p) - 1, d - 1, -1):
+        c = p[k]
+        if c:
+            for j in range(d + 1):
+                p[k - d + j] -= c * m[j]
+    return ptrim(p[:d] if len(p) > d else p)
+
+
+def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
+    """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
+    seq = [list(p), pderiv(p)]
+    while len(seq[-1]) > 1:
+        r = _prem(seq[-2], seq[-1])
+        if r == [0]:
+            break
+        seq.append([-c for c in r])
+
+    def changes(x):
+        signs = [s for s in (sign(peval(q, x)) for q in seq) if s]
+        return sum(1 for u, v in itertools.pairwise(signs) if u != v)
+
+    return changes(lo) - changes(hi) + (1 if peval(p, lo) == 0 else 0)
+
+
+def _prem(a, b):
+    """Remainder of ``a`` divided by ``b`` (exact)."""
+    a = list(a)
+    b = ptrim(b)
+    while len(ptrim(a)) >= len(b):
+        a = ptrim(a)
+        c = a[-1] / b[-1]
+        shift = len(a) - len(b)
+        for j, bj in enumerate(b):
+            a[shift + j] -= c * bj
+        a.pop()
+        if not a:
+            return [Fraction(0)]
+    return ptrim(a)
+
+
+def evaluate(terms, t):
+    """Value at ``t`` of a sum of polynomials ``(anchor, coefficients)`` in powers of
+    ``t - anchor`` (rational anchors; ``t`` a float, ``Fraction`` or :class:`Algebraic`).
+
+    At an algebraic ``t`` the polynomials are summed before evaluation, so values that are
+    rational (a jump by a rational weight, a piece continued across a split) come out exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+    >>> evaluate([(F(0), [F(0), F(0), F(1)])], root2)  # t^2 at sqrt(2)
+    Fraction(2, 1)
+    """
+    if isinstance(t, Algebraic):
+        total: list = [Fraction(0)]
+        for anchor, coeffs in terms:
+            total = padd(total, pshift(list(coeffs), -anchor))
+        return value_at(total, t)
+    value = 0 * t
+    for anchor, coeffs in terms:
+        value += peval(coeffs, t - anchor)
+    return value
