@@ -1,4 +1,4 @@
-"""Fast exact solvers: greedy IF^M, the lazy path (play operator) and the taut string.
+"""Fast exact solvers: greedy IF^M, the (leaky) lazy path and the taut string.
 
 Each takes validated samples (float64, or an object array of ``Fraction`` for exact
 arithmetic) and returns the solution; float input runs the numba-compiled kernels, exact input
@@ -24,6 +24,16 @@ def lazy(x: np.ndarray, radius) -> np.ndarray:
     if x.shape[0]:
         kernel = _kernels.lazy_path if x.dtype == object else _kernels.lazy_path_numba
         kernel(x, radius, out)
+    return out
+
+
+def leaky_lazy(x: np.ndarray, radius, leak: np.ndarray) -> np.ndarray:
+    """Increments ``y_n = V_n - leak_n V_{n-1}`` of the leaky lazy path (T6j), one pass."""
+    out = np.empty_like(x)
+    if x.shape[0]:
+        kernel = _kernels.leaky_lazy_path if x.dtype == object else \
+            _kernels.leaky_lazy_path_numba
+        kernel(x, radius, leak, out)
     return out
 
 

@@ -30,6 +30,42 @@ def lazy_path(x, radius, out):
         out[n] = y - previous
 
 
+def leaky_lazy_path(x, radius, leak, out):
+    """Leaky lazy path ``V_n = clip(leak_n V_{n-1}, W_n - radius, W_n + radius)``, ``V_0 = 0``.
+
+    ``W_n = leak_n W_{n-1} + x_n`` are the leaky partial sums (D2) and ``leak`` holds one factor
+    per step.  Writes ``y_n = V_n - leak_n V_{n-1}``, the least-``l1`` solution of the relaxed
+    leaky problem (T6j), into ``out`` and returns the right derivative of ``||y||_1`` with
+    respect to ``radius``, which the Lagrangian search reads.  ``dv`` carries ``dV_n/dradius``:
+    +-1 on a tube edge, the leaked previous value inside.
+    """
+    w = v = dv = slope = x[0] - x[0]
+    for n in range(x.shape[0]):
+        a = leak[n]
+        w = a * w + x[n]
+        pulled = a * v
+        pulled_d = a * dv
+        low = w - radius
+        high = w + radius
+        # At a tie the path follows the edge only if the edge moves away from it faster.
+        if pulled < low or (pulled == low and pulled_d < -1):
+            v, dv = low, -1 + 0 * pulled_d
+        elif pulled > high or (pulled == high and pulled_d > 1):
+            v, dv = high, 1 + 0 * pulled_d
+        else:
+            v, dv = pulled, pulled_d
+        y = v - pulled
+        dy = dv - pulled_d
+        out[n] = y
+        if y > 0:
+            slope += dy
+        elif y < 0:
+            slope -= dy
+        else:
+            slope += abs(dy)
+    return slope
+
+
 def _below(ax, ay, bx, by, cx, cy):
     """True if slope(a, b) < slope(a, c); abscissae increase, so no division is needed."""
     return (by - ay) * (cx - ax) < (cy - ay) * (bx - ax)
@@ -178,4 +214,5 @@ def _segment_numba(out, k, ky, j, jy):
     return _segment
 
 lazy_path_numba = njit(cache=True)(lazy_path)
+leaky_lazy_path_numba = njit(cache=True)(leaky_lazy_path)
 taut_string_numba = njit(cache=True)(taut_string)
