@@ -35,8 +35,12 @@ _SOLVER_OPTIONS = {
     "CLARABEL": {"tol_gap_abs": 1e-11, "tol_gap_rel": 1e-11, "tol_feas": 1e-11},
     "OSQP": {"eps_abs": 1e-10, "eps_rel": 1e-10, "max_iter": 200_000},
     "SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9},
-    # The leaky MILP closes the open ball by a margin that must exceed these tolerances.
-    "HIGHS": {"primal_feasibility_tolerance": 1e-10, "mip_feasibility_tolerance": 1e-10},
+    # The leaky MILP, in units of theta, closes the open ball by a margin that must exceed the
+    # feasibility tolerances (tighter ones make HiGHS prove wrong bounds).  Its objective counts
+    # spikes, so a gap below one spike proves the optimum (HiGHS stops at a relative gap of
+    # 1e-4 by default).
+    "HIGHS": {"primal_feasibility_tolerance": 1e-7, "mip_feasibility_tolerance": 1e-7,
+              "mip_rel_gap": 0.0, "mip_abs_gap": 0.5},
 }
 
 
@@ -115,6 +119,8 @@ class Stated:
     lattice: bool
 
     def set(self, **values) -> None:
+        if "theta" in values and "scale" in self.parameters:
+            self.parameters["scale"].value = 1 / values["theta"]
         for name, value in values.items():
             if name in self.parameters:
                 self.parameters[name].value = value
@@ -156,7 +162,9 @@ def _quantized(cp, x, leak, *, integer, criterion, margin):
     ``floor(F_n/theta) <= K_n <= ceil(F_n/theta)`` on the partial sums ``K`` of ``k`` (the
     Parameters ``low``, ``high``, set from exact partial sums by :func:`lattice_box`), an
     interval (totally unimodular) system: with ``integer=False`` its LP has an integral optimal
-    vertex.  A leaky ball has no such box; it is closed to radius ``theta*(1 - margin)``.
+    vertex.  A leaky ball has no such box; it is stated in units of theta (the Parameter
+    ``scale`` is 1/theta, so that the solver's tolerances are relative to theta) and closed to
+    radius ``1 - margin``.
     """
     theta = cp.Parameter(nonneg=True, name="theta")
     k = cp.Variable(x.shape[0], integer=integer)
@@ -166,8 +174,10 @@ def _quantized(cp, x, leak, *, integer, criterion, margin):
         params.update(low=low, high=high)
         constraints = [cp.cumsum(k) >= low, cp.cumsum(k) <= high]
     else:
-        r, constraints = _residual(cp, x, theta * k, leak)
-        constraints += [cp.abs(r) <= (1 - margin) * theta]
+        scale = cp.Parameter(nonneg=True, name="scale")
+        params["scale"] = scale
+        r, constraints = _residual(cp, x * scale, k, leak)
+        constraints += [cp.abs(r) <= 1 - margin]
     return Stated(cp.Problem(cp.Minimize(cp.norm1(k)), constraints), k, params, True)
 
 

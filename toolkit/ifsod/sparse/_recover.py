@@ -49,8 +49,9 @@ _LEAK_FREE = {("relaxed", "taut-string"), ("reconstruct", "taut-string"),
 _CVXPY_METHODS = ("cvxpy", "milp")
 _CRITERIA = ("tv", "energy")
 #: The leaky MILP's open ball, closed to this relative radius; the margin exceeds the
-#: feasibility tolerances the MILP is solved with (1e-10), so no point on the sphere passes.
-LEAKY_MARGIN = 1e-6
+#: feasibility tolerances the MILP is solved with (1e-7 of theta), so no point on the sphere
+#: passes, and optima closer than this to the sphere are out of its reach (``dp`` has them).
+LEAKY_MARGIN = 1e-5
 #: Exact re-decision of an ambiguous float residual costs about N times the bits of the leak's
 #: denominators; above this budget the rounding allowance decides.
 _EXACT_BUDGET_BITS = 2_000_000
@@ -73,7 +74,7 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
       dynamic programme on the step-function cost-to-go over the membrane; ``time_limit``
       stops it with the best train found and a proved ``bound``; ``progress=True`` shows a
       tqdm bar), ``milp`` (CVXPY with integer variables; with a leak the ball is closed to
-      radius :math:`\theta(1 - 10^{-6})`), ``cvxpy`` (the lattice box as a totally unimodular
+      radius :math:`\theta(1 - 10^{-5})`), ``cvxpy`` (the lattice box as a totally unimodular
       LP, ``leak=1`` only).
     - ``"relaxed"``: :math:`\min \|y\|_1` s.t. :math:`\|C_\lambda(y - x)\|_\infty \le \theta`,
       the taut string with a **free right end**.  Methods: ``lazy`` (the leaky lazy path
@@ -346,7 +347,7 @@ def _snap_to_lattice(values, theta, status):
         snapped = np.empty(nearest.shape, dtype=object)
         snapped[:] = [theta * int(k) for k in nearest]
         return snapped, status
-    return nearest * theta, status
+    return nearest * theta + 0.0, status  # + 0.0: no negative zeros
 
 
 def _result(job, arr, values, status, bound, solver, compile_seconds, solve_seconds):
