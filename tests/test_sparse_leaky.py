@@ -278,3 +278,31 @@ def test_leaky_relaxed_exact_on_rationals_and_below_the_quantized_optimum():
         assert relaxed.alexiewicz_residual <= 1 and isinstance(relaxed.objective, Fraction)
         assert alexiewicz_norm(np.array(x, dtype=object) - relaxed.spikes, leak=leak) <= 1
         assert relaxed.objective <= recover(x, 1, leak=leak).objective
+
+
+def test_rof_direct_equals_the_pinned_taut_string_exactly_and_condat_tv():
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        n = int(rng.integers(1, 14))
+        y = [Fraction(int(k), 4) for k in rng.integers(-40, 41, n)]
+        lam = Fraction(int(rng.integers(1, 13)), 4)
+        direct = recover(y, lam, problem="rof")
+        taut = recover(y, lam, problem="rof", method="taut-string")
+        assert direct.method == "direct" and direct.signal.tolist() == taut.signal.tolist()
+        assert direct.objective == taut.objective and direct.alexiewicz_residual <= lam
+    from ifsod.sparse import _kernels
+
+    for n in (1, 2, 17, 500):
+        y = rng.standard_normal(n) * rng.choice([0.1, 1.0, 30.0], n)
+        out_py, out_nb = np.empty(n), np.empty(n)
+        _kernels.rof_direct(y, 0.7, out_py)
+        _kernels.rof_direct_numba(y, 0.7, out_nb)
+        np.testing.assert_array_equal(out_py, out_nb)
+    condat_tv = pytest.importorskip("condat_tv")
+    for _ in range(500):
+        n = int(rng.integers(1, 300))
+        y = np.cumsum(rng.standard_normal(n)) + rng.standard_normal(n)
+        lam = float(rng.choice([0.05, 1.0, 10.0]))
+        ours = recover(y, lam, problem="rof").signal
+        np.testing.assert_allclose(ours, condat_tv.tv_denoise(y.copy(), lam),
+                                   rtol=0, atol=1e-11 * (1 + np.abs(y).max()))

@@ -55,6 +55,15 @@ def taut_string(x: np.ndarray, radius) -> np.ndarray:
     return _taut(x, radius, pinned=False)
 
 
+def rof_direct(y: np.ndarray, lam) -> np.ndarray:
+    """ROF denoising by Condat's direct algorithm (the pinned taut string on the values)."""
+    out = np.empty_like(y)
+    if y.shape[0]:
+        kernel = _kernels.rof_direct if y.dtype == object else _kernels.rof_direct_numba
+        kernel(y, lam, out)
+    return out
+
+
 def tv_denoise(y: np.ndarray, lam) -> np.ndarray:
     """ROF denoising by the taut string with both ends pinned (the TV prox, T6).
 

@@ -25,8 +25,8 @@ from . import _cvxpy, _fast, _lagrangian, _quantized
 from ._result import Recovery
 
 Problem = Literal["quantized", "relaxed", "lagrangian", "reconstruct", "rof"]
-Method = Literal["auto", "greedy", "dp", "lazy", "taut-string", "radius-search", "cvxpy",
-                 "milp"]
+Method = Literal["auto", "greedy", "dp", "lazy", "taut-string", "radius-search", "direct",
+                 "cvxpy", "milp"]
 
 #: Methods per problem; the first is the default of ``method="auto"``.
 _METHODS = {
@@ -34,7 +34,7 @@ _METHODS = {
     "relaxed": ("lazy", "taut-string", "cvxpy"),
     "lagrangian": ("radius-search", "cvxpy"),
     "reconstruct": ("taut-string", "cvxpy"),
-    "rof": ("taut-string", "cvxpy"),
+    "rof": ("direct", "taut-string", "cvxpy"),
 }
 #: The problems :func:`recover` solves.
 PROBLEMS = tuple(_METHODS)
@@ -94,7 +94,8 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
       (T6); ``u`` is in ``signal``, and ``alexiewicz_residual`` is
       :math:`\|x - u\|_A`, at most :math:`\theta` by duality (``feasible``: a minimiser
       exists).  It differs from ``"relaxed"`` already on ``x = [3]``,
-      ``theta = 1``: ROF gives ``[3]``, relaxed ``[2]``.  Methods: ``taut-string``, ``cvxpy``.
+      ``theta = 1``: ROF gives ``[3]``, relaxed ``[2]``.  Methods: ``direct`` (Condat's
+      direct algorithm, the fastest), ``taut-string``, ``cvxpy``.
 
     Parameters
     ----------
@@ -110,7 +111,7 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
         Weight of the Lagrangian, >= 0 (``"lagrangian"`` only, and required there).
     method : str
         One of ``METHODS`` allowed for the problem, or ``"auto"``: greedy, lazy,
-        radius-search, taut-string, taut-string; with a leak dp, lazy, radius-search, cvxpy.
+        radius-search, taut-string, direct; with a leak dp, lazy, radius-search, cvxpy.
     solver : str, optional
         CVXPY solver name (default: Clarabel for LP/QP, HiGHS for MILP and the TU LP).  A
         missing solver raises :class:`MissingSolverError` naming the package to install.
@@ -291,6 +292,8 @@ class _Job:
             if steps is None:
                 return _fast.lazy(arr, theta), "optimal", None
             return _fast.leaky_lazy(arr, theta, steps), "optimal", None
+        if method == "direct":
+            return _fast.rof_direct(arr, theta), "optimal", None
         if self.problem == "rof":
             return _fast.tv_denoise(arr, theta), "optimal", None
         return _fast.taut_string(arr, theta), "optimal", None

@@ -10,7 +10,7 @@ from ._result import Recovery
 
 
 def tv_denoise(y: ArrayLike, lam: Scalar, *,
-               method: Literal["auto", "taut-string", "cvxpy"] = "auto",
+               method: Literal["auto", "direct", "taut-string", "cvxpy"] = "auto",
                solver: str | None = None, axis: int = -1) -> Recovery:
     r"""Solve :math:`\min_u \tfrac12\|u - y\|_2^2 + \lambda \sum_n |u_{n+1} - u_n|` (ROF).
 
@@ -18,7 +18,8 @@ def tv_denoise(y: ArrayLike, lam: Scalar, *,
     :math:`|U_n - Y_n| \le \lambda` with both ends pinned (:math:`U_0 = 0`, :math:`U_N = Y_N`,
     :math:`Y` the partial sums of ``y``) has slope ``u``; hence, by the duality of the
     Alexiewicz norm and total variation (T6), :math:`\|y - u\|_A \le \lambda` and
-    :math:`\sum u = \sum y`.  The free-end taut string is ``problem="relaxed"``.
+    :math:`\sum u = \sum y`.  ``method="direct"`` (the default) walks the same string on the
+    values (Condat's direct algorithm).  The free-end taut string is ``problem="relaxed"``.
 
     Returns
     -------
