@@ -88,12 +88,18 @@ def test_leaky_quantized_dp_equals_the_milp_on_300_cases():
     assert beaten >= 10  # the cases do include counterexamples to greedy LIF^M
 
 
+def _rational_case(rng, max_n, denominator):
+    """Samples in [-3, 3] and per-step leaks in (0, 1], multiples of 1/denominator."""
+    n = int(rng.integers(1, max_n + 1))
+    x = [Fraction(int(k), denominator) for k in rng.integers(-3 * denominator,
+                                                             3 * denominator + 1, n)]
+    return x, [Fraction(int(k), denominator) for k in rng.integers(1, denominator + 1, n)]
+
+
 def test_dp_is_exact_in_rationals_against_enumeration():
     rng = np.random.default_rng(3)
     for _ in range(60):
-        n = int(rng.integers(1, 9))
-        x = [Fraction(int(k), 8) for k in rng.integers(-24, 25, n)]
-        leak = [Fraction(int(k), 8) for k in rng.integers(1, 9, n)]
+        x, leak = _rational_case(rng, 8, 8)
         theta = Fraction(int(rng.integers(1, 9)), 4)
         result = recover(x, theta, leak=leak)
         assert result.objective == theta * _exact_quantized_optimum(x, theta, leak)
@@ -271,9 +277,7 @@ def test_progress_bar_is_opt_in(capsys):
 def test_leaky_relaxed_exact_on_rationals_and_below_the_quantized_optimum():
     rng = np.random.default_rng(10)
     for _ in range(30):
-        n = int(rng.integers(1, 12))
-        x = [Fraction(int(k), 4) for k in rng.integers(-12, 13, n)]
-        leak = [Fraction(int(k), 4) for k in rng.integers(1, 5, n)]
+        x, leak = _rational_case(rng, 11, 4)
         relaxed = recover(x, 1, problem="relaxed", leak=leak)
         assert relaxed.alexiewicz_residual <= 1 and isinstance(relaxed.objective, Fraction)
         assert alexiewicz_norm(np.array(x, dtype=object) - relaxed.spikes, leak=leak) <= 1
