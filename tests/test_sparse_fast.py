@@ -82,7 +82,7 @@ def test_taut_string_satisfies_the_least_energy_optimality_conditions(x, theta):
 def test_tv_denoise_satisfies_the_rof_optimality_conditions(y, lam):
     # u solves ROF iff Z = partial sums of (y - u) has |Z_n| <= lam, Z_N = 0, and
     # Z_n = -lam where u rises, +lam where it falls (MATH.md T6: ||y - u||_A <= lam).
-    u = tv_denoise(y, lam).tolist()
+    u = tv_denoise(y, lam).signal.tolist()
     z = list(accumulate(a - b for a, b in zip(y, u)))
     assert z[-1] == 0
     for n in range(len(u) - 1):
