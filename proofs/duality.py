@@ -10,6 +10,7 @@ from ifsod.proof import Claim, Step, identity, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import floor, trunc, zabs
 
+from ._statements import duality
 from .sparsity import _l1, sparsest
 
 
@@ -151,9 +152,7 @@ def sod_sparsest(deficit=0):
 
 
 CLAIMS = [
-    Claim("T4a", r"SOD_\Delta(y) = IF^M_\Delta(Dy),\quad L_n - y_0 = \sum_{k\le n} e_k", "P", [
-        Step(r"update identity: if $u_{n-1} = y_{n-1} - L_{n-1}$ then IF fires $e_n$ and "
-             r"$u_n = y_n - L_n$", update_identity()),
+    Claim("T4a", duality(), "P", [
         Step("library sod_encode = level rule of D5 = if_encode of the differences (exact)",
              library_duality(), role="corroboration")],
         short="SOD is IF^M of the derivative"),
@@ -178,6 +177,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T4a~formal-offset", duality(level_rounding_offset=Fraction(1, 2)), "D",
+          expected=False, short="T4 invariant with the level off by Delta/2"),
     Claim("T4a~floor", r"SOD \text{ with floor} = IF^M", "D",
           [Step("update identity with floor in SOD", update_identity(floor))], expected=False),
     Claim("T4a~search", r"SOD \text{ with floor} = IF^M", "D",

@@ -9,6 +9,8 @@ from ifsod.proof import Claim, Step, bounded, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, vector, zabs
 
+from ._statements import quasi_isometry
+
 
 def pointwise(width=2):
     """|u_g|, |u_f| < 1, C(s_g - s_f)_n = C(g - f)_n - (u_g - u_f)  ==>  within +-width."""
@@ -84,9 +86,9 @@ def perturbation_library(bound=lambda t1, t2: t1 + t2):
 
 
 CLAIMS = [
-    Claim("T2a", r"\|g-f\|_A - 2\theta < \|IF^M(g) - IF^M(f)\|_A < \|g-f\|_A + 2\theta", "P", [
+    Claim("T2a", quasi_isometry(), "P", [
         Step(r"pointwise: $C(s_g - s_f)_n = C(g-f)_n - (u^g_n - u^f_n)$ with "
-             r"$|u^g_n|, |u^f_n| < \theta$ (T1)", pointwise()),
+             r"$|u^g_n|, |u^f_n| < \theta$ (T1)", pointwise(), role="corroboration"),
         Step("whole sequences f, g in R^N", whole(), role="corroboration"),
         Step("library encoder, exact arithmetic, random thresholds", library(),
              role="corroboration")],
@@ -100,6 +102,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T2a~formal-theta", quasi_isometry(width=1), "D", expected=False,
+          short="T2 with 1 theta (the engine's obligations)"),
     Claim("T2a~theta", r"\text{T2 with } 1\theta", "D",
           [Step("whole sequences, width theta", whole(width=1))], expected=False),
     Claim("T2a~search", r"\text{T2 with } 1\theta", "D",

@@ -16,6 +16,7 @@ from ifsod.proof import Claim, Step, bounded, optimize, search
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import clamp, partial_sums, reals, zabs
 
+from ._statements import lazy_path
 from .reconstruction import abel_step
 from .sparsity import _l1, cost_to_go, lazy_clamp, trunc_split
 
@@ -254,15 +255,18 @@ CLAIMS = [
           r"the grid}", "D",
           [Step("HiGHS simplex: integral optimal vertex, value = IF^M count", tu_lp())],
           short="C is TU: integer problem = rounded LP"),
-    Claim("T6c", r"Y_n = \mathrm{clip}(Y_{n-1}, X_n - \theta, X_n + \theta) \text{ minimises } "
-          r"\sum|Y_n - Y_{n-1}| \text{ s.t. } |Y_n - X_n| \le \theta", "D", [
-              Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube, by induction "
-                   r"(1-Lipschitz, minimal at the play path)", cost_to_go()),
+    Claim("T6c", lazy_path(), "D", [
+              Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube "
+                   r"(1-Lipschitz, minimal at the play path)", cost_to_go(),
+                   role="corroboration"),
               Step("z3: every path in the closed tube costs at least the play operator",
                    play_optimal(), role="corroboration"),
               Step("play operator = LP optimum (HiGHS) for N <= 16", play_matches_lp(),
                    role="corroboration")],
           short="play operator is optimal in the tube"),
+    Claim("T6j", lazy_path(leaky=True), "D",
+          short="leaky lazy path V_n = clip(lambda_n V_{n-1}, W_n -+ theta) minimises "
+                "sum |V_n - lambda_n V_{n-1}| in the tube |Y_n - W_n| <= theta"),
     Claim("T6d", r"0 \le \|IF^M(x)\|_1 - LP \le (2R-1)\theta", "D",
           [Step("exact: LP optimum by the play operator (T6c), R = same-sign runs", gap())],
           short="gap to the LP <= (2R - 1) theta"),
@@ -291,6 +295,10 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T6j~leak", lazy_path(leaky=True, max_leak=2), "D", expected=False,
+          short="T6j with leaks up to 2 (the slope argument needs lambda <= 1)"),
+    Claim("T6j~unclipped", lazy_path(leaky=True, clip=False), "D", expected=False,
+          short="T6j with lambda V_{n-1} clipped as V_{n-1}"),
     Claim("T6a~floor", r"\text{clamp form with floor for trunc}", "D",
           [Step("IF step with floor", lazy_clamp("floor"))], expected=False),
     Claim("T6a~bounds", r"S_n = \mathrm{clamp}(S_{n-1}, \lceil F_n\rceil, \lceil F_n\rceil)",

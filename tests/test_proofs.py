@@ -12,7 +12,8 @@ import z3
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
-from ifsod.proof.kinds import Bounded, Identity, Search, Smt, _free_constants
+from ifsod.proof.kinds import Bounded, Identity, Search, Smt
+from ifsod.proof.solvers import free_constants
 
 CLAIMS = load_claims([default_proofs_dir()])
 MUTANTS = load_claims([default_proofs_dir()], "MUTANTS")
@@ -29,7 +30,7 @@ def assert_genuine(check, evidence):
     cex = evidence["counterexample"]
     if isinstance(check, Smt | Bounded):
         statement = check.build(evidence["N"]) if isinstance(check, Bounded) else check.build()
-        names = {str(c): c for c in _free_constants(statement)}
+        names = {str(c): c for c in free_constants(statement)}
         assert set(names) == set(cex), "the counterexample must bind every free constant"
         closed = z3.substitute(statement, *[(names[k], _z3_value(v)) for k, v in cex.items()])
         solver = z3.Solver()

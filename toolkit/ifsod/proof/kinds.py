@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from .claim import Outcome, Verdict
+from .solvers import free_constants
 
 #: Default z3 time limit per solver call, in seconds.
 SMT_TIMEOUT = 60.0
@@ -106,24 +107,6 @@ def z3_value(value):
     return str(value)
 
 
-def _free_constants(expr) -> list:
-    import z3
-
-    seen, found, stack = set(), {}, [expr]
-    while stack:
-        node = stack.pop()
-        if node.get_id() in seen:
-            continue
-        seen.add(node.get_id())
-        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            found[str(node)] = node
-        elif z3.is_quantifier(node):
-            stack.append(node.body())
-        else:
-            stack.extend(node.children())
-    return [found[name] for name in sorted(found)]
-
-
 def _decide(statement, oracle, timeout: float) -> Outcome:
     """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
     import z3
@@ -138,7 +121,7 @@ def _decide(statement, oracle, timeout: float) -> Outcome:
         return Outcome(Verdict.ERROR, {"reason": f"z3 returned {answer} "
                                        f"({solver.reason_unknown()})"})
     model = solver.model()
-    constants = _free_constants(statement)
+    constants = free_constants(statement)
     values = {c: model.eval(c, model_completion=True) for c in constants}
     counterexample = {str(c): z3_value(v) for c, v in values.items()}
     # The model is substituted back with exact rationals; the closed statement must be false
