@@ -9,7 +9,14 @@ spike counts are integers run at theta = 1 under the homogeneity obligation the 
 from __future__ import annotations
 
 from ifsod.proof.formal import Always, Induction, NormBelow
-from ifsod.proof.models import competitor_model, if_model, lazy_model, sod_model, two_run_model
+from ifsod.proof.models import (
+    competitor_model,
+    if_model,
+    lazy_model,
+    lp_model,
+    sod_model,
+    two_run_model,
+)
 from ifsod.proof.z3models import zabs
 
 
@@ -51,6 +58,21 @@ def sparsity(slack=0) -> Induction:
                 s["cJ"] - s["cK"] >= zabs(s["J"] - s["K"]) + slack]
 
     return Induction(competitor_model(), Always(holds), invariant, unit_threshold=True)
+
+
+def integral_lp(slack=0) -> Induction:
+    """T6b: IF^M's integral path lies in the rounded tube and costs no more than any real path
+    in it, at every n; so the LP optimum is attained at IF^M's integer vertex."""
+    def holds(p, s, m):
+        import z3
+
+        return z3.And(s["cK"] <= s["cJ"], zabs(s["F"] - p["theta"] * s["K"]) < p["theta"])
+
+    def invariant(p, s, m):
+        return [zabs(s["F"] - p["theta"] * s["K"]) < p["theta"],
+                s["cJ"] - s["cK"] >= zabs(s["J"] - s["K"]) + slack]
+
+    return Induction(lp_model(), Always(holds), invariant, unit_threshold=True)
 
 
 def duality(level_rounding_offset=0) -> Induction:

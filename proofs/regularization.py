@@ -16,7 +16,7 @@ from ifsod.proof import Claim, Step, bounded, optimize, search
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import clamp, partial_sums, reals, zabs
 
-from ._statements import lazy_path
+from ._statements import integral_lp, lazy_path
 from .reconstruction import abel_step
 from .sparsity import _l1, cost_to_go, lazy_clamp, trunc_split
 
@@ -251,9 +251,9 @@ CLAIMS = [
               Step("library encoder, exact, random thresholds", clamp_library(),
                    role="corroboration")],
           short="IF^M is the lazy path on the lattice"),
-    Claim("T6b", r"\min_{s\in\theta\mathbb{Z}^N} \|s\|_1 = \text{LP with bounds rounded to "
-          r"the grid}", "D",
-          [Step("HiGHS simplex: integral optimal vertex, value = IF^M count", tu_lp())],
+    Claim("T6b", integral_lp(), "D",
+          [Step("HiGHS simplex: integral optimal vertex, value = IF^M count", tu_lp(),
+                role="corroboration")],
           short="C is TU: integer problem = rounded LP"),
     Claim("T6c", lazy_path(), "D", [
               Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube "
@@ -295,6 +295,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T6b~formal-slack", integral_lp(slack=1), "D", expected=False,
+          short="T6b invariant claiming one spike more"),
     Claim("T6j~leak", lazy_path(leaky=True, max_leak=2), "D", expected=False,
           short="T6j with leaks up to 2 (the slope argument needs lambda <= 1)"),
     Claim("T6j~unclipped", lazy_path(leaky=True, clip=False), "D", expected=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 
 import pytest
@@ -14,6 +15,7 @@ from ifsod.proof.models import (
     competitor_model,
     if_model,
     lazy_model,
+    lp_model,
     sod_model,
     two_run_model,
 )
@@ -89,6 +91,20 @@ def test_competitor_model_fires_as_the_library(lattice, x, theta):
     spikes = list(if_encode(x, theta))
     assert [theta * s["K"] for s in states] == [sum(spikes[:k + 1]) for k in range(len(x))]
     assert states[-1]["cK"] * theta == sum(abs(v) for v in spikes)
+
+
+@FEW
+@given(x=SIGNALS, theta=THETAS)
+def test_lp_model_fires_as_the_library(x, theta):
+    steps, total = [], Fraction(0)
+    for value in x:  # the split F_n / theta = m_n + r_n of the cumulative sums
+        total += value
+        m = math.floor(total / theta)
+        steps.append({"m": m, "r": total / theta - m, "j": 0})
+    states = lp_model().simulate({"theta": theta}, steps)
+    spikes = list(if_encode(x, theta))
+    assert [theta * s["K"] for s in states] == [sum(spikes[:k + 1]) for k in range(len(x))]
+    assert [s["F"] for s in states] == [sum(x[:k + 1]) for k in range(len(x))]
 
 
 @FEW

@@ -12,6 +12,7 @@ import z3
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
+from ifsod.proof.formal import Obligations
 from ifsod.proof.kinds import Bounded, Identity, Search, Smt
 from ifsod.proof.solvers import free_constants
 
@@ -28,7 +29,16 @@ def _z3_value(value):
 def assert_genuine(check, evidence):
     """Evaluate the failed check's statement at its counterexample, without the engine."""
     cex = evidence["counterexample"]
-    if isinstance(check, Smt | Bounded):
+    if isinstance(check, Obligations):
+        (ob,) = [o for o in check.statement.obligations() if o.name == evidence["obligation"]]
+        statement = ob.formula()
+        names = {str(c): c for c in free_constants(statement)}
+        assert set(names) <= set(cex)
+        closed = z3.substitute(statement, *[(names[k], _z3_value(cex[k])) for k in names])
+        solver = z3.Solver()
+        solver.add(closed)
+        assert solver.check() == z3.unsat, "the obligation holds at the counterexample"
+    elif isinstance(check, Smt | Bounded):
         statement = check.build(evidence["N"]) if isinstance(check, Bounded) else check.build()
         names = {str(c): c for c in free_constants(statement)}
         assert set(names) == set(cex), "the counterexample must bind every free constant"

@@ -328,7 +328,7 @@ class Induction:
             ]
         if self.unit_threshold:
             out += self._homogeneity()
-        return out
+        return out + list(self.model.facts())
 
     def _homogeneity(self) -> list[Obligation]:
         """Scaling by theta > 0 commutes with the model: init, step, admissible inputs, norm

@@ -51,6 +51,8 @@ class Model:
     ``init(p)`` gives the state at n = 0, ``step(p, s, x)`` the state at n from the state at
     n - 1 and the inputs at n, ``assume(p)`` the parameter assumptions and ``admissible(p, s,
     x, s_next)`` the inputs allowed at step n (leaks in (0, 1], a competitor inside the ball).
+    ``facts()`` returns obligations proving that a step written in a form the solvers decide
+    quickly is the encoder's step of D4; the engine discharges them with the induction.
     """
 
     name: str
@@ -61,6 +63,7 @@ class Model:
     step: Callable[[dict, dict, dict], dict]
     assume: Callable[[dict], list]
     admissible: Callable[[dict, dict, dict, dict], list]
+    facts: Callable[[], list] = list
 
     def parameters(self, unit: bool = False) -> dict[str, Any]:
         """Parameter symbols; with ``unit`` the threshold is the constant 1."""
@@ -290,6 +293,64 @@ def _count(value: int, lattice: bool):
     import z3
 
     return z3.IntVal(value) if lattice else z3.RealVal(value)
+
+
+def lp_model() -> Model:
+    r"""IF^M beside a real path in the tube rounded to the grid (the LP of T6b), counts in units
+    of theta.
+
+    The input is given by its cumulative sums split as :math:`F_n = \theta(m_n + r_n)` with
+    :math:`m_n \in \mathbb{Z}`, :math:`0 \le r_n < 1` (one split per real :math:`F_n`, so
+    every input is covered), and the competitor's increment ``j`` (real).  IF^M's count moves by
+    :math:`k_n = \mathrm{trunc}(m_n + r_n - K_{n-1}) = m_n - K_{n-1} + [m_n < K_{n-1},\ r_n >
+    0]`; the two ``facts`` prove this form is D4's :math:`\mathrm{trunc}(v_n/\theta)` with
+    :math:`v_n = F_n - \theta K_{n-1}` for every theta.  Admissible: the competitor stays in
+    :math:`[\lfloor F_n/\theta\rfloor, \lceil F_n/\theta\rceil] = [m_n, m_n + [r_n > 0]]`.
+    """
+    def count(s, x):
+        import z3
+
+        m, r, k_prev = x["m"], x["r"], s["K"]
+        return (m - k_prev) + z3.If(z3.And(m - k_prev < 0, r > 0), 1, 0)
+
+    def step(p, s, x):
+        k = count(s, x)
+        return {"F": p["theta"] * (x["m"] + x["r"]), "K": s["K"] + k, "cK": s["cK"] + zabs(k),
+                "J": s["J"] + x["j"], "cJ": s["cJ"] + zabs(x["j"])}
+
+    def admissible(p, s, x, nxt):
+        import z3
+
+        return [x["r"] >= 0, x["r"] < 1, x["m"] <= nxt["J"],
+                nxt["J"] <= x["m"] + z3.If(x["r"] > 0, 1, 0)]
+
+    def facts():
+        import z3
+
+        from .formal import Obligation
+
+        theta, r = z3.Real("theta"), z3.Real("r")
+        m, k_prev = z3.Int("m"), z3.Int("K")
+        membrane = theta * (m + r) - theta * k_prev
+        return [
+            Obligation("model (integer part argument)", "v_n / theta = m_n + r_n - K_{n-1}",
+                       (theta > 0,), (), membrane / theta == m + r - k_prev, ("theta",),
+                       wrong_conclusion=membrane / theta == m + r),
+            Obligation("model (split form)", "trunc(m + r - K) = m - K + [m < K, r > 0]",
+                       (), (r >= 0, r < 1),
+                       trunc(m + r - k_prev) == count({"K": k_prev}, {"m": m, "r": r}),
+                       wrong_conclusion=trunc(m + r - k_prev) == m - k_prev),
+        ]
+
+    return Model("IF^M beside a path in the rounded tube", (Var("theta", r"\theta"),),
+                 (Var("m", "m", scaled=False, sort="int"), Var("r", "r", scaled=False),
+                  Var("j", "j", scaled=False)),
+                 (Var("F", "F"), Var("K", "K", scaled=False, sort="int"),
+                  Var("cK", "c^K", scaled=False, sort="int"), Var("J", "J", scaled=False),
+                  Var("cJ", "c^J", scaled=False)),
+                 lambda p: {"F": _zero(), "K": _count(0, True), "cK": _count(0, True),
+                            "J": _zero(), "cJ": _zero()},
+                 step, _theta_gt_zero, admissible, facts)
 
 
 def lazy_model(leaky: bool = False, max_leak=1, pull: bool = True) -> Model:
