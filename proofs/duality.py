@@ -10,8 +10,7 @@ from ifsod.proof import Claim, Step, identity, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import floor, trunc, zabs
 
-from ._statements import duality
-from .sparsity import _l1, sparsest
+from ._lemmas import duality, exact_l1, sparsest
 
 
 def level_rule(y, delta, rounding=math.trunc) -> list[Fraction]:
@@ -141,7 +140,7 @@ def sod_sparsest(deficit=0):
     def prop(case):
         y, delta = case
         diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
-        return _l1(sparsest(diffs, delta)) == _l1(sod_encode(y, delta)) - deficit * delta
+        return exact_l1(sparsest(diffs, delta)) == exact_l1(sod_encode(y, delta)) - deficit * delta
 
     def cases():
         from hypothesis import strategies as hs

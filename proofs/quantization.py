@@ -13,7 +13,7 @@ from ifsod.proof import Claim, Step, bounded, identity, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, trunc, vector, zabs, zmax
 
-from ._statements import quantization
+from ._lemmas import quantization
 
 
 def one_step(bound=1):

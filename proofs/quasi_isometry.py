@@ -9,7 +9,7 @@ from ifsod.proof import Claim, Step, bounded, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, vector, zabs
 
-from ._statements import quasi_isometry
+from ._lemmas import quasi_isometry
 
 
 def pointwise(width=2):

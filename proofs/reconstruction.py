@@ -18,6 +18,8 @@ from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, identity, search
 from ifsod.proof import strategies as st
 
+from ._lemmas import abel_step
+
 
 def abel_base(n=4):
     """The formula written out for N = 1..n (n = 4: the base case and three steps by hand)."""
@@ -34,20 +36,6 @@ def abel_base(n=4):
         z = sympy.symbols(f"z1:{n + 1}")
         return (sum(zm * lhs for zm, (lhs, _) in zip(z, sides)),
                 sum(zm * rhs for zm, (_, rhs) in zip(z, sides)))
-    return identity(build)
-
-
-def abel_step(sign=-1):
-    """N -> N + 1: the right side H_N g_N - sum_{k<N} H_k (g_{k+1} - g_k) grows by h_{N+1} g_{N+1}.
-
-    ``rest`` stands for the sum over k < N, unchanged by the step."""
-    def build():
-        import sympy
-
-        hn, gn, gn1, h_next, rest = sympy.symbols("H_N g_N g_N1 h_N1 rest")
-        before = hn * gn + sign * rest
-        after = (hn + h_next) * gn1 + sign * (rest + hn * (gn1 - gn))
-        return after - before, h_next * gn1
     return identity(build)
 
 

@@ -16,9 +16,15 @@ from ifsod.proof import Claim, Step, bounded, optimize, search
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import clamp, partial_sums, reals, zabs
 
-from ._statements import integral_lp, lazy_path
-from .reconstruction import abel_step
-from .sparsity import _l1, cost_to_go, lazy_clamp, trunc_split
+from ._lemmas import (
+    abel_step,
+    cost_to_go,
+    exact_l1,
+    integral_lp,
+    lazy_clamp,
+    lazy_path,
+    trunc_split,
+)
 
 
 def _tv(path) -> Fraction:
@@ -77,7 +83,7 @@ def tu_lp(rounded=True):
     IF^M spike count (theta = 1)."""
     def prop(x):
         value, path = _lattice_lp(x, rounded)
-        count = float(_l1(if_encode(x, Fraction(1))))
+        count = float(exact_l1(if_encode(x, Fraction(1))))
         integral = np.allclose(path, np.round(path), atol=1e-9)
         return integral and abs(value - count) < 1e-7
 
@@ -117,7 +123,7 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
         x, theta = case
         spikes = if_encode(x, theta)
         relaxed = _tv(play(partial_sums(x), theta))
-        difference = _l1(spikes) - relaxed
+        difference = exact_l1(spikes) - relaxed
         return 0 <= difference <= bound(_runs(spikes)) * theta
 
     def cases():
@@ -133,7 +139,7 @@ def monotone_gap(bound=Fraction(1), strict=False):
     def prop(case):
         x, theta = case
         spikes = if_encode(x, theta)
-        difference = _l1(spikes) - _tv(play(partial_sums(x), theta))
+        difference = exact_l1(spikes) - _tv(play(partial_sums(x), theta))
         limit = bound * theta
         return difference >= 0 and (difference < limit if strict else difference <= limit)
 
@@ -160,7 +166,7 @@ def taut_least_energy(path=None):
         y = (list(recover(x, theta, problem="relaxed", method="taut-string").spikes)
              if path is None else path(x, theta))
         sums = partial_sums(x)
-        if _l1(y) != _tv(play(sums, theta)):
+        if exact_l1(y) != _tv(play(sums, theta)):
             return False
         var = cp.Variable(len(x))
         target = np.array([float(f) for f in sums])

@@ -7,49 +7,12 @@ The search runs an exact event-driven IF^M written here for piecewise-constant g
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from ifsod.proof import Claim, Step, search, smt
 from ifsod.proof.z3models import zabs
 
-
-def spike_instants(pieces, diracs, theta) -> list[tuple[Fraction, Fraction]]:
-    """Exact IF^M events ``(time, weight)`` for g = c_i on consecutive pieces ``(duration, c_i)``
-    starting at 0, plus Diracs ``(time, weight)``; membrane starts at 0."""
-    impulses: dict[Fraction, Fraction] = {}
-    for time, weight in diracs:
-        impulses[time] = impulses.get(time, Fraction(0)) + weight
-    events: dict[Fraction, Fraction] = {}
-    u, start = Fraction(0), Fraction(0)
-
-    def fire(time, amount):
-        nonlocal u
-        s = theta * math.trunc(amount / theta)
-        u = amount - s
-        if s:
-            events[time] = events.get(time, Fraction(0)) + s
-
-    for duration, slope in pieces:
-        end = start + duration
-        cuts = sorted(t for t in impulses if start <= t < end) + [end]
-        now = start
-        for cut in cuts:
-            while slope and now < cut:  # continuous crossings of +-theta before the cut
-                target = theta if slope > 0 else -theta
-                hit = now + (target - u) / slope
-                if hit > cut:
-                    break
-                fire(hit, target)  # the mod reset leaves 0
-                now = hit
-            u += slope * (cut - now)
-            now = cut
-            if cut in impulses and cut < end:
-                fire(cut, u + impulses[cut])
-        start = end
-    if start in impulses:
-        fire(start, u + impulses[start])
-    return sorted(events.items())
+from ._lemmas import spike_instants
 
 
 def count_bound(dirac_term=2):
