@@ -55,12 +55,13 @@ def _pairs():
 
 
 def library(width=2):
-    def prop(case):
+    """The library encoder: both T2 inequalities; the tightest instance is the largest
+    |spike distance - signal distance| / (width theta)."""
+    def gap(case):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
-        signal = alexiewicz_distance(g, f)
-        return signal - width * theta < spikes < signal + width * theta
-    return search(prop, _pairs, max_examples=300)
+        return abs(spikes - alexiewicz_distance(g, f)) / (width * theta)
+    return search(lambda case: gap(case) < 1, _pairs, max_examples=300, ratio=gap)
 
 
 def perturbation_pointwise():

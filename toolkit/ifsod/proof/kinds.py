@@ -236,23 +236,52 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
 
 @dataclass(frozen=True)
 class Search:
-    """Property-based falsification: ``prop(case) -> bool`` over cases drawn by hypothesis."""
+    """Property-based falsification: ``prop(case) -> bool`` over an exhaustive list of small
+    cases (``grid``), then cases drawn by hypothesis; only distinct cases are counted."""
 
     prop: Callable[[Any], bool]
     strategy: Callable[[], Any]
     max_examples: int
     quick_examples: int
     kind: str = "search"
+    grid: Callable[[], Any] | None = None
+    ratio: Callable[[Any], Any] | None = None
 
     def run(self, quick: bool) -> Outcome:
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis.errors import Flaky, NoSuchExample
 
-        calls = [0]
+        seen: set[str] = set()
+        tightest: list = [None, None]  # (ratio, case)
+
+        def note(case) -> None:
+            seen.add(repr(case))
+            if self.ratio is not None:
+                value = self.ratio(case)
+                if value is not None and (tightest[0] is None or value > tightest[0]):
+                    tightest[0], tightest[1] = value, case
 
         def fails(case) -> bool:
-            calls[0] += 1
+            note(case)
             return not self.prop(case)
+
+        def sharpness(evidence):
+            if tightest[0] is not None:
+                evidence["tightest"] = {"ratio": tightest[0], "case": tightest[1]}
+            return evidence
+
+        if self.grid is not None:
+            for case in self.grid():
+                if repr(case) in seen:
+                    continue
+                if fails(case):
+                    if self.prop(case):
+                        return Outcome(Verdict.ERROR, {"reason": "the grid counterexample "
+                                                       "passes on recheck",
+                                                       "counterexample": case})
+                    return Outcome(Verdict.FALSIFIED, sharpness({
+                        "cases": len(seen), "counterexample": case,
+                        "recheck": "exact (property run again)", "found_by": "exhaustive grid"}))
 
         budget = self.quick_examples if quick else self.max_examples
         config = settings(max_examples=budget, database=None, deadline=None, derandomize=True,
@@ -261,25 +290,29 @@ class Search:
         try:
             case = find(self.strategy(), fails, settings=config)
         except NoSuchExample:
-            return Outcome(Verdict.NO_COUNTEREXAMPLE, {"cases": calls[0]})
+            return Outcome(Verdict.NO_COUNTEREXAMPLE, sharpness({"cases": len(seen)}))
         except Flaky:
             return Outcome(Verdict.ERROR, {"reason": "the property gave different answers on "
                                            "the same case (not deterministic)",
-                                           "cases": calls[0]})
-        tried = calls[0]
+                                           "cases": len(seen)})
+        tried = len(seen)
         if self.prop(case):
             return Outcome(Verdict.ERROR, {"reason": "the shrunk counterexample passes on "
                                            "recheck", "counterexample": case})
         # An optimize property runs a float solver again; a search property is exact.
         recheck = "re-solved" if self.kind == "optimize" else "exact"
-        return Outcome(Verdict.FALSIFIED, {"cases": tried, "counterexample": case,
-                                           "recheck": f"{recheck} (property run again)"})
+        return Outcome(Verdict.FALSIFIED, sharpness({
+            "cases": tried, "counterexample": case, "recheck": f"{recheck} (property run again)",
+            "found_by": "hypothesis (shrunk)"}))
 
 
 def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
            max_examples: int = 300, quick_examples: int | None = None,
-           kind: str = "search") -> Search:
-    """Look for a case where ``prop`` is False; hypothesis shrinks what it finds.
+           kind: str = "search", grid: Callable[[], Any] | None = None,
+           ratio: Callable[[Any], Any] | None = None) -> Search:
+    """Look for a case where ``prop`` is False: first every case of ``grid`` (small inputs,
+    smallest first, so the first failure is minimal), then hypothesis, which shrinks what it
+    finds.  Cases are counted once however often they are drawn.
 
     Parameters
     ----------
@@ -293,6 +326,12 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
         Cases tried (``quick_examples`` under ``--quick``, default a fifth).
     kind : {"search", "optimize"}
         ``"optimize"`` for properties whose evaluation solves an optimisation problem.
+    grid : callable, optional
+        Returns an iterable of cases tried exhaustively first (see
+        :func:`ifsod.proof.strategies.boundary_grid`).
+    ratio : callable, optional
+        ``ratio(case)`` = left side / bound of the inequality; the largest one seen is reported
+        as ``tightest`` (how sharp the constant is).
 
     Examples
     --------
@@ -310,7 +349,7 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     if not isinstance(max_examples, int) or max_examples < 1:
         raise ValueError(f"max_examples must be a positive integer; got {max_examples!r}")
     quick = max(1, max_examples // 5) if quick_examples is None else quick_examples
-    return Search(prop, strategy, max_examples, quick, kind)
+    return Search(prop, strategy, max_examples, quick, kind, grid, ratio)
 
 
 def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,

@@ -136,6 +136,9 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
         parts.append(f"{evidence['cases']} cases")
     if "counterexample" in evidence:
         parts.append(f"counterexample {named(evidence['counterexample'])}")
+    if "tightest" in evidence and "counterexample" not in evidence:
+        ratio = Fraction(evidence["tightest"]["ratio"])
+        parts.append(f"tightest lhs/bound = {ratio} ({float(ratio):.4f})")
     if "reason" in evidence:
         parts.append(str(evidence["reason"]))
     return _short("; ".join(parts), width)

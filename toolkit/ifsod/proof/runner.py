@@ -193,6 +193,11 @@ def _combine(results: Sequence[StepResult], formal: bool) -> tuple[Verdict, dict
         evidence["N_max"] = min(n_max)
     if cases:
         evidence["cases"] = sum(cases)
+    # sharpness: the instance closest to the bound over every search of the chain
+    tight = [r.outcome.evidence["tightest"] for r in results
+             if "tightest" in r.outcome.evidence]
+    if tight:
+        evidence["tightest"] = max(tight, key=lambda t: t["ratio"])
     proof = [r.outcome.verdict for r in results if r.step.role == "proof"]
     verdict = max(proof, key=_TRUE_VERDICTS.index)
     if verdict == Verdict.PROVED and not formal:
