@@ -339,3 +339,58 @@ def test_import_ifsod_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- searches that find near misses ---------------------------------------------------------
+
+def test_default_search_falsifies_a_constant_three_percent_below_the_sharp_one():
+    from ifsod import alexiewicz_distance, if_encode
+    from ifsod.proof import strategies
+
+    def error(case):
+        x, theta = case
+        return alexiewicz_distance(x, if_encode(x, theta)) / theta
+
+    check = search(lambda c: error(c) < Fraction(97, 100), strategies.signal_and_threshold,
+                   grid=strategies.boundary_grid, ratio=error)
+    outcome = check.run(True)
+    assert outcome.verdict == Verdict.FALSIFIED
+    x, theta = outcome.evidence["counterexample"]
+    assert len(x) == 1 and error((x, theta)) >= Fraction(97, 100)  # minimal: one sample
+    assert outcome.evidence["found_by"] == "exhaustive grid"
+    # the true constant survives, and its tightest instance is reported
+    true = search(lambda c: error(c) < 1, strategies.signal_and_threshold,
+                  grid=lambda: strategies.boundary_grid(1), ratio=error,
+                  max_examples=30).run(False)
+    assert true.verdict == Verdict.NO_COUNTEREXAMPLE
+    assert true.evidence["tightest"]["ratio"] == Fraction(63, 64)
+
+
+def test_searches_count_distinct_cases_only():
+    grid = lambda: [([Fraction(1)], Fraction(1))] * 5  # noqa: E731 - one case five times
+    outcome = search(lambda c: True, lambda: hs.just(([Fraction(1)], Fraction(1))), grid=grid,
+                     max_examples=20).run(False)
+    assert outcome.evidence["cases"] == 1
+
+
+def test_counterexamples_are_shown_with_names():
+    from ifsod.proof.report import named
+
+    assert named({"x_2": 3, "x_1": Fraction(1, 2), "theta": 1}) == "theta = 1, x = [1/2, 3]"
+
+
+def test_missing_extra_is_reported_by_claim_id(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_hypothesis(name, *args, **kwargs):
+        if name.startswith("hypothesis"):
+            raise ImportError("No module named 'hypothesis'", name="hypothesis")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_hypothesis)
+    result = run_claim(Claim("X9", "s", "D", [Step("draws", _no_cex())]))
+    assert result.verdict == Verdict.ERROR
+    assert result.evidence["reason"] == ("claim X9, step 'draws' needs hypothesis "
+                                         "(pip install 'ifsod[verify]')")
