@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, identity, search
+from ifsod.proof.kinds import derivation
 from ifsod.proof import strategies as st
 
 from ._lemmas import abel_step
@@ -124,6 +125,33 @@ def exponential_variation(value=2, normalised=False):
     return identity(build)
 
 
+def exponential_constant(value=2):
+    """Derivation of the T5 constant for k(t) = exp(-t/tau): V(k) = |k(0)| + int_0^oo |k'| =
+    1 + int_0^oo exp(-t/tau)/tau = 2.  ``value`` replaces the constant (wrong variant)."""
+    def build():
+        import sympy
+
+        t, tau = sympy.symbols("t tau", positive=True)
+        k = sympy.exp(-t / tau)
+        variation = sympy.Abs(k.subs(t, 0)) + sympy.Integral(sympy.Abs(sympy.diff(k, t)),
+                                                             (t, 0, sympy.oo))
+        return [variation,
+                ("==", 1 + sympy.Integral(sympy.exp(-t / tau) / tau, (t, 0, sympy.oo))),
+                ("==", value)]
+    return derivation(build)
+
+
+def exponential_error(value=2):
+    """With ||h||_A = theta - d, d > 0 (T1), the error ||h||_A V(k) = (theta - d) V(k) stays
+    below V(k) theta."""
+    def build():
+        import sympy
+
+        theta, d = sympy.symbols("theta d", positive=True)
+        return [(theta - d) * 2, ("==", 2 * theta - 2 * d), ("<", value * theta)]
+    return derivation(build)
+
+
 def box_variation(value=None):
     """|k(0)| + Var k = 2/w for the box of width w and height 1/w: the total mass of the
     distributional derivative of (H(t) - H(t - w))/w, whose jump at 0 is the |k(0)| term."""
@@ -153,6 +181,10 @@ CLAIMS = [
             box, _variation))],
         short="box kernel: error < 2 theta / w"),
     Claim("T5d", r"\|(x - IF^M_\theta x) * e^{-t/\tau}\|_\infty < 2\theta", "D", [
+        Step(r"derivation: $V(e^{-t/\tau}) = |k(0)| + \int_0^\infty |k'| = "
+             r"1 + \int_0^\infty e^{-t/\tau}/\tau = 2$", exponential_constant()),
+        Step(r"derivation: $\|h\|_A V(k) = 2(\theta - d) < 2\theta$ for "
+             r"$\|h\|_A = \theta - d$, $d > 0$", exponential_error()),
         Step(r"$|k(0)| + \int_0^\infty |k'| = 2$ for $k = e^{-t/\tau}$ (SymPy)",
              exponential_variation()),
         Step(r"unit-area kernel $e^{-t/\tau}/\tau$: $V = 2/\tau$ (SymPy)",
@@ -163,6 +195,11 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T5d~derive", r"V(e^{-t/\tau}) = 1", "D",
+          [Step("derivation ending in 1", exponential_constant(1))], expected=False),
+    Claim("T5d~error", r"\|h\|_A V(k) < \tfrac32 \theta", "D",
+          [Step("derivation ending below 3/2 theta", exponential_error(Fraction(3, 2)))],
+          expected=False),
     Claim("T5a~sign", r"\text{Abel with } +\sum H_k(g_{k+1}-g_k)", "D",
           [Step("induction step with the wrong sign", abel_step(sign=+1))], expected=False),
     Claim("T5b~half", r"\text{Abel inequality with factor } 1/2", "D",

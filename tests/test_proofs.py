@@ -13,7 +13,7 @@ import z3
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
 from ifsod.proof.formal import Obligations
-from ifsod.proof.kinds import Bounded, Identity, Search, Smt
+from ifsod.proof.kinds import Bounded, Derivation, Identity, Search, Smt
 from ifsod.proof.solvers import free_constants
 
 CLAIMS = load_claims([default_proofs_dir()])
@@ -29,7 +29,20 @@ def _z3_value(value):
 def assert_genuine(check, evidence):
     """Evaluate the failed check's statement at its counterexample, without the engine."""
     cex = evidence["counterexample"]
-    if isinstance(check, Obligations):
+    if isinstance(check, Derivation):
+        chain = check.build()
+        number = evidence["step"]
+        before = chain[0] if number == 1 else chain[number - 1][1]
+        relation, after = chain[number]
+        before, after = sympy.sympify(before).doit(), sympy.sympify(after).doit()
+        if relation == "==":
+            assert sympy.simplify(before - after) != 0
+        else:
+            symbols = {str(s): s for s in before.free_symbols | after.free_symbols}
+            subs = {symbols[k]: sympy.Rational(str(v)) for k, v in cex.items()}
+            left, right = before.subs(subs), after.subs(subs)
+            assert not (left <= right if relation == "<=" else left < right)
+    elif isinstance(check, Obligations):
         (ob,) = [o for o in check.statement.obligations() if o.name == evidence["obligation"]]
         statement = ob.formula()
         names = {str(c): c for c in free_constants(statement)}
@@ -141,8 +154,11 @@ def test_t3c_search_finds_a_leaky_failure_by_itself(false_results):
 def test_t5_constants():
     """The exact constants proved for T5: V(box_w) = 2/w and |k(0)| + Var = 2 for exp(-t/tau)."""
     by_id = {c.id: c for c in CLAIMS}
-    box_step, exp_step = by_id["T5c"].steps[0], by_id["T5d"].steps[0]
+    box_step = by_id["T5c"].steps[0]
+    derived, exp_step = by_id["T5d"].steps[0], by_id["T5d"].steps[2]
     assert exp_step.check.build()[1] == 2
+    assert derived.check.build()[-1] == ("==", 2)  # the chain ends in the constant
+    assert run_claim(by_id["T5d"]).steps[0].outcome.verdict == Verdict.PROVED
     w = sympy.Symbol("w", positive=True)
     assert sympy.simplify(box_step.check.build()[1] - 2 / w) == 0
     assert run_claim(by_id["T5c"], quick=True).verdict == Verdict.NO_COUNTEREXAMPLE

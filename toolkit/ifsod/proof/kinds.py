@@ -371,3 +371,115 @@ def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     """
     return search(prop, strategy, max_examples=max_examples, quick_examples=quick_examples,
                   kind="optimize")
+
+
+_RELATIONS = ("==", "<=", "<")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions."""
+
+    build: Callable[[], list]
+    kind: str = "derivation"
+
+    def run(self, quick: bool) -> Outcome:
+        import sympy
+
+        chain = self.build()
+        steps, current = [], sympy.sympify(chain[0])
+        for number, (relation, expr) in enumerate(chain[1:], 1):
+            if relation not in _RELATIONS:
+                raise ValueError(f"relation of step {number} must be one of {_RELATIONS}; "
+                                 f"got {relation!r}")
+            expr = sympy.sympify(expr)
+            outcome = _derive_step(current, relation, expr)
+            steps.append({"step": number, "relation": relation, "from": str(current),
+                          "to": str(expr), "verdict": outcome.verdict.value,
+                          **outcome.evidence})
+            if outcome.verdict != Verdict.PROVED:
+                return Outcome(outcome.verdict, {"derivation": steps, "step": number,
+                                                 **outcome.evidence})
+            current = expr
+        return Outcome(Verdict.PROVED, {"derivation": steps})
+
+
+def _derive_step(lhs, relation: str, rhs) -> Outcome:
+    """One link: an equality by SymPy (``.doit()`` evaluates sums and integrals), an
+    inequality by z3 over the symbols' assumptions."""
+    import sympy
+
+    if relation == "==":
+        difference = sympy.simplify((lhs - rhs).doit())
+        if difference == 0:
+            return Outcome(Verdict.PROVED, {"by": "sympy"})
+        point = _differing_point(lhs.doit(), rhs.doit())
+        if point is None:
+            return Outcome(Verdict.ERROR, {"reason": f"SymPy left {difference} and no rational "
+                                           "point separates the sides"})
+        return Outcome(Verdict.FALSIFIED, {"counterexample": point, "recheck": "exact"})
+    import z3
+
+    symbols = sorted((lhs.free_symbols | rhs.free_symbols), key=str)
+    names = {s: z3.Real(str(s)) for s in symbols}
+    assume = []
+    for s in symbols:
+        if s.is_positive:
+            assume.append(names[s] > 0)
+        elif s.is_nonnegative:
+            assume.append(names[s] >= 0)
+        elif s.is_negative:
+            assume.append(names[s] < 0)
+    left, right = _to_z3(lhs.doit(), names), _to_z3(rhs.doit(), names)
+    claim = left <= right if relation == "<=" else left < right
+    outcome = _decide(z3.Implies(z3.And(*assume), claim), None, SMT_TIMEOUT)
+    return Outcome(outcome.verdict, {"by": "z3", **outcome.evidence})
+
+
+def _to_z3(expr, names):
+    """A rational function of the symbols (with Abs, Min, Max) as a z3 term."""
+    import sympy
+    import z3
+
+    if expr.is_Symbol:
+        return names[expr]
+    if expr.is_Rational:
+        return z3.RealVal(f"{expr.p}/{expr.q}")
+    args = [_to_z3(a, names) for a in expr.args]
+    if expr.is_Add:
+        return sum(args[1:], args[0])
+    if expr.is_Mul:
+        out = args[0]
+        for a in args[1:]:
+            out = out * a
+        return out
+    if expr.is_Pow and expr.exp.is_Integer:
+        base, power = args[0], int(expr.exp)
+        out = z3.RealVal(1)
+        for _ in range(abs(power)):
+            out = out * base
+        return out if power >= 0 else 1 / out
+    if isinstance(expr, sympy.Abs):
+        return z3.If(args[0] >= 0, args[0], -args[0])
+    raise ValueError(f"an inequality step must be a rational function of its symbols; got "
+                     f"{expr}")
+
+
+def derivation(build: Callable[[], list]) -> Derivation:
+    """A chain ``e0 rel1 e1 rel2 e2 ...`` checked link by link: ``"=="`` by SymPy (sums with
+    symbolic bounds and integrals are evaluated by ``.doit()``), ``"<="`` and ``"<"`` by z3
+    under the symbols' assumptions (``positive=True`` gives ``> 0``).  A false link is
+    FALSIFIED with an exact point, and the chain stops there.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> n, k = sympy.symbols("n k", integer=True, positive=True)
+    >>> chain = lambda: [sympy.Sum(2 * k - 1, (k, 1, n)), ("==", n**2), ("<=", n**2 + 1)]
+    >>> derivation(chain).run(False).verdict.value
+    'PROVED'
+    >>> wrong = derivation(lambda: [sympy.Sum(k, (k, 1, n)), ("==", n**2 / 2)]).run(False)
+    >>> wrong.verdict.value, wrong.evidence["step"]
+    ('FALSIFIED', 1)
+    """
+    return Derivation(build)

@@ -1,0 +1,153 @@
+"""Continuous-time claims, each for the signal class it states: piecewise polynomials of degree
+<= 2 (at most 4 pieces, rational breakpoints and coefficients) plus at most 3 Diracs of any
+weight, encoded by the library's exact event-driven IF^M and SOD.
+
+These are searches (NO_COUNTEREXAMPLE at best): no formal model of continuous time is proved
+here.  The bounds are stated with <=, since in continuous time the supremum of T1 can equal theta
+as a limit just before a spike.  T5e is the discrete general kernel bound.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from ifsod import if_encode
+from ifsod.proof import Claim, Step, search
+from ifsod.proof import strategies as st
+
+CLASS = r"f \in \mathcal{P}_2 + \textstyle\sum_j w_j\delta_{\tau_j}"
+
+
+def _signals(diracs: bool = True):
+    """(f, theta): a piecewise polynomial of degree <= 2 plus Diracs, and a threshold."""
+    from hypothesis import strategies as hs
+
+    from ifsod import Signal
+
+    values = hs.fractions(-3, 3, max_denominator=4)
+
+    def build(durations, coeffs, impulses, theta):
+        bps = [Fraction(0)]
+        for d in durations:
+            bps.append(bps[-1] + d)
+        f = Signal.piecewise(bps, coeffs[:len(durations)])
+        if impulses:
+            f = f + Signal.dirac([t * bps[-1] for t, _ in impulses],
+                                 [w for _, w in impulses], (bps[0], bps[-1]))
+        return f, theta
+
+    dirac = hs.tuples(hs.fractions(0, 1, max_denominator=8),
+                      hs.one_of(values, hs.integers(-10**4, 10**4).map(Fraction)))
+    return hs.builds(build,
+                     hs.lists(hs.fractions(Fraction(1, 4), 2, max_denominator=4), min_size=1,
+                              max_size=4),
+                     hs.lists(hs.lists(values, min_size=1, max_size=3), min_size=4,
+                              max_size=4),
+                     hs.lists(dirac, max_size=3 if diracs else 0),
+                     hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+
+
+def quantization(factor=Fraction(1)):
+    """sup_t |F(t) - S(t)| <= factor * theta for IF^M in continuous time."""
+    from ifsod import if_events
+
+    def ratio(case):
+        f, theta = case
+        return if_events(f, theta).alexiewicz_distance(f) / theta
+
+    return search(lambda case: ratio(case) <= factor, _signals, max_examples=20,
+                  quick_examples=6, ratio=ratio)
+
+
+def _same_range():
+    """(f, g, theta) on the same interval: g is f plus a second drawn signal on f's range."""
+    from hypothesis import strategies as hs
+
+    from ifsod import Signal
+
+    def shift(case, c):
+        f, theta = case
+        lo, hi = f.t_range
+        return f, f + Signal.piecewise([lo, hi], [[c, -c]]), theta
+
+    return hs.builds(shift, _signals(), hs.fractions(-5, 5, max_denominator=4))
+
+
+def quasi_isometry(width=2):
+    """| ||IF(g) - IF(f)||_A - ||g - f||_A | <= width theta in continuous time."""
+    from ifsod import if_events
+
+    def ratio(case):
+        f, g, theta = case
+        spikes = if_events(g, theta).alexiewicz_distance(if_events(f, theta))
+        return abs(spikes - (g - f).alexiewicz_norm()) / (width * theta)
+
+    return search(lambda case: ratio(case) <= 1, _same_range, max_examples=15,
+                  quick_examples=5, ratio=ratio)
+
+
+def sod_duality(scale=Fraction(1)):
+    """sod_events(y, Delta) = if_events(Dy, scale * Delta) (same instants and weights) for
+    piecewise polynomials y, jumps included (no Diracs in y: Dy would need delta')."""
+    from ifsod import if_events, sod_events
+
+    def prop(case):
+        y, delta = case
+        sod, spikes = sod_events(y, delta), if_events(y.derivative(), scale * delta)
+        return (tuple(sod.times), tuple(sod.weights)) == (tuple(spikes.times),
+                                                          tuple(spikes.weights))
+    return search(prop, lambda: _signals(diracs=False), max_examples=40, quick_examples=10)
+
+
+def _variation(k) -> Fraction:
+    padded = list(k) + [Fraction(0)]
+    return abs(padded[0]) + sum((abs(b - a) for a, b in itertools.pairwise(padded)), Fraction(0))
+
+
+def kernel_bound(factor=Fraction(1)):
+    """||(x - IF^M_theta x) * k||_inf < factor * theta * V(k) for any finite kernel k."""
+    def ratio(case):
+        x, theta, k = case
+        h = [a - b for a, b in zip(x, if_encode(x, theta), strict=True)]
+        worst = max(abs(sum((h[m] * k[n - m] for m in range(max(0, n - len(k) + 1), n + 1)),
+                            Fraction(0))) for n in range(len(h)))
+        return worst / (factor * theta * _variation(k)) if any(k) else Fraction(0)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        kernel = hs.lists(hs.fractions(-2, 2, max_denominator=4), min_size=1, max_size=6)
+        return st.signal_and_threshold(1, 12).flatmap(
+            lambda c: hs.tuples(hs.just(c[0]), hs.just(c[1]), kernel))
+    return search(lambda case: ratio(case) < 1, cases, max_examples=200, ratio=ratio)
+
+
+CLAIMS = [
+    Claim("T1h", rf"\sup_t |F(t) - S(t)| \le \theta,\quad {CLASS}", "P",
+          [Step("library if_events, exact, signal class above", quantization())],
+          short="continuous T1 (<= theta) on piecewise quadratics + Diracs"),
+    Claim("T2c", rf"\big|\|IF^M g - IF^M f\|_A - \|g - f\|_A\big| \le 2\theta,\quad {CLASS}",
+          "P", [Step("library if_events, exact, g = f + a linear piece", quasi_isometry())],
+          short="continuous T2 (<= 2 theta) on piecewise quadratics + Diracs"),
+    Claim("T4e", r"SOD_\Delta(y) = IF^M_\Delta(Dy),\quad y \in \mathcal{P}_2 "
+          r"\text{ with jumps}", "P",
+          [Step("library sod_events = if_events of the distributional derivative",
+                sod_duality())],
+          short="continuous T4: SOD = IF^M(Dy)"),
+    Claim("T5e", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta\,V(k),\ "
+          r"V(k) = |k_0| + \textstyle\sum_j |k_{j+1} - k_j|", "D",
+          [Step("library encoder, exact, random rational kernels", kernel_bound())],
+          short="general kernel bound theta V(k) (discrete)"),
+]
+
+MUTANTS = [
+    Claim("T1h~half", r"\sup_t |F(t) - S(t)| \le \theta/2", "D",
+          [Step("bound theta/2", quantization(Fraction(1, 2)))], expected=False),
+    Claim("T2c~quarter", r"\text{continuous T2 with } \theta/4", "D",
+          [Step("width theta / 4", quasi_isometry(width=Fraction(1, 4)))], expected=False),
+    Claim("T4e~delta", r"SOD_\Delta(y) = IF^M_{2\Delta}(Dy)", "D",
+          [Step("threshold doubled", sod_duality(Fraction(2)))], expected=False),
+    Claim("T5e~half", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta V(k)/2", "D",
+          [Step("factor 1/2", kernel_bound(Fraction(1, 2)))], expected=False),
+]
