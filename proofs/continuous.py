@@ -4,17 +4,14 @@ weight, encoded by the library's exact event-driven IF^M and SOD.
 
 These are searches (NO_COUNTEREXAMPLE at best): no formal model of continuous time is proved
 here.  The bounds are stated with <=, since in continuous time the supremum of T1 can equal theta
-as a limit just before a spike.  T5e is the discrete general kernel bound.
+as a limit just before a spike.
 """
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 
-from ifsod import if_encode
 from ifsod.proof import Claim, Step, search
-from ifsod.proof import strategies as st
 
 CLASS = r"f \in \mathcal{P}_2 + \textstyle\sum_j w_j\delta_{\tau_j}"
 
@@ -100,29 +97,6 @@ def sod_duality(scale=Fraction(1)):
     return search(prop, lambda: _signals(diracs=False), max_examples=40, quick_examples=10)
 
 
-def _variation(k) -> Fraction:
-    padded = list(k) + [Fraction(0)]
-    return abs(padded[0]) + sum((abs(b - a) for a, b in itertools.pairwise(padded)), Fraction(0))
-
-
-def kernel_bound(factor=Fraction(1)):
-    """||(x - IF^M_theta x) * k||_inf < factor * theta * V(k) for any finite kernel k."""
-    def ratio(case):
-        x, theta, k = case
-        h = [a - b for a, b in zip(x, if_encode(x, theta), strict=True)]
-        worst = max(abs(sum((h[m] * k[n - m] for m in range(max(0, n - len(k) + 1), n + 1)),
-                            Fraction(0))) for n in range(len(h)))
-        return worst / (factor * theta * _variation(k)) if any(k) else Fraction(0)
-
-    def cases():
-        from hypothesis import strategies as hs
-
-        kernel = hs.lists(hs.fractions(-2, 2, max_denominator=4), min_size=1, max_size=6)
-        return st.signal_and_threshold(1, 12).flatmap(
-            lambda c: hs.tuples(hs.just(c[0]), hs.just(c[1]), kernel))
-    return search(lambda case: ratio(case) < 1, cases, max_examples=200, ratio=ratio)
-
-
 CLAIMS = [
     Claim("T1h", rf"\sup_t |F(t) - S(t)| \le \theta,\quad {CLASS}", "P",
           [Step("library if_events, exact, signal class above", quantization())],
@@ -135,10 +109,6 @@ CLAIMS = [
           [Step("library sod_events = if_events of the distributional derivative",
                 sod_duality())],
           short="continuous T4: SOD = IF^M(Dy)"),
-    Claim("T5e", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta\,V(k),\ "
-          r"V(k) = |k_0| + \textstyle\sum_j |k_{j+1} - k_j|", "D",
-          [Step("library encoder, exact, random rational kernels", kernel_bound())],
-          short="general kernel bound theta V(k) (discrete)"),
 ]
 
 MUTANTS = [
@@ -148,6 +118,4 @@ MUTANTS = [
           [Step("width theta / 4", quasi_isometry(width=Fraction(1, 4)))], expected=False),
     Claim("T4e~delta", r"SOD_\Delta(y) = IF^M_{2\Delta}(Dy)", "D",
           [Step("threshold doubled", sod_duality(Fraction(2)))], expected=False),
-    Claim("T5e~half", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta V(k)/2", "D",
-          [Step("factor 1/2", kernel_bound(Fraction(1, 2)))], expected=False),
 ]

@@ -112,6 +112,13 @@ def geometric():
                      hs.integers(1, 12)).map(lambda rk: [rk[0] ** j for j in range(rk[1])])
 
 
+def random_kernel():
+    """Any finite rational kernel that is not identically 0."""
+    from hypothesis import strategies as hs
+
+    return hs.lists(hs.fractions(-2, 2, max_denominator=4), min_size=1, max_size=6).filter(any)
+
+
 def exponential_variation(value=2, normalised=False):
     """|k(0)| + int_0^oo |k'(t)| dt = 2 for k(t) = exp(-t/tau), any tau > 0 (2/tau for the
     unit-area kernel exp(-t/tau)/tau); ``value`` may use the symbol ``tau``."""
@@ -180,6 +187,11 @@ CLAIMS = [
         Step("library encoder, exact convolution with boxes of width 1..6", kernel_error(
             box, _variation))],
         short="box kernel: error < 2 theta / w"),
+    Claim("T5e", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta\,V(k),\ "
+          r"V(k) = |k_0| + \textstyle\sum_j |k_{j+1} - k_j|", "D",
+          [Step("library encoder, exact, random rational kernels",
+                kernel_error(random_kernel, _variation))],
+          short="general kernel bound theta V(k) (discrete)"),
     Claim("T5d", r"\|(x - IF^M_\theta x) * e^{-t/\tau}\|_\infty < 2\theta", "D", [
         Step(r"derivation: $V(e^{-t/\tau}) = |k(0)| + \int_0^\infty |k'| = "
              r"1 + \int_0^\infty e^{-t/\tau}/\tau = 2$", exponential_constant()),
@@ -195,6 +207,9 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T5e~half", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta V(k)/2", "D",
+          [Step("factor 1/2", kernel_error(random_kernel, lambda k: _variation(k) / 2))],
+          expected=False),
     Claim("T5d~derive", r"V(e^{-t/\tau}) = 1", "D",
           [Step("derivation ending in 1", exponential_constant(1))], expected=False),
     Claim("T5d~error", r"\|h\|_A V(k) < \tfrac32 \theta", "D",
