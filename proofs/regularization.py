@@ -135,7 +135,7 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
 
 def monotone_gap(bound=Fraction(1), strict=False):
     """For input of one sign (monotone cumulative sums): ||IF^M(x)||_1 - LP <= bound * theta,
-    or < with ``strict`` (as MATH.md states it for bound 1; false: the gap reaches theta)."""
+    or < with ``strict`` (the strict form for bound 1 is false: the gap reaches theta)."""
     def prop(case):
         x, theta = case
         spikes = if_encode(x, theta)

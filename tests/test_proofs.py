@@ -123,7 +123,7 @@ def test_subtract_and_zero_fail_on_a_dirac_above_two_theta(false_results):
 
 
 def test_leaky_t3_counterexample_of_math_md():
-    # MATH.md's example, in exact arithmetic on the float values given there
+    # the counterexample of the T3 page, in exact arithmetic on the float values given there
     alpha = 2.7097274464875265
     x = [Fraction(v) for v in (-2.34605203, -1.21996565, -1.57149586, 1.27205359, -1.07068329,
                                -2.78176823)]

@@ -15,7 +15,7 @@ SymPy, z3, cvc5 and hypothesis are imported only when a check runs.
 
 A claim of your own is a ``.py`` file defining ``CLAIMS = [Claim(...), ...]`` (and, if you
 like, ``MUTANTS``: wrong variants expected to be FALSIFIED); ``ifsod verify --path DIR`` loads
-every such file in ``DIR`` next to the claims of MATH.md.  :mod:`ifsod.proof.z3models` holds the
+every such file in ``DIR`` next to the project's claims.  :mod:`ifsod.proof.z3models` holds the
 IF recurrences as z3 terms and :mod:`ifsod.proof.strategies` exact-rational hypothesis
 strategies.
 

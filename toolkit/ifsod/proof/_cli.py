@@ -1,4 +1,4 @@
-"""``ifsod verify``: check the claims of MATH.md (and users' own) and report a verdict each."""
+"""``ifsod verify``: check the claims of the theorem pages T1-T8 and users' own claims."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Claim:
-    r"""A statement of MATH.md (or a user's), checked as a chain of steps.
+    r"""A claim of the theorem pages (T1-T8, or a user's): a statement and its checks.
 
     Parameters
     ----------
