@@ -52,15 +52,17 @@ def quasi_isometry(width=2) -> Induction:
                                       s["B"] == s["A"] - (s["ug"] - s["uf"])])
 
 
-def _cheaper(model, slack) -> Induction:
-    """IF^M stays in the open ball and costs no more than the model's competitor, at every n.
+def _cheaper(model, slack, margin) -> Induction:
+    """IF^M stays in the open ball and costs ``margin`` less than the model's competitor (0:
+    no more), at every n.
 
     Invariant: the competitor's running cost exceeds IF^M's by at least the distance between
-    their running spike sums (``slack`` > 0 is the wrong variant claiming more)."""
+    their running spike sums (``slack`` > 0 is a wrong invariant claiming more)."""
     def holds(p, s, m):
         import z3
 
-        return z3.And(s["cK"] <= s["cJ"], zabs(s["F"] - p["theta"] * s["K"]) < p["theta"])
+        return z3.And(s["cK"] + margin <= s["cJ"],
+                      zabs(s["F"] - p["theta"] * s["K"]) < p["theta"])
 
     def invariant(p, s, m):
         return [zabs(s["F"] - p["theta"] * s["K"]) < p["theta"],
@@ -69,26 +71,27 @@ def _cheaper(model, slack) -> Induction:
     return Induction(model, Always(holds), invariant, unit_threshold=True)
 
 
-def sparsity(slack=0) -> Induction:
+def sparsity(slack=0, margin=0) -> Induction:
     """T3: against any lattice competitor in the open ball."""
-    return _cheaper(competitor_model(), slack)
+    return _cheaper(competitor_model(), slack, margin)
 
 
-def integral_lp(slack=0) -> Induction:
+def integral_lp(slack=0, margin=0) -> Induction:
     """T6b: against any real path in the tube rounded to the grid, so the LP optimum is
     attained at IF^M's integer vertex."""
-    return _cheaper(lp_model(), slack)
+    return _cheaper(lp_model(), slack, margin)
 
 
-def duality(level_rounding_offset=0) -> Induction:
-    """T4: SOD's event equals the IF^M spike on the differences and L_n - y_0 = S_n."""
+def duality(invariant_offset=0, offset=0) -> Induction:
+    """T4: SOD's event equals the IF^M spike on the differences and L_n - y_0 = S_n + offset
+    (``offset`` != 0 is a wrong statement, ``invariant_offset`` != 0 a wrong invariant)."""
     def holds(p, s, m):
         import z3
 
-        return z3.And(s["e"] == s["s"], s["L"] - p["y0"] == s["S"])
+        return z3.And(s["e"] == s["s"], s["L"] - p["y0"] == s["S"] + offset)
 
     return Induction(sod_model(), Always(holds),
-                     lambda p, s, m: [s["u"] == s["yp"] - s["L"] + level_rounding_offset,
+                     lambda p, s, m: [s["u"] == s["yp"] - s["L"] + invariant_offset,
                                       zabs(s["u"]) < p["theta"]])
 
 

@@ -176,8 +176,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
-    Claim("T4a~formal-offset", duality(level_rounding_offset=Fraction(1, 2)), "D",
-          expected=False, short="T4 invariant with the level off by Delta/2"),
+    Claim("T4a~formal-offset", duality(offset=Fraction(1, 2)), "D",
+          expected=False, short="T4 with L_n - y_0 = S_n + 1/2"),
     Claim("T4a~floor", r"SOD \text{ with floor} = IF^M", "D",
           [Step("update identity with floor in SOD", update_identity(floor))], expected=False),
     Claim("T4a~search", r"SOD \text{ with floor} = IF^M", "D",

@@ -301,8 +301,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
-    Claim("T6b~formal-slack", integral_lp(slack=1), "D", expected=False,
-          short="T6b invariant claiming one spike more"),
+    Claim("T6b~formal-fewer", integral_lp(margin=1), "D", expected=False,
+          short="T6b claiming IF^M one spike cheaper than every path in the tube"),
     Claim("T6j~leak", lazy_path(leaky=True, max_leak=2), "D", expected=False,
           short="T6j with leaks up to 2 (the slope argument needs lambda <= 1)"),
     Claim("T6j~unclipped", lazy_path(leaky=True, clip=False), "D", expected=False,

@@ -218,8 +218,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
-    Claim("T3a~formal-slack", sparsity(slack=1), "D", expected=False,
-          short="T3 invariant claiming one spike more (the engine's obligations)"),
+    Claim("T3a~formal-fewer", sparsity(margin=1), "D", expected=False,
+          short="T3 claiming IF^M one spike cheaper than every competitor"),
     Claim("T3a~fewer", r"\text{every lattice path in the tube has one spike more than "
           r"IF}^M", "D",
           [Step("z3: lazy path plus one", lazy_is_sparsest(deficit=-1))], expected=False),

@@ -162,10 +162,25 @@ def test_records_keep_smt2_files_that_cvc5_rechecks(tmp_path):
     json.dumps(record)
 
 
+@pytest.mark.parametrize("name", ["T3a", "T4a", "T6b"])
+def test_a_wrong_invariant_of_a_true_statement_is_neither_proved_nor_falsified(name):
+    from ifsod_claims import _lemmas
+
+    statement = {"T3a": _lemmas.sparsity(slack=1), "T6b": _lemmas.integral_lp(slack=1),
+                 "T4a": _lemmas.duality(invariant_offset=Fraction(1, 2))}[name]
+    result = run_claim(Claim("W", statement, "D"), quick=True)
+    # the failed obligation is reported; the model run from its start finds no counterexample
+    assert result.verdict == Verdict.PROVED_UP_TO_N and result.evidence["N_max"] == 2
+    assert result.steps[0].outcome.evidence["proof_failed"]["obligation"] in ("base", "step")
+
+
 def test_t6j_wrong_leak_fails_the_step():
     from ifsod_claims import regularization
 
     by_id = {m.id: m for m in regularization.MUTANTS}
     result = run_claim(by_id["T6j~leak"])
-    assert result.verdict == Verdict.FALSIFIED and result.evidence["obligation"] == "step"
-    assert Fraction(result.evidence["counterexample"]["lam"]) > 1
+    assert result.verdict == Verdict.FALSIFIED
+    assert result.steps[0].outcome.evidence["proof_failed"]["obligation"] == "step"
+    # a genuine run from the initial state: some leak above 1 makes the lazy path dearer
+    cex = result.evidence["counterexample"]
+    assert any(Fraction(v) > 1 for k, v in cex.items() if k.startswith("lam_"))

@@ -401,6 +401,29 @@ class Induction:
                 ("theta",), wrong_conclusion=arguments(2)))
         return out
 
+    def unrolled(self, n: int):
+        """``(hypotheses, statement)`` of the model run for n steps from its initial state, with
+        inputs ``name_k`` at step k: the statement at every step k <= n (bounded check)."""
+        import z3
+
+        model = self.model
+        p = model.parameters(unit=self.unit_threshold)
+        s = model.init(p)
+        m = {k: z3.RealVal(0) for k in self._norms()}
+        hypotheses, claims = list(model.assume(p)), []
+        for k in range(1, n + 1):
+            x = {v.name: (z3.Int if v.sort == "int" else z3.Real)(f"{v.name}_{k}")
+                 for v in model.inputs}
+            nxt = model.step(p, s, x)
+            hypotheses += model.admissible(p, s, x, nxt)
+            m = {name: _max(m[name], _abs(term(p, nxt))) for name, term in self._norms().items()}
+            s = nxt
+            if isinstance(self.statement, NormBelow):
+                claims.append(_abs(self.statement.term(p, s)) < self.statement.bound(p))
+            else:
+                claims.append(self.statement.holds(p, s, m))
+        return hypotheses, z3.And(*claims)
+
     def latex(self) -> str:
         """The statement and the model's recurrence, printed from the formulas."""
         model = self.model
@@ -476,13 +499,51 @@ def discharge_all(obligations: Sequence[Obligation]) -> Outcome:
 
 @dataclass(frozen=True)
 class Obligations:
-    """The check kind of a formal statement: discharge every obligation it generates."""
+    """The check kind of a formal statement: discharge every obligation it generates.
+
+    An :class:`Induction` whose obligations are not all discharged is not refuted by that (a
+    failed step may start from an unreachable state): the engine then runs the model from its
+    initial state for every N <= ``n_max`` (``quick_n_max`` under ``--quick``), which gives a
+    genuine counterexample (FALSIFIED) or PROVED_UP_TO_N.  Solver disagreement stays ERROR.
+    """
 
     statement: Formula | Induction
+    n_max: int = 4
+    quick_n_max: int = 2
     kind: str = "obligations"
 
     def run(self, quick: bool) -> Outcome:
-        return discharge_all(self.statement.obligations())
+        outcome = discharge_all(self.statement.obligations())
+        disagree = any("disagree" in o.get("reason", "")
+                       for o in outcome.evidence["obligations"])
+        if (outcome.verdict == Verdict.PROVED or disagree
+                or not isinstance(self.statement, Induction)):
+            return outcome
+        return self._bounded(outcome, self.quick_n_max if quick else self.n_max)
+
+    def _bounded(self, outcome: Outcome, n_max: int) -> Outcome:
+        import z3
+
+        evidence = dict(outcome.evidence)
+        evidence["proof_failed"] = {key: evidence.pop(key) for key in
+                                    ("obligation", "reason", "counterexample", "recheck")
+                                    if key in evidence}
+        for n in range(1, n_max + 1):
+            hypotheses, statement = self.statement.unrolled(n)
+            answer, model = z3_check([*hypotheses, z3.Not(statement)])
+            if answer == "sat":
+                refuted = [*hypotheses, z3.Not(statement)]
+                cex = _values(model, refuted)
+                if not _holds_at(refuted, cex):
+                    return Outcome(Verdict.ERROR, {**evidence, "reason": "the bounded "
+                                                   "counterexample fails on substitution"})
+                return Outcome(Verdict.FALSIFIED, {**evidence, "N": n, "counterexample": cex,
+                                                   "recheck": "exact (z3 substitution)",
+                                                   "obligation": f"the model run for N = {n}"})
+            if answer != "unsat":
+                return Outcome(Verdict.ERROR, {**evidence, "reason": f"bounded run N = {n}: "
+                                               f"z3 {answer}"})
+        return Outcome(Verdict.PROVED_UP_TO_N, {**evidence, "N_max": n_max})
 
 
 def is_formal(statement) -> bool:
