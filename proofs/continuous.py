@@ -57,6 +57,38 @@ def quantization(factor=Fraction(1)):
                   quick_examples=6, ratio=ratio)
 
 
+def leaky_quantization(factor=1.0, tolerance=1e-9):
+    """sup_t |int_0^t e^{-alpha (t - s)} (f - IF^M f)(s) ds| <= factor * theta (1 + 1e-9):
+    the library's leaky event-driven IF^M, float mode (its leaky norm is float only)."""
+    from ifsod import if_events
+
+    def ratio(case):
+        (f, theta), rate = case
+        g = _as_float(f)
+        train = if_events(g, float(theta), leak_rate=float(rate))
+        return (g - train.to_signal()).alexiewicz_norm(leak_rate=float(rate)) / float(theta)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.tuples(_signals(), hs.fractions(Fraction(1, 8), 2, max_denominator=8))
+    return search(lambda case: ratio(case) <= factor * (1 + tolerance), cases, max_examples=15,
+                  quick_examples=5, ratio=ratio)
+
+
+def _as_float(f):
+    """The float-mode copy of an exact signal (breakpoints, coefficients, Diracs)."""
+    from ifsod import Signal
+
+    bps = [float(b) for b in f.breakpoints]
+    coeffs = [[float(c) for c in piece] for piece in f.coefficients]
+    out = Signal.piecewise(bps, coeffs)
+    if f.diracs:
+        out = out + Signal.dirac([float(t) for t, _ in f.diracs],
+                                 [float(w) for _, w in f.diracs], (bps[0], bps[-1]))
+    return out
+
+
 def _same_range():
     """(f, g, theta) on the same interval: g is f plus a second drawn signal on f's range."""
     from hypothesis import strategies as hs
@@ -101,6 +133,11 @@ CLAIMS = [
     Claim("T1h", rf"\sup_t |F(t) - S(t)| \le \theta,\quad {CLASS}", "P",
           [Step("library if_events, exact, signal class above", quantization())],
           short="continuous T1 (<= theta) on piecewise quadratics + Diracs"),
+    Claim("T1i", rf"\sup_t \left|\int_0^t e^{{-\alpha(t-s)}}(f - IF^M f)\right| \le \theta,"
+          rf"\quad {CLASS}", "C",
+          [Step("library leaky if_events, float mode (relative tolerance 1e-9)",
+                leaky_quantization())],
+          short="continuous leaky T1 (<= theta), float mode"),
     Claim("T2c", rf"\big|\|IF^M g - IF^M f\|_A - \|g - f\|_A\big| \le 2\theta,\quad {CLASS}",
           "P", [Step("library if_events, exact, g = f + a linear piece", quasi_isometry())],
           short="continuous T2 (<= 2 theta) on piecewise quadratics + Diracs"),
@@ -112,6 +149,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T1i~half", r"\text{continuous leaky T1 with } \theta/2", "D",
+          [Step("bound theta/2", leaky_quantization(0.5))], expected=False),
     Claim("T1h~half", r"\sup_t |F(t) - S(t)| \le \theta/2", "D",
           [Step("bound theta/2", quantization(Fraction(1, 2)))], expected=False),
     Claim("T2c~quarter", r"\text{continuous T2 with } \theta/4", "D",
