@@ -36,8 +36,8 @@ def _check_records(records):
         assert r["provenance"] in {"P", "C", "D"}
         assert r["verdict"] in VERDICTS
         assert isinstance(r["expected"], bool) and isinstance(r["matches_expectation"], bool)
-        assert set(r["checks"]) <= {"obligations", "identity", "smt", "bounded", "search",
-                                    "optimize"}
+        assert set(r["checks"]) <= {"obligations", "identity", "derivation", "smt", "bounded",
+                                    "search", "optimize"}
         if r["verdict"] == "PROVED":
             assert r["formal"] and r["solvers"] == ["z3", "cvc5"]
             assert all(o["solvers"] == {"z3": "unsat", "cvc5": "unsat"}
