@@ -142,7 +142,9 @@ class VerdictsDirective(SphinxDirective):
                         f"hypotheses satisfied by {_pairs(ob.get('hypotheses_model'))}; "
                         + (f"wrong variant fails at {_pairs(wrong.get('counterexample'))}"
                            if wrong else "no failing wrong variant")
-                        + (f"; {ob['reason']}" if ob.get("reason") else ""))
+                        + (f"; {ob['reason']}" if ob.get("reason") else "")
+                        + "".join(f"; {name} = {how}" for name, how in
+                                  sorted((ob.get("fixed") or {}).items())))
                 item += nodes.paragraph(text=text)
                 listing += item
             facts += self._field(f"obligations ({solvers})", listing)
