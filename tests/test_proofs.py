@@ -43,8 +43,13 @@ def assert_genuine(check, evidence):
             left, right = before.subs(subs), after.subs(subs)
             assert not (left <= right if relation == "<=" else left < right)
     elif isinstance(check, Obligations):
-        (ob,) = [o for o in check.statement.obligations() if o.name == evidence["obligation"]]
-        statement = ob.formula()
+        if "N" in evidence:  # the model run from its initial state for N steps
+            hypotheses, claim = check.statement.unrolled(evidence["N"])
+            statement = z3.Implies(z3.And(*hypotheses), claim)
+        else:
+            (ob,) = [o for o in check.statement.obligations()
+                     if o.name == evidence["obligation"]]
+            statement = ob.formula()
         names = {str(c): c for c in free_constants(statement)}
         assert set(names) <= set(cex)
         closed = z3.substitute(statement, *[(names[k], _z3_value(cex[k])) for k in names])
