@@ -16,8 +16,9 @@ from ifsod.proof import Claim, Step, search
 CLASS = r"f \in \mathcal{P}_2 + \textstyle\sum_j w_j\delta_{\tau_j}"
 
 
-def _signals(diracs: bool = True):
-    """(f, theta): a piecewise polynomial of degree <= 2 plus Diracs, and a threshold."""
+def _signals(diracs: bool = True, degree: int = 2):
+    """(f, theta): a piecewise polynomial of degree <= ``degree`` plus Diracs, and a
+    threshold."""
     from hypothesis import strategies as hs
 
     from ifsod import Signal
@@ -39,7 +40,7 @@ def _signals(diracs: bool = True):
     return hs.builds(build,
                      hs.lists(hs.fractions(Fraction(1, 4), 2, max_denominator=4), min_size=1,
                               max_size=4),
-                     hs.lists(hs.lists(values, min_size=1, max_size=3), min_size=4,
+                     hs.lists(hs.lists(values, min_size=1, max_size=degree + 1), min_size=4,
                               max_size=4),
                      hs.lists(dirac, max_size=3 if diracs else 0),
                      hs.fractions(Fraction(1, 4), 2, max_denominator=4))
@@ -87,6 +88,40 @@ def _as_float(f):
         out = out + Signal.dirac([float(t) for t, _ in f.diracs],
                                  [float(w) for _, w in f.diracs], (bps[0], bps[-1]))
     return out
+
+
+def _primitive_at(big_f, s, side: str):
+    """The primitive at ``s`` from the ``side`` ("left" or "right"), 0 before the start."""
+    start, _ = big_f.t_range
+    if s < start or (s == start and side == "left"):
+        return Fraction(0)
+    return big_f(s) if side == "right" else big_f.limit(s, "left")
+
+
+def box_bound(factor=Fraction(2)):
+    """sup_t |((f - IF^M f) * box_w)(t)| <= factor * theta / w, box_w = 1_[0, w) / w.
+
+    For piecewise-constant f plus Diracs the primitive H of f - IF^M f is piecewise linear, so
+    t -> H(t) - H(t - w) is too, and its supremum is attained (or approached) at the
+    breakpoints t = b and t = b + w: the check is exact on this class."""
+    from ifsod import if_events
+
+    def ratio(case):
+        (f, theta), w = case
+        big_f = (f - if_events(f, theta).to_signal()).primitive()
+        start, end = big_f.t_range
+        times = {t for b in big_f.breakpoints for t in (b, b + w) if start <= t <= end}
+        worst = max(abs(_primitive_at(big_f, t, side) - _primitive_at(big_f, t - w, side))
+                    for t in times for side in ("left", "right")
+                    if side == "right" or t > start)
+        return worst / (factor * theta)
+
+    def cases():
+        from hypothesis import strategies as hs
+
+        return hs.tuples(_signals(degree=0), hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+    return search(lambda case: ratio(case) <= 1, cases, max_examples=40, quick_examples=10,
+                  ratio=ratio)
 
 
 def _same_range():
@@ -138,6 +173,11 @@ CLAIMS = [
           [Step("library leaky if_events, float mode (relative tolerance 1e-9)",
                 leaky_quantization())],
           short="continuous leaky T1 (<= theta), float mode"),
+    Claim("T5f", r"\sup_t \left|((f - IF^M f) * \tfrac1w 1_{[0,w)})(t)\right| \le "
+          r"2\theta/w,\quad f \in \mathcal{P}_0 + \textstyle\sum_j w_j\delta_{\tau_j}", "D",
+          [Step("library if_events, exact sup over the breakpoints (piecewise-constant f)",
+                box_bound())],
+          short="continuous box kernel: error <= 2 theta / w"),
     Claim("T2c", rf"\big|\|IF^M g - IF^M f\|_A - \|g - f\|_A\big| \le 2\theta,\quad {CLASS}",
           "P", [Step("library if_events, exact, g = f + a linear piece", quasi_isometry())],
           short="continuous T2 (<= 2 theta) on piecewise quadratics + Diracs"),
@@ -149,6 +189,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T5f~w", r"\sup_t |((f - IF^M f) * \text{box}_w)(t)| \le \theta/w", "D",
+          [Step("bound theta/w", box_bound(Fraction(1)))], expected=False),
     Claim("T1i~half", r"\text{continuous leaky T1 with } \theta/2", "D",
           [Step("bound theta/2", leaky_quantization(0.5))], expected=False),
     Claim("T1h~half", r"\sup_t |F(t) - S(t)| \le \theta/2", "D",
