@@ -69,7 +69,7 @@ def _monotone_root(c, deg, a, b, fa):
     return x
 
 
-def _roots(c, deg, lo, hi, slack, derivs, knots, found, out):
+def roots_on_cuts(c, deg, lo, hi, slack, derivs, knots, found, out):
     """Roots of ``c`` (degree ``deg``) in ``[lo, hi]`` into ``out``; returns how many.
 
     Level ``j`` holds the ``j``-th derivative; its roots cut the interval for level
@@ -136,7 +136,7 @@ def _stretch_root(q0, q1, q2, a, b):
 def _quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     """:func:`_level_times` for degree 1 and 2 (the common case: piecewise-linear input
     under IF), the critical point and the root of a monotone stretch in closed form; the
-    same cuts, zero tests and order as :func:`_roots`."""
+    same cuts, zero tests and order as :func:`roots_on_cuts`."""
     s_lo, s_hi = lo - anchor, hi - anchor
     crit = s_hi
     if q2 != 0:
@@ -178,13 +178,13 @@ def _level_times(c, deg, anchor, offset, level, lo, hi, work, res):
 
 
 def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
-    """:func:`_level_times` for degree 3 and more, by :func:`_roots`."""
+    """:func:`_level_times` for degree 3 and more, by :func:`roots_on_cuts`."""
     derivs, knots, found, out, q = work
     for k in range(deg + 1):
         q[k] = c[k]
     q[0] = c[0] - (offset + level)
     s_lo, s_hi = lo - anchor, hi - anchor
-    n = _roots(q, deg, s_lo, s_hi, slack, derivs, knots, found, out)
+    n = roots_on_cuts(q, deg, s_lo, s_hi, slack, derivs, knots, found, out)
     m = 0
     for i in range(n):
         s = out[i]
@@ -322,9 +322,9 @@ def _monotone_root_numba(c, deg, a, b, fa):
     return _monotone_root
 
 
-@overload(_roots, jit_options={"cache": True})
-def _roots_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
-    return _roots
+@overload(roots_on_cuts, jit_options={"cache": True})
+def _roots_on_cuts_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
+    return roots_on_cuts
 
 
 @overload(_quad_value, jit_options={"cache": True})
