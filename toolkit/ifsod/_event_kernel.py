@@ -301,6 +301,39 @@ def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights)
     return count
 
 
+def increasing_within(times, t0, t_end):
+    """Whether ``times`` are strictly increasing and lie in ``[t0, t_end]`` (NaN fails)."""
+    prev = t0
+    for i in range(times.shape[0]):
+        t = times[i]
+        if not (t > prev or (i == 0 and t == prev)) or not t <= t_end:
+            return False
+        prev = t
+    return True
+
+
+def spike_mask(weights, theta, keep):
+    """Mark in ``keep`` the weights that are spikes (nonzero multiples of ``theta`` to
+    rounding; ``theta <= 0``: nonzero); returns the index of the first that is no multiple,
+    ``-1`` if none, ``-2`` if some quotient overflows (those need exact arithmetic)."""
+    status = -1
+    for i in range(weights.shape[0]):
+        w = weights[i]
+        if theta <= 0:
+            keep[i] = w != 0
+            continue
+        k = w / theta
+        if not math.isfinite(k):
+            keep[i] = True
+            status = -2
+            continue
+        near = np.round(k)
+        if abs(k - near) > 1e-9 * max(1.0, abs(k)):
+            return i
+        keep[i] = near != 0
+    return status
+
+
 # The helpers compile as they stand when the compiled loop calls them.
 @overload(_peval, jit_options={"cache": True})
 def _peval_numba(c, deg, x):
@@ -358,3 +391,5 @@ def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
 
 
 track_arrays_numba = njit(cache=True)(track_arrays)
+increasing_within_numba = njit(cache=True)(increasing_within)
+spike_mask_numba = njit(cache=True)(spike_mask)

@@ -172,6 +172,16 @@ def float_membrane(signal: Signal, kind: str) -> tuple:
     return bps, anchors, table, degrees.astype(np.int64), jumps
 
 
+def _expected_events(bps, anchors, table, theta) -> int:
+    """Room for the events: per piece, twice the crude bound on the membrane's travel over
+    theta, plus one (the loop asks for more when it runs out)."""
+    reach = bps[1:] - anchors
+    powers = reach[:, None] ** np.arange(1, table.shape[1])
+    with np.errstate(over="ignore", invalid="ignore"):
+        travel = np.sum(np.abs(table[:, 1:]) * powers) * 2 / theta
+    return int(min(travel, 2.0**26)) + 2 * anchors.shape[0] + 16
+
+
 def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
     out = np.zeros_like(s)
     for j in range(table.shape[1] - 1, -1, -1):
@@ -192,7 +202,7 @@ def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
     padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
     padded[:, :table.shape[1]] = table
     run = track_arrays_numba if compiled else track_arrays
-    capacity = 2 * anchors.shape[0] + 16
+    capacity = _expected_events(bps, anchors, padded, theta)
     while True:
         times, weights = np.empty(capacity), np.empty(capacity)
         count = run(bps, anchors, padded, degrees, jumps, theta, RESET_CODES[reset], times,
