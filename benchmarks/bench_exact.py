@@ -41,12 +41,12 @@ def _sympy_poly(p):
 
 def _sturm_isolate(p) -> list:
     """Hand-written isolation by Sturm counts and bisection, the peer of the libraries."""
-    seq = algebraic._sturm(p)
+    seq = algebraic.sturm_sequence(p)
     bound = 1 + max(abs(c / p[-1]) for c in p[:-1])
     out, stack = [], [(-bound, bound)]
     while stack:
         lo, hi = stack.pop()
-        count = algebraic._changes(seq, lo) - algebraic._changes(seq, hi)
+        count = algebraic.sign_variations(seq, lo) - algebraic.sign_variations(seq, hi)
         if count == 1:
             out.append((lo, hi))
         elif count > 1:
@@ -88,7 +88,7 @@ def main() -> None:
         _line("factor, degree 3-4: flint", flint_s, sympy_s, "SymPy factor_list")
 
     algebraic.FACTOR_BACKEND = "sympy"
-    irreducible = [algebraic._monic(f) for p in polys for f in algebraic._factors(p)
+    irreducible = [algebraic.monic(f) for p in polys for f in algebraic.irreducible_factors(p)
                    if len(f) >= 4]
     sturm = median_seconds(partial(_run, _sturm_isolate, irreducible), repeat=3)
     peer = median_seconds(partial(_run, lambda p: _sympy_poly(p).intervals(), irreducible),
@@ -97,7 +97,7 @@ def main() -> None:
           peer / len(irreducible), "SymPy intervals")
     if "flint" in sys.modules:
         algebraic.FACTOR_BACKEND = "flint"
-        ours = median_seconds(partial(_run, algebraic._isolate, irreducible), repeat=3)
+        ours = median_seconds(partial(_run, algebraic.isolate_real_roots, irreducible), repeat=3)
         _line("isolate: flint arb enclosures", ours / len(irreducible),
               peer / len(irreducible), "SymPy intervals")
 

@@ -232,7 +232,8 @@ def rational_between(x, y) -> Fraction:
 # Real roots
 # ----------------------------------------------------------------------------------------------
 
-def _monic(p):
+def monic(p):
+    """``p`` divided by its leading coefficient."""
     return [c / p[-1] for c in p]
 
 
@@ -256,7 +257,7 @@ def _quadratic_roots(p) -> list:
     m = max(0, (140 - (n * d).bit_length()) // 2 + 1)
     k = math.isqrt(n * d << (2 * m))
     s_lo, s_hi = Fraction(k, d << m), Fraction(k + 1, d << m)
-    poly = _monic(p)
+    poly = monic(p)
     out = []
     for sgn in (-1, 1):
         ends = sorted(((-b + sgn * s_lo) / (2 * a), (-b + sgn * s_hi) / (2 * a)))
@@ -276,7 +277,7 @@ else:
     FACTOR_BACKEND = "flint"
 
 
-def _factors(p) -> list[list[Fraction]]:
+def irreducible_factors(p) -> list[list[Fraction]]:
     """The distinct irreducible factors of rational ``p`` (coefficient lists)."""
     if FACTOR_BACKEND == "flint":
         import flint
@@ -292,7 +293,7 @@ def _factors(p) -> list[list[Fraction]]:
     return [[_frac(c) for c in factor.all_coeffs()[::-1]] for factor, _ in poly.factor_list()[1]]
 
 
-def _isolate(p) -> list[tuple[Fraction, Fraction]]:
+def isolate_real_roots(p) -> list[tuple[Fraction, Fraction]]:
     """Isolating intervals of the real roots of an irreducible ``p`` of degree >= 3.
 
     With python-flint: arb's certified root enclosures (disjoint, one root each; a real root
@@ -328,14 +329,14 @@ def _dyadic(man: int, exp: int) -> Fraction:
 
 def _higher_roots(p) -> list:
     out = []
-    for coeffs in _factors(p):
+    for coeffs in irreducible_factors(p):
         if len(coeffs) == 2:
             out.append(-coeffs[0] / coeffs[1])
         elif len(coeffs) == 3:
             out.extend(_quadratic_roots(coeffs))
         else:
-            monic = _monic(coeffs)
-            out.extend(Algebraic._isolated(monic, lo, hi) for lo, hi in _isolate(monic))
+            q = monic(coeffs)
+            out.extend(Algebraic._isolated(q, lo, hi) for lo, hi in isolate_real_roots(q))
     return sorted(out)
 
 
@@ -405,7 +406,7 @@ def value_at(p, x):
         lo, hi = _interval_image(p, x.lo, x.hi)
         hits = [f for f in factors if _count_roots(f, lo, hi) > 0]
         if len(hits) == 1 and _count_roots(hits[0], lo, hi) == 1 and lo < hi:
-            return Algebraic._isolated(_monic(hits[0]), lo, hi)
+            return Algebraic._isolated(monic(hits[0]), lo, hi)
         x.refine()
 
 
@@ -421,7 +422,7 @@ def _reduce(p, m):
     return ptrim(p[:d] if len(p) > d else p)
 
 
-def _sturm(p) -> list:
+def sturm_sequence(p) -> list:
     """The Sturm sequence of squarefree ``p``."""
     seq = [list(p), pderiv(p)]
     while len(seq[-1]) > 1:
@@ -432,15 +433,16 @@ def _sturm(p) -> list:
     return seq
 
 
-def _changes(seq, x) -> int:
+def sign_variations(seq, x) -> int:
+    """Sign changes along a Sturm sequence at ``x`` (zeros skipped)."""
     signs = [s for s in (sign(peval(q, x)) for q in seq) if s]
     return sum(1 for u, v in itertools.pairwise(signs) if u != v)
 
 
 def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
     """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
-    seq = _sturm(p)
-    return _changes(seq, lo) - _changes(seq, hi) + (1 if peval(p, lo) == 0 else 0)
+    seq = sturm_sequence(p)
+    return sign_variations(seq, lo) - sign_variations(seq, hi) + (1 if peval(p, lo) == 0 else 0)
 
 
 def _prem(a, b):
