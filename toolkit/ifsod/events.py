@@ -149,7 +149,15 @@ def float_membrane(signal: Signal, kind: str) -> tuple:
 
     ``kind="if"``: the pieces of :math:`\int f` from each piece start, cut at the Diracs,
     which are the jumps; ``kind="sod"``: the pieces of :math:`y - y(t_0)`, whose jumps are
-    those of :math:`y` (as ``signal.derivative()`` has them)."""
+    those of :math:`y` (as ``signal.derivative()`` has them).
+
+    Examples
+    --------
+    >>> f = Signal.piecewise([0.0, 2.0], [[1.0]]) + Signal.dirac([1.0], [0.5], (0.0, 2.0))
+    >>> bps, anchors, table, degrees, jumps = float_membrane(f, "if")
+    >>> bps.tolist(), table.tolist(), degrees.tolist(), jumps.tolist()
+    ([0.0, 1.0, 2.0], [[0.0, 1.0], [0.0, 1.0]], [1, 1], [0.0, 0.5, 0.0])
+    """
     if kind == "if":
         bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
         table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
@@ -192,7 +200,14 @@ def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
 def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
                  compiled: bool = True) -> SpikeTrain:
     """:func:`track` on the arrays of :func:`float_membrane`, in the compiled loop of
-    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin)."""
+    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin).
+
+    Examples
+    --------
+    >>> f = Signal.piecewise([0.0, 2.0], [[1.0]])
+    >>> track_floats(float_membrane(f, "if"), 0.5, "mod", f.t_range).times
+    (0.5, 1.0, 1.5, 2.0)
+    """
     bps, anchors, table, degrees, jumps = membrane
     if table.shape[1] > MAX_DEGREE + 1:
         pieces = tuple(Piece(bps[k], bps[k + 1], anchors[k], tuple(table[k]))
@@ -227,6 +242,13 @@ def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
     The neuron is armed (``|u| < theta``) or, under reset-to-subtract after a Dirac,
     saturated (``|u| >= theta``, ``state`` its sign) until ``|u|`` drops back below theta.
     ``jumps`` maps an instant to the jump of ``u`` there.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> g = Signal.piecewise([F(0), F(2)], [[F(0), F(1)]])  # the membrane of f = 1
+    >>> track(PolynomialMembrane(True), g.pieces(), {}, F(1, 2), "mod", g.t_range).times
+    (Fraction(1, 2), Fraction(1, 1), Fraction(3, 2), Fraction(2, 1))
     """
     code = RESET_CODES[reset]
     u, state = theta - theta, 0
