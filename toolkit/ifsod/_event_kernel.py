@@ -251,7 +251,16 @@ def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights)
         while True:
             if state == 0:
                 best, sign = 0.0, 0
+                # Armed (|u| < theta) and monotone on [t_cur, b]: only the level ahead can be
+                # reached, and a root of the other at t_cur would be rounding, not a crossing.
+                ahead = 0
+                if deg <= 2:
+                    d_lo = c[1] + 2 * c[2] * (t_cur - anchor)
+                    d_hi = c[1] + 2 * c[2] * (b - anchor)
+                    ahead = 1 if d_lo > 0 and d_hi > 0 else (-1 if d_lo < 0 and d_hi < 0 else 0)
                 for sg in (1, -1):
+                    if ahead == -sg:
+                        continue
                     level = sg * theta
                     if deg <= 2:  # inlined: no work arrays to pass in the common case
                         m = _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,

@@ -184,9 +184,11 @@ def _expected_events(bps, anchors, table, theta) -> int:
     """Room for the events: per piece, twice the crude bound on the membrane's travel over
     theta, plus one (the loop asks for more when it runs out)."""
     reach = bps[1:] - anchors
-    powers = reach[:, None] ** np.arange(1, table.shape[1])
+    bound = np.zeros_like(reach)
     with np.errstate(over="ignore", invalid="ignore"):
-        travel = np.sum(np.abs(table[:, 1:]) * powers) * 2 / theta
+        for j in range(table.shape[1] - 1, 0, -1):  # sum_j |c_j| reach^j by Horner's rule
+            bound = (bound + np.abs(table[:, j])) * reach
+        travel = np.sum(bound) * 2 / theta
     return int(min(travel, 2.0**26)) + 2 * anchors.shape[0] + 16
 
 
