@@ -19,6 +19,7 @@ from numba import njit
 from numba.extending import overload
 
 from ._kernels import fire
+from ._numba_cache import NUMBA_CACHE
 
 #: Highest membrane degree the compiled loop handles (input pieces of degree 3 under IF).
 MAX_DEGREE = 4
@@ -344,61 +345,61 @@ def spike_mask(weights, theta, keep):
 
 
 # The helpers compile as they stand when the compiled loop calls them.
-@overload(_peval, jit_options={"cache": True})
+@overload(_peval, jit_options={"cache": NUMBA_CACHE})
 def _peval_numba(c, deg, x):
     return _peval
 
 
-@overload(_bound, jit_options={"cache": True})
+@overload(_bound, jit_options={"cache": NUMBA_CACHE})
 def _bound_numba(c, deg, x, slack):
     return _bound
 
 
-@overload(_deriv_value, jit_options={"cache": True})
+@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})
 def _deriv_value_numba(c, deg, x):
     return _deriv_value
 
 
-@overload(_monotone_root, jit_options={"cache": True})
+@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})
 def _monotone_root_numba(c, deg, a, b, fa):
     return _monotone_root
 
 
-@overload(roots_on_cuts, jit_options={"cache": True})
+@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})
 def _roots_on_cuts_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
     return roots_on_cuts
 
 
-@overload(_quad_value, jit_options={"cache": True})
+@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})
 def _quad_value_numba(q0, q1, q2, x):
     return _quad_value
 
 
-@overload(_quad_bound, jit_options={"cache": True})
+@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})
 def _quad_bound_numba(q0, q1, q2, x, slack):
     return _quad_bound
 
 
-@overload(_stretch_root, jit_options={"cache": True})
+@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})
 def _stretch_root_numba(q0, q1, q2, a, b):
     return _stretch_root
 
 
-@overload(_quadratic_times, jit_options={"cache": True})
+@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})
 def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
     return _quadratic_times
 
 
-@overload(_general_times, jit_options={"cache": True})
+@overload(_general_times, jit_options={"cache": NUMBA_CACHE})
 def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return _general_times
 
 
-@overload(_level_times, jit_options={"cache": True})
+@overload(_level_times, jit_options={"cache": NUMBA_CACHE})
 def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
     return _level_times
 
 
-track_arrays_numba = njit(cache=True)(track_arrays)
-increasing_within_numba = njit(cache=True)(increasing_within)
-spike_mask_numba = njit(cache=True)(spike_mask)
+track_arrays_numba = njit(cache=NUMBA_CACHE)(track_arrays)
+increasing_within_numba = njit(cache=NUMBA_CACHE)(increasing_within)
+spike_mask_numba = njit(cache=NUMBA_CACHE)(spike_mask)

@@ -14,6 +14,8 @@ import numpy as np
 from numba import njit
 from numba.extending import overload
 
+from .._numba_cache import NUMBA_CACHE
+
 
 def lazy_path(x, radius, out):
     """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (MATH.md T6).
@@ -269,31 +271,31 @@ def _segment(out, k, ky, j, jy):
 
 
 # The helpers compile as they stand; each overload only tells numba to do so.
-@overload(_below, jit_options={"cache": True})
+@overload(_below, jit_options={"cache": NUMBA_CACHE})
 def _below_numba(ax, ay, bx, by, cx, cy):
     return _below
 
 
-@overload(_retangent, jit_options={"cache": True})
+@overload(_retangent, jit_options={"cache": NUMBA_CACHE})
 def _retangent_numba(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
     return _retangent
 
 
-@overload(_edge, jit_options={"cache": True})
+@overload(_edge, jit_options={"cache": NUMBA_CACHE})
 def _edge_numba(cum, j, offset, n_last, pinned):
     return _edge
 
 
-@overload(_fill, jit_options={"cache": True})
+@overload(_fill, jit_options={"cache": NUMBA_CACHE})
 def _fill_numba(out, start, stop, value):
     return _fill
 
 
-@overload(_segment, jit_options={"cache": True})
+@overload(_segment, jit_options={"cache": NUMBA_CACHE})
 def _segment_numba(out, k, ky, j, jy):
     return _segment
 
-lazy_path_numba = njit(cache=True)(lazy_path)
-leaky_lazy_path_numba = njit(cache=True)(leaky_lazy_path)
-rof_direct_numba = njit(cache=True)(rof_direct)
-taut_string_numba = njit(cache=True)(taut_string)
+lazy_path_numba = njit(cache=NUMBA_CACHE)(lazy_path)
+leaky_lazy_path_numba = njit(cache=NUMBA_CACHE)(leaky_lazy_path)
+rof_direct_numba = njit(cache=NUMBA_CACHE)(rof_direct)
+taut_string_numba = njit(cache=NUMBA_CACHE)(taut_string)
