@@ -54,7 +54,7 @@ def test_lazy_and_taut_string_reach_the_exact_relaxed_optimum(x, theta):
         result = recover(x, theta, problem="relaxed", method=method)
         assert result.objective == optimum
         assert result.alexiewicz_residual <= theta and result.feasible
-    # MATH.md T6 gap: 0 <= ||IF^M(x)||_1 - LP <= (2R - 1) theta, R = same-sign runs of IF^M.
+    # T6 gap: 0 <= ||IF^M(x)||_1 - LP <= (2R - 1) theta, R = same-sign runs of IF^M.
     greedy = recover(x, theta)
     runs = _same_sign_runs(np.array(greedy.spikes, dtype=float))
     assert optimum <= greedy.objective <= optimum + max(2 * runs - 1, 0) * theta
@@ -81,7 +81,7 @@ def test_taut_string_satisfies_the_least_energy_optimality_conditions(x, theta):
 @given(nonempty_signals, thetas)
 def test_tv_denoise_satisfies_the_rof_optimality_conditions(y, lam):
     # u solves ROF iff Z = partial sums of (y - u) has |Z_n| <= lam, Z_N = 0, and
-    # Z_n = -lam where u rises, +lam where it falls (MATH.md T6: ||y - u||_A <= lam).
+    # Z_n = -lam where u rises, +lam where it falls (T6: ||y - u||_A <= lam).
     u = tv_denoise(y, lam).signal.tolist()
     z = list(accumulate(a - b for a, b in zip(y, u)))
     assert z[-1] == 0

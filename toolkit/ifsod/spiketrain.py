@@ -1,4 +1,4 @@
-"""Spike trains: weighted events in continuous time (MATH.md D3)."""
+"""Spike trains: weighted events in continuous time (D3)."""
 
 from __future__ import annotations
 
