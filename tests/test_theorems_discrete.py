@@ -1,4 +1,4 @@
-"""The discrete claims of the book's theorem pages as hypothesis properties over exact rationals."""
+"""The discrete claims of the theorem pages as hypothesis properties over exact rationals."""
 
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ from ._typing import ENGINES, RESETS, ArrayLike, Engine, Leak, Reset, Scalar
 from ._validate import as_samples, check_engine, check_leak, check_reset, check_threshold
 from .interop.labelled import labelled
 
+__all__ = ["ENGINES", "RESETS", "IFEncoder", "if_encode", "sod_encode"]
+
 
 def leak_factors(leak, exact: bool):
     """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
