@@ -312,9 +312,9 @@ class _Job:
         if leak is not None:
             leak = np.asarray(leak, dtype=np.float64) if np.ndim(leak) else float(leak)
         start = time.perf_counter()
-        statement, _ = _cvxpy.stated(problem, floats, leak, integer=self.method == "milp",
-                                     criterion=self.criterion,
-                                     margin=LEAKY_MARGIN if leak is not None else 0.0)
+        statement = _cvxpy.stated(problem, floats, leak, integer=self.method == "milp",
+                                  criterion=self.criterion,
+                                  margin=LEAKY_MARGIN if leak is not None else 0.0)
         statement.set(theta=float(self.theta), lam=None if self.lam is None else float(self.lam))
         if problem == "quantized" and leak is None:
             # The lattice box from the exact partial sums: float sums could land a bound on
