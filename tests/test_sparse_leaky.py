@@ -310,3 +310,13 @@ def test_rof_direct_equals_the_pinned_taut_string_exactly_and_condat_tv():
         ours = recover(y, lam, problem="rof").signal
         np.testing.assert_allclose(ours, condat_tv.tv_denoise(y.copy(), lam),
                                    rtol=0, atol=1e-11 * (1 + np.abs(y).max()))
+
+
+def test_channels_with_empty_axes_keep_their_shapes():
+    for shape, axis in (((3, 0), -1), ((0, 5), -1), ((2, 3, 0), 1)):
+        result = recover(np.zeros(shape), 1.0, axis=axis, leak=0.5)
+        channels = tuple(n for i, n in enumerate(shape) if i != axis % len(shape))
+        assert result.spikes.shape == shape
+        assert result.objective.shape == result.status.shape == channels
+        assert Recovery.from_json(result.to_json()).objective.shape == channels
+    assert recover(np.zeros((3, 0)), 1.0).feasible.tolist() == [True] * 3
