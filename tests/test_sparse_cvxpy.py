@@ -147,7 +147,7 @@ def test_lagrangian_relates_to_the_constrained_problem():
 
 
 def test_leaky_greedy_is_feasible_and_the_gap_to_the_milp_is_reported():
-    # MATH.md T3 leaky counterexample: LIF^M spends 8 spikes where 7 suffice.
+    # T3 leaky counterexample: LIF^M spends 8 spikes where 7 suffice.
     x = np.array([-2.34605203, -1.21996565, -1.57149586, 1.27205359, -1.07068329, -2.78176823])
     dt = np.array([0.54245998, 0.34182681, 0.4017859, 0.40769893, 0.64512552, 0.43550863])
     leak = np.exp(-2.7097274464875265 * dt)

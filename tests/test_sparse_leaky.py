@@ -15,7 +15,7 @@ from ifsod.norms import alexiewicz_norm
 from ifsod.sparse import METHODS, Recovery, recover
 from ifsod.sparse._recover import _METHODS
 
-# MATH.md-style counterexample to greedy LIF^M with irregular sampling (T3): 8 spikes against 7.
+# The counterexample to greedy LIF^M with irregular sampling (T3): 8 spikes against 7.
 COUNTEREXAMPLE_X = np.array([-2.34605203, -1.21996565, -1.57149586, 1.27205359, -1.07068329,
                              -2.78176823])
 COUNTEREXAMPLE_LEAK = np.exp(-2.7097274464875265 * np.array(

@@ -16,7 +16,7 @@ from numba.extending import overload
 
 
 def lazy_path(x, radius, out):
-    """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (MATH.md T6).
+    """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (T6).
 
     Writes ``y_n = Y_n - Y_{n-1}`` into ``out``.  The path moves only when the tube pushes it,
     which is what makes it a least-total-variation path.
