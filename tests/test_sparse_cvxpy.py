@@ -62,7 +62,7 @@ def test_exact_input_gets_the_exact_lattice_box_and_an_exact_optimum():
 def test_tu_lp_vertex_is_integral_before_any_rounding(x, theta):
     from ifsod.sparse import _cvxpy
 
-    statement, _ = _cvxpy.stated("quantized", x, None)
+    statement = _cvxpy.stated("quantized", x, None)
     low, high = _cvxpy.lattice_box(x, theta)
     statement.set(theta=theta, low=low, high=high)
     statement.problem.solve(solver="HIGHS")

@@ -157,7 +157,7 @@ def _same_sign_runs(spikes):
     return int(signs.size and 1 + np.count_nonzero(np.diff(signs)))
 
 
-def test_gap_grows_with_alternating_input_as_math_md_states():
+def test_gap_grows_with_alternating_input_as_t6_states():
     x = [Fraction(3, 2), Fraction(-3, 2)] * 10
     greedy = recover(x, 1)
     assert greedy.objective == len(x) and _same_sign_runs(greedy.spikes) == len(x)

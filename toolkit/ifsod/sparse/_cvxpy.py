@@ -135,24 +135,24 @@ class Stated:
 
 #: Problems stated recently, by what they depend on apart from the Parameters.
 _STATED: OrderedDict = OrderedDict()
-_STATED_KEPT = 8
+_STATED_KEPT = 4
 
 
 def stated(problem: str, x: np.ndarray, leak, *, integer: bool = False,
-           criterion: str | None = None, margin: float = 0.0) -> tuple[Stated, bool]:
-    """The CVXPY statement of ``problem`` for data ``x`` and ``leak`` (cached); returns it and
-    whether it was built now."""
+           criterion: str | None = None, margin: float = 0.0) -> Stated:
+    """The CVXPY statement of ``problem`` for data ``x`` and ``leak``, built once per data and
+    kept for the next calls (a sweep over the Parameters reuses its compiled form)."""
     key = (problem, integer, criterion, margin, x.shape, x.tobytes(),
            None if leak is None else np.asarray(leak, dtype=np.float64).tobytes())
     if key in _STATED:
         _STATED.move_to_end(key)
-        return _STATED[key], False
+        return _STATED[key]
     built = _BUILDERS[problem](import_cvxpy(), x, leak, integer=integer, criterion=criterion,
                                margin=margin)
     _STATED[key] = built
     while len(_STATED) > _STATED_KEPT:
         _STATED.popitem(last=False)
-    return built, True
+    return built
 
 
 def _quantized(cp, x, leak, *, integer, criterion, margin):

@@ -168,8 +168,11 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
         return job.run(arr)
     rows = np.moveaxis(arr, axis, -1)
     channels = rows.shape[:-1]
-    results = [job.run(np.ascontiguousarray(row)) for row in rows.reshape(-1, rows.shape[-1])]
-    return _stack(results, channels, rows.shape, axis)
+    flat = rows.reshape(math.prod(channels), rows.shape[-1])
+    if not flat.shape[0]:  # no channel at all: the shapes, and nothing to solve
+        return _stack([], channels, rows.shape, axis, job)
+    return _stack([job.run(np.ascontiguousarray(row)) for row in flat], channels, rows.shape,
+                  axis, job)
 
 
 def _check_criterion(criterion, problem):
@@ -314,9 +317,9 @@ class _Job:
         if leak is not None:
             leak = np.asarray(leak, dtype=np.float64) if np.ndim(leak) else float(leak)
         start = time.perf_counter()
-        statement, _ = _cvxpy.stated(problem, floats, leak, integer=self.method == "milp",
-                                     criterion=self.criterion,
-                                     margin=LEAKY_MARGIN if leak is not None else 0.0)
+        statement = _cvxpy.stated(problem, floats, leak, integer=self.method == "milp",
+                                  criterion=self.criterion,
+                                  margin=LEAKY_MARGIN if leak is not None else 0.0)
         statement.set(theta=float(self.theta), lam=None if self.lam is None else float(self.lam))
         if problem == "quantized" and leak is None:
             # The lattice box from the exact partial sums: float sums could land a bound on
@@ -435,9 +438,8 @@ def _leak_fractions(leak):
     return _fractions(np.asarray(leak, dtype=np.float64))
 
 
-def _stack(results, channels, moved_shape, axis):
+def _stack(results, channels, moved_shape, axis, job):
     """One :class:`Recovery` of per-channel arrays from the channels' results."""
-    first = results[0]
 
     def gather(name, dtype=None):
         values = [getattr(r, name) for r in results]
@@ -449,14 +451,18 @@ def _stack(results, channels, moved_shape, axis):
 
     def solutions(name):
         values = [getattr(r, name) for r in results]
+        if not values:
+            empty = np.empty(moved_shape, dtype=object if job.exact else np.float64)
+            return np.moveaxis(empty, -1, axis) if (name == "signal") == (
+                job.problem in ("reconstruct", "rof")) else None
         if any(v is None for v in values):
             return None
-        stacked = np.stack(values).reshape(moved_shape)
-        return np.moveaxis(stacked, -1, axis)
+        return np.moveaxis(np.stack(values).reshape(moved_shape), -1, axis)
 
-    statuses = np.array([r.status for r in results]).reshape(channels)
-    return Recovery(first.problem, first.method, first.solver, statuses, solutions("spikes"),
+    statuses = np.array([r.status for r in results], dtype=str).reshape(channels)
+    solver = results[0].solver if results else "none"
+    return Recovery(job.problem, job.method, solver, statuses, solutions("spikes"),
                     solutions("signal"), gather("objective"), gather("bound"), gather("gap"),
                     gather("alexiewicz_residual"), gather("allowance"),
                     gather("feasible", bool), sum(r.compile_seconds for r in results),
-                    sum(r.solve_seconds for r in results), first.theta)
+                    sum(r.solve_seconds for r in results), job.theta)
