@@ -109,11 +109,13 @@ def fire(v, theta, reset):
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
         return split_mod(v, theta)
-    if -theta < v < theta:
-        return v - v, v
-    s = theta if v > 0 else -theta
+    # Selects again: at most one spike, of the sign of v; v - v is a zero of v's type (NaN when
+    # v is not finite).
+    up = v >= theta
+    down = v <= -theta
+    s = theta if up else (-theta if down else v - v)
     if reset == 2:
-        return s, v - v
+        return s, v - v if up or down else v
     return s, v - s
 
 

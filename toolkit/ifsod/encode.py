@@ -392,7 +392,8 @@ class IFEncoder:
             out = np.empty(rows.shape)
             u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
                                                     self._leak_float, self._u, out)
-            refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
+            if bad:
+                refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
             self._u = u_end
             return out.reshape(chunk.shape)
         return self._process(chunk, leak)
