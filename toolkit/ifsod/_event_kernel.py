@@ -344,58 +344,59 @@ def spike_mask(weights, theta, keep):
     return status
 
 
-# The helpers compile as they stand when the compiled loop calls them.
-@overload(_peval, jit_options={"cache": NUMBA_CACHE})
+# The helpers compile as they stand when the compiled loop calls them.  numba's stubs list
+# no "cache" key in jit_options, though overload passes it on to the jit that compiles them.
+@overload(_peval, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _peval_numba(c, deg, x):
     return _peval
 
 
-@overload(_bound, jit_options={"cache": NUMBA_CACHE})
+@overload(_bound, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _bound_numba(c, deg, x, slack):
     return _bound
 
 
-@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})
+@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _deriv_value_numba(c, deg, x):
     return _deriv_value
 
 
-@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})
+@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _monotone_root_numba(c, deg, a, b, fa):
     return _monotone_root
 
 
-@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})
+@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _roots_on_cuts_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
     return roots_on_cuts
 
 
-@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})
+@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quad_value_numba(q0, q1, q2, x):
     return _quad_value
 
 
-@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})
+@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quad_bound_numba(q0, q1, q2, x, slack):
     return _quad_bound
 
 
-@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})
+@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _stretch_root_numba(q0, q1, q2, a, b):
     return _stretch_root
 
 
-@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
     return _quadratic_times
 
 
-@overload(_general_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_general_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return _general_times
 
 
-@overload(_level_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_level_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
     return _level_times
 

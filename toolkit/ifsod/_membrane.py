@@ -12,9 +12,15 @@ of the signal, the leaky Alexiewicz norm on the leaky membrane.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ._poly import EPS, float_roots_in, padd, pderiv, peval, pshift
 from ._signal_leaky import flow, level_roots, sign_changes
-from .algebraic import Algebraic, evaluate, lower, rational_between, roots_in, upper
+from .algebraic import Algebraic, Value, evaluate, lower, rational_between, roots_in, upper
+
+if TYPE_CHECKING:
+    from .signal import Piece
 
 
 class PolynomialMembrane:
@@ -30,11 +36,11 @@ class PolynomialMembrane:
 
     def __init__(self, exact: bool, *, follow: bool = True) -> None:
         self.exact, self.follow = exact, follow
-        self.offset = 0
-        self.anchor = 0
-        self.coeffs: list = [0]
+        self.offset: Value = 0
+        self.anchor: Value = 0
+        self.coeffs: list[Value] = [0]
 
-    def begin(self, piece, u, shift):
+    def begin(self, piece: Piece, u: Value, shift: Value) -> Value:
         """Enter ``piece`` with membrane ``u`` at its start (``shift``: how much the spikes at
         that instant moved the offset); returns the membrane at the start."""
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
@@ -46,11 +52,11 @@ class PolynomialMembrane:
             self.offset = peval(self.coeffs, piece.start - self.anchor) - u
         return u
 
-    def value(self, t):
+    def value(self, t: Value) -> Value:
         """:math:`u(t)` (exact at an algebraic ``t`` in exact mode)."""
         return evaluate([(self.anchor, self.coeffs)], t) - self.offset
 
-    def roots(self, level, lo, hi) -> list:
+    def roots(self, level: Value, lo: Value, hi: Value) -> list[Value]:
         """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted; a root at ``lo`` or
         ``hi`` (to rounding, in floats) is returned as ``lo`` or ``hi`` itself."""
         target = self.offset + level
@@ -62,7 +68,7 @@ class PolynomialMembrane:
         return _to_times(float_roots_in(q, lo - self.anchor, hi - self.anchor, slack),
                          self.anchor, lo, hi)
 
-    def critical(self, lo, hi) -> list:
+    def critical(self, lo: Value, hi: Value) -> list[Value]:
         """Times strictly inside ``(lo, hi)`` where :math:`u' = 0`."""
         dp = pderiv(self.coeffs)
         if self.exact:
@@ -71,11 +77,11 @@ class PolynomialMembrane:
             found = float_roots_in(dp, lo - self.anchor, hi - self.anchor)
         return [t for t in (s + self.anchor for s in found) if lo < t < hi]
 
-    def fire(self, t, level, spike) -> None:
+    def fire(self, t: Value, level: Value, spike: Value) -> None:
         """A spike of ``spike`` where :math:`u(t) =` ``level``: :math:`u` drops by it."""
         self.offset = self.offset + spike
 
-    def probe(self, p, q):
+    def probe(self, p: Value, q: Value) -> Value:
         """A time strictly between ``p < q``."""
         return rational_between(p, q) if self.exact else (p + q) / 2
 
@@ -90,30 +96,32 @@ class LeakyMembrane:
 
     def __init__(self, alpha: float) -> None:
         self.alpha = alpha
-        self.anchor, self.coeffs = 0.0, [0.0]
-        self.t_s, self.u0, self.local = 0.0, 0.0, [0.0]
+        self.anchor: float = 0.0
+        self.coeffs: list[float] = [0.0]
+        self.t_s, self.u0 = 0.0, 0.0
+        self.local: list[Value] = [0.0]
 
     def _restart(self, t: float, u: float) -> None:
         self.t_s, self.u0 = t, u
         self.local = pshift(self.coeffs, t - self.anchor)
 
-    def begin(self, piece, u, shift):
+    def begin(self, piece: Piece, u: float, shift: float) -> float:
         """Enter ``piece`` with membrane ``u`` at its start; returns it."""
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
         self._restart(piece.start, u)
         return u
 
-    def value(self, t):
+    def value(self, t: float) -> float:
         """:math:`u(t)`."""
         return flow(self.local, self.u0, self.alpha, t - self.t_s)
 
-    def roots(self, level, lo, hi) -> list:
+    def roots(self, level: float, lo: float, hi: float) -> list[float]:
         """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted."""
         span = hi - self.t_s
         found = level_roots(self.local, self.u0, self.alpha, level, span)
         return [t for t in _to_times(found, self.t_s, self.t_s, hi) if t >= lo]
 
-    def critical(self, lo, hi) -> list:
+    def critical(self, lo: float, hi: float) -> list[float]:
         """Times strictly inside ``(lo, hi)`` where :math:`u' = f - \\alpha u = 0`."""
         span = hi - self.t_s
         turns = float_roots_in(pderiv(self.local), 0.0, span)
@@ -122,20 +130,20 @@ class LeakyMembrane:
         found = sign_changes(lambda s: peval(c, s) - alpha * flow(c, u0, alpha, s), knots)
         return [t for t in (s + self.t_s for s in found) if lo < t < hi]
 
-    def fire(self, t, level, spike) -> None:
+    def fire(self, t: float, level: float, spike: float) -> None:
         """A spike of ``spike`` where :math:`u(t) =` ``level``: restart from ``level - spike``."""
         self._restart(t, level - spike)
 
-    def probe(self, p, q):
+    def probe(self, p: float, q: float) -> float:
         """A time strictly between ``p < q``."""
         return (p + q) / 2
 
 
-def _to_times(offsets, origin, lo, hi) -> list:
+def _to_times(offsets: Sequence[Value], origin: Value, lo: Value, hi: Value) -> list[Value]:
     """``origin + s`` for roots ``s`` found on ``[lo - origin, hi - origin]``, the ends mapped
     to ``lo`` and ``hi`` exactly (``(lo - origin) + origin`` may round away from ``lo``)."""
     s_lo, s_hi = lo - origin, hi - origin
-    out = []
+    out: list[Value] = []
     for s in offsets:
         t = lo if s <= s_lo else hi if s >= s_hi else min(max(s + origin, lo), hi)
         if not out or t != out[-1]:
@@ -143,7 +151,8 @@ def _to_times(offsets, origin, lo, hi) -> list:
     return out
 
 
-def sup_abs(model, pieces, jumps: dict, end=None) -> tuple:
+def sup_abs(model: PolynomialMembrane | LeakyMembrane, pieces: Sequence[Piece],
+            jumps: dict[Value, Value], end: Value | None = None) -> tuple[Value, bool]:
     """``(sup |u|, attained)`` over the pieces: values at piece starts and critical points
     (attained), left limits at piece ends (not attained unless also a value) and the end value.
 
