@@ -32,6 +32,27 @@ class PolynomialMembrane:
     except at an irrational start, where the exact offset moves by the rational spike sum
     instead (the pieces are then those of one primitive, continuous in :math:`K`).  With
     ``follow=False``, :math:`K = 0`: the model is the piece values (for :func:`sup_abs`).
+
+    Parameters
+    ----------
+    exact : bool
+        Exact roots (``Fraction`` or ``Algebraic``) or float roots.
+    follow : bool
+        Follow the membrane handed to :meth:`begin` (else :math:`K = 0`).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from ifsod.signal import Signal
+    >>> piece = Signal.piecewise([F(-1), F(2)], [[F(1), F(-2), F(1)]]).pieces()[0]  # t^2
+    >>> m = PolynomialMembrane(True)
+    >>> m.begin(piece, F(1), F(0))
+    Fraction(1, 1)
+    >>> m.roots(F(1), F(-1), F(2)), m.critical(F(-1), F(2))
+    ([Fraction(-1, 1), Fraction(1, 1)], [Fraction(0, 1)])
+    >>> m.fire(F(1), F(1), F(1))
+    >>> m.value(F(1)), m.probe(F(1), F(2))
+    (Fraction(0, 1), Fraction(3, 2))
     """
 
     def __init__(self, exact: bool, *, follow: bool = True) -> None:
@@ -42,7 +63,26 @@ class PolynomialMembrane:
 
     def begin(self, piece: Piece, u: Value, shift: Value) -> Value:
         """Enter ``piece`` with membrane ``u`` at its start (``shift``: how much the spikes at
-        that instant moved the offset); returns the membrane at the start."""
+        that instant moved the offset); returns the membrane at the start.
+
+        Parameters
+        ----------
+        piece : Piece
+            The piece entered.
+        u : float or Fraction
+            The membrane at its start.
+        shift : float or Fraction
+            The offset moved by the spikes at that instant.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The membrane at the start (``u`` itself when following).
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
         if not self.follow:
             return self.value(piece.start)
@@ -53,12 +93,44 @@ class PolynomialMembrane:
         return u
 
     def value(self, t: Value) -> Value:
-        """:math:`u(t)` (exact at an algebraic ``t`` in exact mode)."""
+        """:math:`u(t)` (exact at an algebraic ``t`` in exact mode).
+
+        Parameters
+        ----------
+        t : float, Fraction or Algebraic
+            A time on the current piece.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The membrane.
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         return evaluate([(self.anchor, self.coeffs)], t) - self.offset
 
     def roots(self, level: Value, lo: Value, hi: Value) -> list[Value]:
         """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted; a root at ``lo`` or
-        ``hi`` (to rounding, in floats) is returned as ``lo`` or ``hi`` itself."""
+        ``hi`` (to rounding, in floats) is returned as ``lo`` or ``hi`` itself.
+
+        Parameters
+        ----------
+        level : float or Fraction
+            The level.
+        lo, hi : float, Fraction or Algebraic
+            The closed interval searched.
+
+        Returns
+        -------
+        list
+            The times, sorted.
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         target = self.offset + level
         q = padd(self.coeffs, [-target])
         if self.exact:
@@ -69,7 +141,22 @@ class PolynomialMembrane:
                          self.anchor, lo, hi)
 
     def critical(self, lo: Value, hi: Value) -> list[Value]:
-        """Times strictly inside ``(lo, hi)`` where :math:`u' = 0`."""
+        """Times strictly inside ``(lo, hi)`` where :math:`u' = 0`.
+
+        Parameters
+        ----------
+        lo, hi : float, Fraction or Algebraic
+            The open interval searched.
+
+        Returns
+        -------
+        list
+            The times, sorted.
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         dp = pderiv(self.coeffs)
         if self.exact:
             found = roots_in(dp, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
@@ -78,11 +165,40 @@ class PolynomialMembrane:
         return [t for t in (s + self.anchor for s in found) if lo < t < hi]
 
     def fire(self, t: Value, level: Value, spike: Value) -> None:
-        """A spike of ``spike`` where :math:`u(t) =` ``level``: :math:`u` drops by it."""
+        """A spike of ``spike`` where :math:`u(t) =` ``level``: :math:`u` drops by it.
+
+        Parameters
+        ----------
+        t : float, Fraction or Algebraic
+            The spike time.
+        level : float or Fraction
+            The membrane there.
+        spike : float or Fraction
+            The spike.
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         self.offset = self.offset + spike
 
     def probe(self, p: Value, q: Value) -> Value:
-        """A time strictly between ``p < q``."""
+        """A time strictly between ``p < q``.
+
+        Parameters
+        ----------
+        p, q : float, Fraction or Algebraic
+            Times with ``p < q``.
+
+        Returns
+        -------
+        float or Fraction
+            A rational between them in exact mode, else the midpoint.
+
+        Examples
+        --------
+        See :class:`PolynomialMembrane`.
+        """
         return rational_between(p, q) if self.exact else (p + q) / 2
 
 
@@ -92,6 +208,24 @@ class LeakyMembrane:
     The model keeps the time :math:`t_s` and value :math:`u_0` it last restarted from (the
     piece start or the last spike) and the input's coefficients in powers of :math:`t - t_s`;
     roots are isolated exactly (see :mod:`ifsod._signal_leaky`).
+
+    Parameters
+    ----------
+    alpha : float
+        The leak rate, > 0.
+
+    Examples
+    --------
+    >>> from ifsod.signal import Signal
+    >>> piece = Signal.piecewise([0.0, 3.0], [[1.0]]).pieces()[0]
+    >>> m = LeakyMembrane(1.0)
+    >>> m.begin(piece, 0.0, 0.0)  # then u = 1 - e^-t
+    0.0
+    >>> m.value(1.0), m.roots(0.5, 0.0, 3.0), m.critical(0.0, 3.0)
+    (0.6321205588285578, [0.6931471805599455], [])
+    >>> m.fire(0.6931471805599455, 0.5, 0.5)
+    >>> m.value(1.0), m.probe(0.0, 1.0)
+    (0.2642411176571153, 0.5)
     """
 
     def __init__(self, alpha: float) -> None:
@@ -106,23 +240,89 @@ class LeakyMembrane:
         self.local = pshift(self.coeffs, t - self.anchor)
 
     def begin(self, piece: Piece, u: float, shift: float) -> float:
-        """Enter ``piece`` with membrane ``u`` at its start; returns it."""
+        """Enter ``piece`` with membrane ``u`` at its start; returns it.
+
+        Parameters
+        ----------
+        piece : Piece
+            The piece entered.
+        u : float
+            The membrane at its start.
+        shift : float
+            Unused: the leaky membrane restarts from ``u``.
+
+        Returns
+        -------
+        float
+            ``u``.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
         self._restart(piece.start, u)
         return u
 
     def value(self, t: float) -> float:
-        """:math:`u(t)`."""
+        """:math:`u(t)`.
+
+        Parameters
+        ----------
+        t : float
+            A time on the current piece, after the last restart.
+
+        Returns
+        -------
+        float
+            The membrane.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         return flow(self.local, self.u0, self.alpha, t - self.t_s)
 
     def roots(self, level: float, lo: float, hi: float) -> list[float]:
-        """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted."""
+        """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted.
+
+        Parameters
+        ----------
+        level : float
+            The level.
+        lo, hi : float
+            The closed interval searched.
+
+        Returns
+        -------
+        list of float
+            The times, sorted.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         span = hi - self.t_s
         found = level_roots(self.local, self.u0, self.alpha, level, span)
         return [t for t in _to_times(found, self.t_s, self.t_s, hi) if t >= lo]
 
     def critical(self, lo: float, hi: float) -> list[float]:
-        """Times strictly inside ``(lo, hi)`` where :math:`u' = f - \\alpha u = 0`."""
+        """Times strictly inside ``(lo, hi)`` where :math:`u' = f - \\alpha u = 0`.
+
+        Parameters
+        ----------
+        lo, hi : float
+            The open interval searched.
+
+        Returns
+        -------
+        list of float
+            The times, sorted.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         span = hi - self.t_s
         turns = float_roots_in(pderiv(self.local), 0.0, span)
         knots = [0.0, *[s for s in turns if 0 < s < span], span]
@@ -131,11 +331,40 @@ class LeakyMembrane:
         return [t for t in (s + self.t_s for s in found) if lo < t < hi]
 
     def fire(self, t: float, level: float, spike: float) -> None:
-        """A spike of ``spike`` where :math:`u(t) =` ``level``: restart from ``level - spike``."""
+        """A spike of ``spike`` where :math:`u(t) =` ``level``: restart from ``level - spike``.
+
+        Parameters
+        ----------
+        t : float
+            The spike time.
+        level : float
+            The membrane there.
+        spike : float
+            The spike.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         self._restart(t, level - spike)
 
     def probe(self, p: float, q: float) -> float:
-        """A time strictly between ``p < q``."""
+        """A time strictly between ``p < q``.
+
+        Parameters
+        ----------
+        p, q : float
+            Times with ``p < q``.
+
+        Returns
+        -------
+        float
+            The midpoint.
+
+        Examples
+        --------
+        See :class:`LeakyMembrane`.
+        """
         return (p + q) / 2
 
 
@@ -158,6 +387,32 @@ def sup_abs(model: PolynomialMembrane | LeakyMembrane, pieces: Sequence[Piece],
 
     ``jumps`` maps an instant to the jump of ``u`` there; ``end`` is the value at ``T``
     (default: the left limit there plus its jump).
+
+    Parameters
+    ----------
+    model : PolynomialMembrane or LeakyMembrane
+        The membrane model run over the pieces.
+    pieces : sequence of Piece
+        The pieces, in order.
+    jumps : dict
+        The jump of ``u`` at each instant that has one.
+    end : float, Fraction or Algebraic, optional
+        The value at ``T``.
+
+    Returns
+    -------
+    tuple
+        ``(sup, attained)``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from ifsod.signal import Signal
+    >>> f = Signal.piecewise([F(0), F(2)], [[F(0), F(2), F(-1)]])  # 2t - t^2
+    >>> sup_abs(PolynomialMembrane(True, follow=False), f.pieces(), {})
+    (Fraction(1, 1), True)
+    >>> sup_abs(PolynomialMembrane(True, follow=False), f.pieces(), {}, end=F(3))
+    (Fraction(3, 1), True)
     """
     zero = pieces[0].start * 0
     u, best, reached = zero, zero, zero
