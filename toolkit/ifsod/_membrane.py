@@ -81,7 +81,11 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> from ifsod.signal import Piece
+        >>> m = PolynomialMembrane(True)
+        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
+        Fraction(1, 2)
         """
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
         if not self.follow:
@@ -107,7 +111,13 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> from ifsod.signal import Piece
+        >>> m = PolynomialMembrane(True)
+        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
+        Fraction(1, 2)
+        >>> m.value(F(1))
+        Fraction(3, 2)
         """
         return evaluate([(self.anchor, self.coeffs)], t) - self.offset
 
@@ -129,7 +139,13 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> from ifsod.signal import Piece
+        >>> m = PolynomialMembrane(True)
+        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
+        Fraction(1, 2)
+        >>> m.roots(F(3, 2), F(0), F(2))
+        [Fraction(1, 1)]
         """
         target = self.offset + level
         q = padd(self.coeffs, [-target])
@@ -155,7 +171,13 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> from ifsod.signal import Piece
+        >>> m = PolynomialMembrane(True)
+        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
+        Fraction(1, 2)
+        >>> m.critical(F(-1), F(2))
+        [Fraction(0, 1)]
         """
         dp = pderiv(self.coeffs)
         if self.exact:
@@ -178,7 +200,14 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> from ifsod.signal import Piece
+        >>> m = PolynomialMembrane(True)
+        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
+        Fraction(1, 2)
+        >>> m.fire(F(1), F(3, 2), F(1))
+        >>> m.value(F(1))
+        Fraction(1, 2)
         """
         self.offset = self.offset + spike
 
@@ -197,7 +226,9 @@ class PolynomialMembrane:
 
         Examples
         --------
-        See :class:`PolynomialMembrane`.
+        >>> from fractions import Fraction as F
+        >>> PolynomialMembrane(True).probe(F(1), F(2)), PolynomialMembrane(False).probe(1.0, 2.0)
+        (Fraction(3, 2), 1.5)
         """
         return rational_between(p, q) if self.exact else (p + q) / 2
 
@@ -258,7 +289,10 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> from ifsod.signal import Piece
+        >>> m = LeakyMembrane(1.0)
+        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
+        0.0
         """
         self.anchor, self.coeffs = piece.anchor, list(piece.coefficients)
         self._restart(piece.start, u)
@@ -279,7 +313,12 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> from ifsod.signal import Piece
+        >>> m = LeakyMembrane(1.0)
+        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
+        0.0
+        >>> m.value(1.0)
+        0.6321205588285578
         """
         return flow(self.local, self.u0, self.alpha, t - self.t_s)
 
@@ -300,7 +339,12 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> from ifsod.signal import Piece
+        >>> m = LeakyMembrane(1.0)
+        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
+        0.0
+        >>> m.roots(0.5, 0.0, 3.0)
+        [0.6931471805599455]
         """
         span = hi - self.t_s
         found = level_roots(self.local, self.u0, self.alpha, level, span)
@@ -321,7 +365,12 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> from ifsod.signal import Piece
+        >>> m = LeakyMembrane(1.0)
+        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
+        0.0
+        >>> m.critical(0.0, 3.0)  # u rises throughout
+        []
         """
         span = hi - self.t_s
         turns = float_roots_in(pderiv(self.local), 0.0, span)
@@ -344,7 +393,13 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> from ifsod.signal import Piece
+        >>> m = LeakyMembrane(1.0)
+        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
+        0.0
+        >>> m.fire(1.0, 0.75, 0.75)  # restart from 0 at t = 1
+        >>> round(m.value(2.0), 12)  # 1 - e^-1
+        0.632120558829
         """
         self._restart(t, level - spike)
 
@@ -363,7 +418,8 @@ class LeakyMembrane:
 
         Examples
         --------
-        See :class:`LeakyMembrane`.
+        >>> LeakyMembrane(1.0).probe(0.0, 1.0)
+        0.5
         """
         return (p + q) / 2
 
