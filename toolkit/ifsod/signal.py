@@ -897,7 +897,7 @@ class Signal:
         Parameters
         ----------
         leak_rate : real
-            The leak rate :math:`\\alpha \\ge 0`.
+            The leak rate :math:`\alpha \ge 0`.
 
         Returns
         -------
