@@ -104,7 +104,7 @@ def _cuts(expr: Any, t: Any, t0: Fraction, t_end: Fraction) -> tuple[set[Fractio
     return cuts, exact
 
 
-def _branch(expr, t, point):
+def _branch(expr: Any, t: Any, point: Any) -> Any:
     """The branch of a (possibly ``Piecewise``) expression that holds at ``point``."""
     import sympy
 
