@@ -3,10 +3,10 @@
 An :class:`Algebraic` is an irrational real root of an irreducible rational polynomial, held as
 that polynomial and an isolating interval; every comparison with a rational or another
 algebraic number is exact.  The continuous encoders return them as event times
-(:func:`ifsod.if_events`) and norms (:meth:`ifsod.Signal.alexiewicz_norm`) where the exact
-value is irrational, and ``Fraction`` where it is rational.  SymPy (or python-flint, when
-installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree three and more and
-computes resultants.
+(:func:`~ifsod.events.if_events`) and norms (:meth:`~ifsod.signal.Signal.alexiewicz_norm`)
+where the exact value is irrational, and ``Fraction`` where it is rational.  SymPy (or
+python-flint, when installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree
+three and more and computes resultants.
 """
 
 from __future__ import annotations
