@@ -6,7 +6,7 @@ exercised on every signal we touch.  A failed check raises :class:`CheckFailure`
 Float data near the top of the float64 range are judged exactly: when a float residual would
 overflow (``x - s`` or a running sum beyond ``1.8e308``), it is recomputed in exact arithmetic on
 the stored floats, so a check of finite data never passes on an ``inf`` or ``nan``, and a
-failure reports the true residual (in :attr:`CheckFailure.value`).
+failure reports the true residual (in ``CheckFailure.value``).
 """
 
 from __future__ import annotations

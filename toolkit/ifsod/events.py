@@ -1,7 +1,7 @@
 """Continuous-time IF and SOD encoders with exact event times (D4, D5, T4).
 
-Both encoders run one event tracker (:func:`track`) over a membrane model of
-:mod:`ifsod._membrane`: IF integrates :math:`f` (Diracs are jumps of the membrane), LIF adds the
+Both encoders run one event tracker (``track``) over a membrane model of
+``ifsod._membrane``: IF integrates :math:`f` (Diracs are jumps of the membrane), LIF adds the
 leak, SOD follows :math:`y - L` (jumps of :math:`y` are jumps of the membrane).  An event fires
 where :math:`|u|` reaches :math:`\\theta`: at a root of :math:`u \\mp \\theta` on a piece, exact
 (rational or :class:`~ifsod.algebraic.Algebraic`) in exact mode, a float root in float mode,

@@ -3,8 +3,8 @@
 A :class:`Signal` is an immutable value: its pieces (:meth:`Signal.pieces`), its value at the
 end of its range and its Diracs say everything about it, and two signals that are the same
 function with the same Diracs compare equal.  Input checks live in
-:mod:`ifsod._signal_input`, SymPy parsing in :mod:`ifsod._signal_sympy` and the suprema
-(sup and Alexiewicz norms) in :mod:`ifsod._membrane`.
+``ifsod._signal_input``, SymPy parsing in ``ifsod._signal_sympy`` and the suprema
+(sup and Alexiewicz norms) in ``ifsod._membrane``.
 """
 
 from __future__ import annotations

@@ -93,8 +93,8 @@ class SpikeTrain:
 
         Parameters
         ----------
-        spikes : 1-D array
-            One value per sample; zeros are no event.
+        spikes : array_like
+            One-dimensional, one value per sample; zeros are no event.
         rate : real
             Samples per unit time, > 0.
         t_start : real

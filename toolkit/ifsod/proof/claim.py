@@ -137,7 +137,7 @@ class Claim:
 
     @property
     def latex(self) -> str:
-        """The statement in LaTeX: printed from the formula of a formal statement."""
+        """The statement in LaTeX, printed from the formula of a formal statement."""
         return self.statement.latex() if self.formal else self.statement
 
     @property

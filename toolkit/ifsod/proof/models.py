@@ -2,9 +2,10 @@ r"""The encoders as recurrences the engine owns: IF with each reset (D4), leaky 
 two IF^M runs side by side (T2), IF^M beside an arbitrary competitor train (T3, T6b), and the
 (leaky) lazy path beside an arbitrary competitor path (T6c, T6j).
 
-A :class:`Model` is one step of a recurrence written as z3 terms.  :class:`~ifsod.proof.formal.
-Induction` reads it to write base case and inductive step; :meth:`Model.simulate` runs the same
-terms on exact numbers, which is how the tests compare each model with the library's kernel.
+A :class:`Model` is one step of a recurrence written as z3 terms.
+:class:`~ifsod.proof.Induction` reads it to write base case and inductive step;
+:meth:`Model.simulate` runs the same terms on exact numbers, which is how the tests compare
+each model with the library's kernel.
 Every quantity carries its dimension: ``scaled`` quantities (signals, membranes, levels, costs
 in signal units) scale with the threshold, counts and leaks do not; the homogeneity obligation
 reads these tags.

@@ -61,7 +61,7 @@ def signal_and_leaks(min_size: int = 1, max_size: int = 8):
 
 
 def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
-    """Multiples k theta (|k| <= top, halves included) and their neighbours k theta +- theta/64.
+    """Multiples k theta (``|k| <= top``, halves included) and neighbours k theta +- theta/64.
 
     Examples
     --------
