@@ -30,7 +30,10 @@ class Outcome:
 class Check(Protocol):
     """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``."""
 
-    kind: str
+    # Read-only, so that frozen dataclasses (every check kind) satisfy the protocol.
+    @property
+    def kind(self) -> str:
+        """The name of the check kind."""
 
     def run(self, quick: bool) -> Outcome:
         """Decide the check; ``quick`` trades strength (N_max, cases) for time."""

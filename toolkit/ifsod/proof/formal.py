@@ -45,6 +45,7 @@ from typing import Any
 from .claim import Outcome, Verdict
 from .latex import to_latex
 from .solvers import TIMEOUT, decide, free_constants, z3_check
+from .z3models import Term
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Obligation:
     timeout: float = TIMEOUT
     wrong_conclusion: Any = None
 
-    def formula(self):
+    def formula(self) -> Term:
         """The obligation as one z3 implication (the conclusion alone without hypotheses)."""
         import z3
 
@@ -145,7 +146,7 @@ class Obligation:
                           (), (), self.conclusion, (), "wrong variant", self.timeout)
 
 
-def _values(model, exprs) -> dict[str, Any]:
+def _values(model: Any, exprs: Sequence[Term]) -> dict[str, Any]:
     from .kinds import z3_value
 
     constants = {}
@@ -156,7 +157,7 @@ def _values(model, exprs) -> dict[str, Any]:
             sorted(constants.items())}
 
 
-def _holds_at(exprs, values: dict[str, Any]) -> bool:
+def _holds_at(exprs: Sequence[Term], values: dict[str, Any]) -> bool:
     """Whether every formula is true at ``values`` (exact substitution)."""
     import z3
 
@@ -186,7 +187,7 @@ def _numeral(value, sort):
     return z3.RealVal(f"{value.numerator}/{value.denominator}")
 
 
-def _tautology(formula) -> bool:
+def _tautology(formula: Term) -> bool:
     """Valid with every arithmetic atom replaced by a free Boolean (propositional logic)."""
     import z3
 
@@ -285,7 +286,8 @@ class Induction:
             return {}
         return dict(self.statement.norms)
 
-    def _claims(self, p, s, m) -> list:
+    def _claims(self, p: dict[str, Term], s: dict[str, Term],
+                m: dict[str, Term]) -> list[Term]:
         extra = [] if isinstance(self.statement, NormBelow) else [self.statement.holds(p, s, m)]
         return [*self.invariant(p, s, m), *extra]
 
@@ -401,7 +403,7 @@ class Induction:
                 ("theta",), wrong_conclusion=arguments(2)))
         return out
 
-    def unrolled(self, n: int):
+    def unrolled(self, n: int) -> tuple[list[Term], Term]:
         """``(hypotheses, statement)`` of the model run for n steps from its initial state, with
         inputs ``name_k`` at step k: the statement at every step k <= n (bounded check)."""
         import z3
@@ -442,7 +444,7 @@ class Induction:
         return rf"\forall N\ \forall n \le N:\ {head}\quad\text{{where}}\ " + model.latex(p, s, x)
 
 
-def _match_integer_parts(a, b, found: list) -> None:
+def _match_integer_parts(a: Term, b: Term, found: list[tuple[Term, Term]]) -> None:
     """Collect the ``ToInt`` nodes at the same place of two terms of the same shape."""
     import z3
 
@@ -455,19 +457,19 @@ def _match_integer_parts(a, b, found: list) -> None:
             _match_integer_parts(c, d, found)
 
 
-def _symbol(name: str):
+def _symbol(name: str) -> Term:
     import z3
 
     return z3.Real(name)
 
 
-def _abs(v):
+def _abs(v: Term) -> Term:
     import z3
 
     return z3.If(v >= 0, v, -v)
 
 
-def _max(a, b):
+def _max(a: Term, b: Term) -> Term:
     import z3
 
     return z3.If(a >= b, a, b)
@@ -519,9 +521,10 @@ class Obligations:
         if (outcome.verdict == Verdict.PROVED or disagree
                 or not isinstance(self.statement, Induction)):
             return outcome
-        return self._bounded(outcome, self.quick_n_max if quick else self.n_max)
+        return self._bounded(self.statement, outcome, self.quick_n_max if quick else self.n_max)
 
-    def _bounded(self, outcome: Outcome, n_max: int) -> Outcome:
+    @staticmethod
+    def _bounded(statement: Induction, outcome: Outcome, n_max: int) -> Outcome:
         import z3
 
         evidence = dict(outcome.evidence)
@@ -529,10 +532,10 @@ class Obligations:
                                     ("obligation", "reason", "counterexample", "recheck")
                                     if key in evidence}
         for n in range(1, n_max + 1):
-            hypotheses, statement = self.statement.unrolled(n)
-            answer, model = z3_check([*hypotheses, z3.Not(statement)])
+            hypotheses, conclusion = statement.unrolled(n)
+            answer, model = z3_check([*hypotheses, z3.Not(conclusion)])
             if answer == "sat":
-                refuted = [*hypotheses, z3.Not(statement)]
+                refuted = [*hypotheses, z3.Not(conclusion)]
                 cex = _values(model, refuted)
                 if not _holds_at(refuted, cex):
                     return Outcome(Verdict.ERROR, {**evidence, "reason": "the bounded "
@@ -546,6 +549,6 @@ class Obligations:
         return Outcome(Verdict.PROVED_UP_TO_N, {**evidence, "N_max": n_max})
 
 
-def is_formal(statement) -> bool:
+def is_formal(statement: object) -> bool:
     """Whether ``statement`` is a formal statement (not a LaTeX string)."""
     return isinstance(statement, Formula | Induction)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .claim import Outcome, Verdict
 from .solvers import free_constants
+from .z3models import Term
 
 #: Default z3 time limit per solver call, in seconds.
 SMT_TIMEOUT = 60.0
@@ -45,7 +46,7 @@ class Identity:
         return Outcome(Verdict.FALSIFIED, {"counterexample": point, "recheck": "exact"})
 
 
-def _differing_point(lhs, rhs) -> dict[str, Any] | None:
+def _differing_point(lhs: Any, rhs: Any) -> dict[str, Any] | None:
     """An exact rational point where ``lhs`` and ``rhs`` provably differ, or None."""
     import sympy
 
@@ -94,7 +95,7 @@ def identity(build: Callable[[], tuple[Any, Any]]) -> Identity:
     return Identity(build)
 
 
-def z3_value(value):
+def z3_value(value: Term) -> int | Fraction | str:
     """A z3 model value as ``int``, ``Fraction``, or (irrational algebraic) a decimal string."""
     import z3
 
@@ -107,7 +108,8 @@ def z3_value(value):
     return str(value)
 
 
-def _decide(statement, oracle, timeout: float) -> Outcome:
+def _decide(statement: Term, oracle: Callable[[dict], bool] | None,
+            timeout: float) -> Outcome:
     """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
     import z3
 
@@ -139,7 +141,7 @@ def _decide(statement, oracle, timeout: float) -> Outcome:
     return Outcome(Verdict.FALSIFIED, evidence)
 
 
-def _closed_satisfiable(closed, timeout: float) -> bool:
+def _closed_satisfiable(closed: Term, timeout: float) -> bool:
     import z3
 
     solver = z3.Solver()
@@ -254,14 +256,14 @@ class Search:
         seen: set[str] = set()
         tightest: list = [None, None]  # (ratio, case)
 
-        def note(case) -> None:
+        def note(case: Any) -> None:
             seen.add(repr(case))
             if self.ratio is not None:
                 value = self.ratio(case)
                 if value is not None and (tightest[0] is None or value > tightest[0]):
                     tightest[0], tightest[1] = value, case
 
-        def fails(case) -> bool:
+        def fails(case: Any) -> bool:
             note(case)
             return not self.prop(case)
 
@@ -404,7 +406,7 @@ class Derivation:
         return Outcome(Verdict.PROVED, {"derivation": steps})
 
 
-def _derive_step(lhs, relation: str, rhs) -> Outcome:
+def _derive_step(lhs: Any, relation: str, rhs: Any) -> Outcome:
     """One link: an equality by SymPy (``.doit()`` evaluates sums and integrals), an
     inequality by z3 over the symbols' assumptions."""
     import sympy

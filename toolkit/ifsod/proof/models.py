@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from .latex import to_latex
-from .z3models import trunc, zabs
+from .z3models import Term, trunc, zabs
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Var:
     scaled: bool = True
     sort: str = "real"
 
-    def symbol(self):
+    def symbol(self) -> Term:
         import z3
 
         return z3.Int(self.name) if self.sort == "int" else z3.Real(self.name)
@@ -80,19 +80,19 @@ class Model:
         """The inputs at step n as free symbols."""
         return {v.name: v.symbol() for v in self.inputs}
 
-    def _scale(self, variables, values: dict, theta) -> dict:
+    def _scale(self, variables: Sequence[Var], values: dict, theta: Term) -> dict:
         tags = {v.name: v.scaled for v in variables}
         return {k: (theta * v if tags[k] else v) for k, v in values.items()}
 
-    def scale_state(self, values: dict, theta) -> dict:
+    def scale_state(self, values: dict, theta: Term) -> dict:
         """``values`` with every scaled state variable multiplied by ``theta``."""
         return self._scale(self.state, values, theta)
 
-    def scale_inputs(self, values: dict, theta) -> dict:
+    def scale_inputs(self, values: dict, theta: Term) -> dict:
         """``values`` with every scaled input multiplied by ``theta``."""
         return self._scale(self.inputs, values, theta)
 
-    def scale_params(self, unit: dict, theta) -> dict:
+    def scale_params(self, unit: dict, theta: Term) -> dict:
         """The parameters of the theta-run: theta itself, scaled parameters theta times their
         unit-run value."""
         out = self._scale(self.params, dict(unit), theta)
@@ -138,7 +138,7 @@ def _and(parts):
     return z3.And(*parts)
 
 
-def _num(value, var: Var):
+def _num(value: int | Fraction, var: Var) -> Term:
     import z3
 
     if var.sort == "int":
@@ -289,7 +289,7 @@ def competitor_model(lattice: bool = True) -> Model:
                  step, _theta_gt_zero, admissible)
 
 
-def _count(value: int, lattice: bool):
+def _count(value: int, lattice: bool) -> Term:
     import z3
 
     return z3.IntVal(value) if lattice else z3.RealVal(value)
@@ -353,7 +353,7 @@ def lp_model() -> Model:
                  step, _theta_gt_zero, admissible, facts)
 
 
-def lazy_model(leaky: bool = False, max_leak=1, pull: bool = True) -> Model:
+def lazy_model(leaky: bool = False, max_leak: int | Fraction = 1, pull: bool = True) -> Model:
     r"""The (leaky) lazy path beside an arbitrary competitor path (T6c, T6j).
 
     Inputs: sample ``x``, leak ``lam`` in (0, 1] (``leaky``), the competitor's value ``y``.

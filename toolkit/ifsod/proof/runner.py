@@ -8,12 +8,20 @@ import importlib.util
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from functools import partial
+from collections.abc import Callable, Iterable, Sequence
+from importlib.abc import Loader
+from importlib.machinery import ModuleSpec
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .claim import Claim, Outcome, Step, Verdict
+
+if TYPE_CHECKING:
+    from .formal import Obligation
+    from .z3models import Term
 
 #: Verdicts that count as "true", weakest last.
 _TRUE_VERDICTS = (Verdict.PROVED, Verdict.PROVED_UP_TO_N, Verdict.NO_COUNTEREXAMPLE)
@@ -56,7 +64,7 @@ def _module_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
 
 
-def _import_modules(path: Path) -> list[tuple[Path, object]]:
+def _import_modules(path: Path) -> list[tuple[Path, ModuleType]]:
     """Import the proof modules under ``path``: a package (with ``__init__.py``, so its modules
     may import each other relatively), a directory of plain files, or one file."""
     tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
@@ -66,23 +74,35 @@ def _import_modules(path: Path) -> list[tuple[Path, object]]:
             name = CLAIMS_PACKAGE
             importlib.import_module(name)
         if name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(
-                name, path / "__init__.py", submodule_search_locations=[str(path)])
+            spec, loader = _loadable(importlib.util.spec_from_file_location(
+                name, path / "__init__.py", submodule_search_locations=[str(path)]),
+                path / "__init__.py")
             package = importlib.util.module_from_spec(spec)
             sys.modules[name] = package
-            _guarded(path / "__init__.py", spec.loader.exec_module, package)
+            _guarded(path / "__init__.py", loader.exec_module, package)
         return [(file, _guarded(file, importlib.import_module, f"{name}.{file.stem}"))
                 for file in _module_files(path)]
     modules = []
     for file in _module_files(path):
-        spec = importlib.util.spec_from_file_location(f"_ifsod_proofs_{tag}_{file.stem}", file)
+        spec, loader = _loadable(importlib.util.spec_from_file_location(
+            f"_ifsod_proofs_{tag}_{file.stem}", file), file)
         module = importlib.util.module_from_spec(spec)
-        _guarded(file, spec.loader.exec_module, module)
+        _guarded(file, loader.exec_module, module)
         modules.append((file, module))
     return modules
 
 
-def _guarded(file: Path, load, target):
+def _loadable(spec: ModuleSpec | None, file: Path) -> tuple[ModuleSpec, Loader]:
+    """``spec`` and its loader, or an input error naming ``file``."""
+    if spec is None or spec.loader is None:
+        raise ValueError(f"cannot import proof module {file}: no loader for it")
+    return spec, spec.loader
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(file: Path, load: Callable[[_T], object], target: _T) -> Any:
     """Run ``load(target)``; a user's module that fails to import is an input error naming it."""
     try:
         return load(target) or target
@@ -264,7 +284,8 @@ def id_matches(claim_id: str, wanted: str) -> bool:
     return claim_id.startswith(wanted) and (not rest or not rest[0].isdigit())
 
 
-def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> list[ClaimResult]:
+def verify(claims: Sequence[Claim], *, quick: bool = False,
+           progress: Callable[[ClaimResult], object] | None = None) -> list[ClaimResult]:
     """Run every claim; ``progress(result)`` is called after each one."""
     results = []
     for claim in claims:
@@ -288,7 +309,15 @@ def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
             wrong = ob.wrong()
             mutants.append(Claim(
                 f"{claim.id}~{ob.name.replace(' ', '-')}",
-                Formula(lambda w=wrong: [*w.assumptions, *w.hypotheses],
-                        lambda w=wrong: w.conclusion), "D", expected=False,
+                Formula(partial(_premises, wrong), partial(_conclusion, wrong)), "D",
+                expected=False,
                 short=f"{claim.id}: {wrong.text}"))
     return mutants
+
+
+def _premises(obligation: Obligation) -> list[Term]:
+    return [*obligation.assumptions, *obligation.hypotheses]
+
+
+def _conclusion(obligation: Obligation) -> Term:
+    return obligation.conclusion

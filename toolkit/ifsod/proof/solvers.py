@@ -7,8 +7,12 @@ report keeps beside the JSON so that anyone can re-run it with any SMT-LIB solve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
+
+from .z3models import Term
 
 #: Seconds per solver call.
 TIMEOUT = 30.0
@@ -21,7 +25,7 @@ class MissingExtra(RuntimeError):
     """A check needs a package of the ``verify`` extra that is not installed."""
 
 
-def require(module: str):
+def require(module: str) -> ModuleType:
     """Import ``module`` or raise :class:`MissingExtra` saying which extra installs it."""
     import importlib
 
@@ -46,7 +50,7 @@ class Answer:
         return {self.z3, self.cvc5} != {"sat", "unsat"}
 
 
-def smt2_text(assertions) -> str:
+def smt2_text(assertions: Sequence[Term]) -> str:
     """The SMT-LIB 2 benchmark of ``assertions`` (z3's own printer, with a logic line)."""
     z3 = require("z3")
 
@@ -81,7 +85,7 @@ def cvc5_check(text: str, timeout: float = TIMEOUT) -> str:
     return answer if answer in ("sat", "unsat") else "unknown"
 
 
-def z3_check(assertions, timeout: float = TIMEOUT):
+def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str, Any]:
     """``(answer, model)`` of z3 on ``assertions``; the model is None unless sat."""
     z3 = require("z3")
 
@@ -92,7 +96,7 @@ def z3_check(assertions, timeout: float = TIMEOUT):
     return str(answer), (solver.model() if answer == z3.sat else None)
 
 
-def decide(assertions, timeout: float = TIMEOUT, second: bool = True) -> Answer:
+def decide(assertions: Sequence[Term], timeout: float = TIMEOUT, second: bool = True) -> Answer:
     """Both solvers on ``assertions``; with ``second=False`` only z3 (satisfiability witnesses,
     which are checked by substitution instead)."""
     answer, model = z3_check(assertions, timeout)
@@ -101,7 +105,7 @@ def decide(assertions, timeout: float = TIMEOUT, second: bool = True) -> Answer:
     return Answer(answer, other, text, {} if model is None else model_values(model, assertions))
 
 
-def model_values(model, assertions) -> dict[str, Any]:
+def model_values(model: Any, assertions: Sequence[Term]) -> dict[str, Any]:
     """The model's values of the free constants of ``assertions`` (``int``/``Fraction``)."""
     from .kinds import z3_value
 
@@ -115,7 +119,7 @@ def model_values(model, assertions) -> dict[str, Any]:
         str(d): z3_value(model[d]) for d in model.decls() if z3.is_const(d())}
 
 
-def free_constants(expr) -> list:
+def free_constants(expr: Term) -> list[Term]:
     """The uninterpreted constants of a z3 expression (under quantifiers too), sorted by name."""
     z3 = require("z3")
 

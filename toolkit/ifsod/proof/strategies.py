@@ -11,14 +11,18 @@ written for it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # hypothesis is imported only where a strategy is built
+    from hypothesis.strategies import SearchStrategy
 
 #: Offsets from the multiples of theta that the boundary cases use (in units of theta).
 NEAR = (Fraction(0), Fraction(-1, 64), Fraction(1, 64))
 
 
-def sample():
+def sample() -> SearchStrategy[Fraction]:
     """One exact sample."""
     from hypothesis import strategies as st
 
@@ -30,28 +34,30 @@ def sample():
     )
 
 
-def signal(min_size: int = 1, max_size: int = 12):
+def signal(min_size: int = 1, max_size: int = 12) -> SearchStrategy[list[Fraction]]:
     """A list of exact samples."""
     from hypothesis import strategies as st
 
     return st.lists(sample(), min_size=min_size, max_size=max_size)
 
 
-def threshold():
+def threshold() -> SearchStrategy[Fraction]:
     """A positive rational threshold in [1/8, 4]."""
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8)
 
 
-def leak():
+def leak() -> SearchStrategy[Fraction]:
     """A rational leak factor in (0, 1]."""
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16)
 
 
-def signal_and_leaks(min_size: int = 1, max_size: int = 8):
+def signal_and_leaks(
+        min_size: int = 1, max_size: int = 8,
+) -> SearchStrategy[tuple[list[Fraction], list[Fraction]]]:
     """``(x, leaks)``: a signal and one leak factor per step (irregular sampling)."""
     from hypothesis import strategies as st
 
@@ -72,7 +78,7 @@ def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
     return sorted(out, key=lambda v: (abs(v), v))
 
 
-def boundary_grid(max_len: int = 2, thetas=(Fraction(1), Fraction(3, 4)),
+def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), Fraction(3, 4)),
                   top: int = 2) -> Iterator[tuple[list[Fraction], Fraction]]:
     """Every ``(x, theta)`` with ``len(x) <= max_len`` and samples in :func:`boundary_values`,
     shortest first."""
@@ -83,12 +89,14 @@ def boundary_grid(max_len: int = 2, thetas=(Fraction(1), Fraction(3, 4)),
                 yield list(x), Fraction(theta)
 
 
-def signal_and_threshold(min_size: int = 1, max_size: int = 12):
+def signal_and_threshold(
+        min_size: int = 1, max_size: int = 12,
+) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
     """``(x, theta)``: a threshold, then samples at and next to its multiples, plain
     rationals, Diracs far above it and runs of one repeated value."""
     from hypothesis import strategies as st
 
-    def around(theta):
+    def around(theta: Fraction) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
         near = st.builds(lambda k, d: theta * (Fraction(k, 2) + d), st.integers(-8, 8),
                          st.sampled_from(NEAR))
         value = st.one_of(near, sample())

@@ -7,18 +7,26 @@ statement's free constants are exactly the inputs the caller created with :func:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from functools import reduce
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    import z3
+
+#: A z3 term or formula (z3 ships no type information: checkers see ``Any``).
+Term: TypeAlias = "z3.ExprRef"
 
 
-def reals(prefix: str, n: int) -> list:
+def reals(prefix: str, n: int) -> list[Term]:
     """Real constants ``prefix_1 .. prefix_n``."""
     import z3
 
     return [z3.Real(f"{prefix}_{k}") for k in range(1, n + 1)]
 
 
-def ints(prefix: str, n: int) -> list:
+def ints(prefix: str, n: int) -> list[Term]:
     """Integer constants ``prefix_1 .. prefix_n``."""
     import z3
 
@@ -32,47 +40,47 @@ def vector(counterexample: dict, prefix: str) -> list[Fraction]:
     return [Fraction(counterexample[f"{prefix}_{k}"]) for k in range(1, n + 1)]
 
 
-def trunc(v):
+def trunc(v: Term) -> Term:
     """Integer part rounded toward zero (``ToInt`` is the floor)."""
     import z3
 
     return z3.ToReal(z3.If(v >= 0, z3.ToInt(v), -z3.ToInt(-v)))
 
 
-def floor(v):
+def floor(v: Term) -> Term:
     """Largest integer <= v, as a real term."""
     import z3
 
     return z3.ToReal(z3.ToInt(v))
 
 
-def zabs(v):
+def zabs(v: Term) -> Term:
     """Absolute value."""
     import z3
 
     return z3.If(v >= 0, v, -v)
 
 
-def zmax(values):
+def zmax(values: Sequence[Term]) -> Term:
     """Maximum of a non-empty list of terms."""
     import z3
 
     return reduce(lambda a, b: z3.If(a >= b, a, b), values)
 
 
-def zmin(a, b):
+def zmin(a: Term, b: Term) -> Term:
     """``min(a, b)``."""
     import z3
 
     return z3.If(a <= b, a, b)
 
 
-def clamp(value, low, high):
+def clamp(value: Term, low: Term, high: Term) -> Term:
     """``min(max(value, low), high)``."""
     return zmin(zmax([value, low]), high)
 
 
-def partial_sums(values) -> list:
+def partial_sums(values: Sequence[Term]) -> list[Term]:
     """``[x_1, x_1 + x_2, ...]``."""
     out, total = [], 0
     for v in values:
@@ -81,12 +89,12 @@ def partial_sums(values) -> list:
     return out
 
 
-def anorm(values):
+def anorm(values: Sequence[Term]) -> Term:
     """Alexiewicz norm (D1)."""
     return zmax([zabs(s) for s in partial_sums(values)])
 
 
-def if_train(values, reset: str = "mod"):
+def if_train(values: Sequence[Term], reset: str = "mod") -> list[Term]:
     """Spikes of IF (D4) with theta = 1 and the given reset."""
     import z3
 
@@ -103,7 +111,7 @@ def if_train(values, reset: str = "mod"):
     return spikes
 
 
-def l1(values):
+def l1(values: Sequence[Term]) -> Term:
     """Sum of absolute values."""
     import z3
 
