@@ -23,7 +23,20 @@ NEAR = (Fraction(0), Fraction(-1, 64), Fraction(1, 64))
 
 
 def sample() -> SearchStrategy[Fraction]:
-    """One exact sample."""
+    """One exact sample.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` values: small rationals, quarters, 0 and large integers.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> value = find(sample(), lambda v: v > 2)
+    >>> isinstance(value, Fraction), value > 2
+    (True, True)
+    """
     from hypothesis import strategies as st
 
     return st.one_of(
@@ -35,21 +48,62 @@ def sample() -> SearchStrategy[Fraction]:
 
 
 def signal(min_size: int = 1, max_size: int = 12) -> SearchStrategy[list[Fraction]]:
-    """A list of exact samples."""
+    """A list of exact samples.
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws lists of :func:`sample` values.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> len(find(signal(2, 3), lambda x: True))
+    2
+    """
     from hypothesis import strategies as st
 
     return st.lists(sample(), min_size=min_size, max_size=max_size)
 
 
 def threshold() -> SearchStrategy[Fraction]:
-    """A positive rational threshold in [1/8, 4]."""
+    """A positive rational threshold in [1/8, 4].
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` thresholds.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> Fraction(1, 8) <= find(threshold(), lambda t: True) <= 4
+    True
+    """
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8)
 
 
 def leak() -> SearchStrategy[Fraction]:
-    """A rational leak factor in (0, 1]."""
+    """A rational leak factor in (0, 1].
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` factors.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> 0 < find(leak(), lambda a: a < 1) < 1
+    True
+    """
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16)
@@ -58,7 +112,25 @@ def leak() -> SearchStrategy[Fraction]:
 def signal_and_leaks(
         min_size: int = 1, max_size: int = 8,
 ) -> SearchStrategy[tuple[list[Fraction], list[Fraction]]]:
-    """``(x, leaks)``: a signal and one leak factor per step (irregular sampling)."""
+    """``(x, leaks)``: a signal and one leak factor per step (irregular sampling).
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``(x, leaks)`` of one length.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> x, leaks = find(signal_and_leaks(2, 2), lambda case: True)
+    >>> len(x), len(leaks)
+    (2, 2)
+    """
     from hypothesis import strategies as st
 
     return st.integers(min_size, max_size).flatmap(
@@ -68,6 +140,18 @@ def signal_and_leaks(
 
 def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
     """Multiples k theta (|k| <= top, halves included) and their neighbours k theta +- theta/64.
+
+    Parameters
+    ----------
+    theta : Fraction
+        The threshold.
+    top : int
+        The largest ``|k|``.
+
+    Returns
+    -------
+    list of Fraction
+        The values, smallest magnitude first.
 
     Examples
     --------
@@ -81,7 +165,29 @@ def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
 def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), Fraction(3, 4)),
                   top: int = 2) -> Iterator[tuple[list[Fraction], Fraction]]:
     """Every ``(x, theta)`` with ``len(x) <= max_len`` and samples in :func:`boundary_values`,
-    shortest first."""
+    shortest first.
+
+    Parameters
+    ----------
+    max_len : int
+        The longest signal.
+    thetas : iterable of Fraction
+        The thresholds.
+    top : int
+        The largest ``|k|`` of :func:`boundary_values`.
+
+    Returns
+    -------
+    iterator of (list of Fraction, Fraction)
+        The cases.
+
+    Examples
+    --------
+    >>> next(boundary_grid(1, (Fraction(1),), 1))
+    ([Fraction(0, 1)], Fraction(1, 1))
+    >>> sum(1 for _ in boundary_grid(1, (Fraction(1),), 1))
+    15
+    """
     for n in range(1, max_len + 1):
         for theta in thetas:
             values = boundary_values(Fraction(theta), top)
@@ -93,7 +199,25 @@ def signal_and_threshold(
         min_size: int = 1, max_size: int = 12,
 ) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
     """``(x, theta)``: a threshold, then samples at and next to its multiples, plain
-    rationals, Diracs far above it and runs of one repeated value."""
+    rationals, Diracs far above it and runs of one repeated value.
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``(x, theta)``.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> x, theta = find(signal_and_threshold(1, 2), lambda case: True)
+    >>> 1 <= len(x) <= 2, theta > 0
+    (True, True)
+    """
     from hypothesis import strategies as st
 
     def around(theta: Fraction) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
