@@ -34,6 +34,16 @@ CLAIMS_PACKAGE = "ifsod_claims"
 def default_proofs_dir() -> Path:
     """The folder of the project's claims: the installed package ``ifsod_claims``.
 
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+
+    Examples
+    --------
+    >>> default_proofs_dir().is_dir()
+    True
+
     Raises
     ------
     FileNotFoundError
@@ -119,6 +129,18 @@ def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[
     next to the claims.  A directory with an ``__init__.py`` is imported as a package, so its
     modules can share lemmas.  Claim ids must be unique across all modules.
 
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Proof modules, or folders of them.
+    attribute : str
+        The module attribute holding the claims.
+
+    Returns
+    -------
+    list of Claim
+        The claims, in natural order of their ids.
+
     Examples
     --------
     >>> claims = load_claims([default_proofs_dir()])
@@ -156,7 +178,26 @@ def _natural(text: str) -> list:
 
 @dataclass(frozen=True)
 class StepResult:
-    """The outcome of one step of a claim's chain."""
+    """The outcome of one step of a claim's chain.
+
+    Parameters
+    ----------
+    step : Step
+        The step.
+    outcome : Outcome
+        Its verdict and evidence.
+    seconds : float
+        How long it took.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
+    >>> run_claim(claim).steps[0].outcome.verdict.value
+    'PROVED'
+    """
 
     step: Step
     outcome: Outcome
@@ -165,7 +206,30 @@ class StepResult:
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """A claim's verdict, whether it matches the expectation, and the evidence per step."""
+    """A claim's verdict, whether it matches the expectation, and the evidence per step.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+    verdict : Verdict
+        The combined verdict.
+    steps : tuple of StepResult
+        The steps run.
+    seconds : float
+        How long the claim took.
+    evidence : dict
+        Evidence of the combination (e.g. why the verdict is capped).
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
+    >>> run_claim(claim).verdict.value
+    'NO_COUNTEREXAMPLE'
+    """
 
     claim: Claim
     verdict: Verdict
@@ -175,7 +239,23 @@ class ClaimResult:
 
     @property
     def matches_expectation(self) -> bool:
-        """True claims must be proved or survive search; false ones must be FALSIFIED."""
+        """True claims must be proved or survive search; false ones must be FALSIFIED.
+
+        Returns
+        -------
+        bool
+            Whether the verdict is what the claim expects.
+
+        Examples
+        --------
+        >>> from ifsod.proof import Claim, Step, identity
+        >>> import sympy
+        >>> x = sympy.Symbol("x")
+        >>> step = Step("double", identity(lambda: (2 * x, x + x)))
+        >>> claim = Claim("X", "2x = x + x", "D", [step])
+        >>> run_claim(claim).matches_expectation
+        True
+        """
         if self.claim.expected:
             return self.verdict in _TRUE_VERDICTS
         return self.verdict == Verdict.FALSIFIED
@@ -236,6 +316,18 @@ def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
     or PROVED_UP_TO_N from a ``bounded`` step): only the obligations of a formal statement
     connect the checks to the statement.
 
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+    quick : bool
+        Whether the checks trade strength for time.
+
+    Returns
+    -------
+    ClaimResult
+        The verdict and the evidence of each step.
+
     Examples
     --------
     >>> import sympy
@@ -262,6 +354,26 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
     (``T1`` selects ``T1a``, ``T1b``, ...); all claims when ``only`` is empty.
 
     Raises ``ValueError`` naming ``only`` if an entry matches no claim.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+    only : sequence of str or None
+        The ids or id prefixes wanted.
+
+    Returns
+    -------
+    list of Claim
+        The claims selected.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> claims = [Claim(i, "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])
+    ...           for i in ("T1a", "T1b", "T10")]
+    >>> [c.id for c in select(claims, ["T1"])]
+    ['T1a', 'T1b']
     """
     if not only:
         return list(claims)
@@ -275,6 +387,18 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
 def id_matches(claim_id: str, wanted: str) -> bool:
     """Whether ``claim_id`` is ``wanted`` or continues it with anything but a digit.
 
+    Parameters
+    ----------
+    claim_id : str
+        A claim's id.
+    wanted : str
+        An id or a prefix.
+
+    Returns
+    -------
+    bool
+        Whether the claim is selected by ``wanted``.
+
     Examples
     --------
     >>> id_matches("T1a", "T1"), id_matches("T1a", "T1a"), id_matches("T12", "T1")
@@ -286,7 +410,29 @@ def id_matches(claim_id: str, wanted: str) -> bool:
 
 def verify(claims: Sequence[Claim], *, quick: bool = False,
            progress: Callable[[ClaimResult], object] | None = None) -> list[ClaimResult]:
-    """Run every claim; ``progress(result)`` is called after each one."""
+    """Run every claim; ``progress(result)`` is called after each one.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+    quick : bool
+        Whether the checks trade strength for time.
+    progress : callable, optional
+        Called with each result as it is made.
+
+    Returns
+    -------
+    list of ClaimResult
+        One result per claim.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
+    >>> [r.verdict.value for r in verify(claims)]
+    ['NO_COUNTEREXAMPLE']
+    """
     results = []
     for claim in claims:
         results.append(run_claim(claim, quick))
@@ -298,7 +444,24 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
 def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
     """One wrong variant per proof obligation of every true formal claim (its conclusion
     without its hypotheses, or the obligation's own ``wrong_conclusion``), expected FALSIFIED
-    (id ``CLAIM~obligation``)."""
+    (id ``CLAIM~obligation``).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+
+    Returns
+    -------
+    list of Claim
+        The wrong variants, none for claims with a LaTeX statement.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> obligation_mutants([Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])])
+    []
+    """
     from .formal import Formula
 
     mutants = []
