@@ -19,6 +19,18 @@ def to_latex(expr: Term, names: dict[str, str] | None = None) -> str:
 
     Absolute values (``If(a >= 0, a, -a)``), truncation toward zero and maxima are recognised.
 
+    Parameters
+    ----------
+    expr : z3.ExprRef
+        The term or formula.
+    names : dict, optional
+        LaTeX by constant name (the Greek letters of ``GREEK`` by default).
+
+    Returns
+    -------
+    str
+        The LaTeX.
+
     Examples
     --------
     >>> import z3
