@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from numbers import Integral, Real
-from typing import cast
+from typing import Literal, cast, overload
 
 import numpy as np
 
@@ -147,7 +147,7 @@ pass exact (Fraction) data to compute with it exactly
     return out
 
 
-def describe(value: Fraction | int) -> str:
+def describe(value: Fraction | int | np.integer) -> str:
     """A short text for a rational of any size: ``10**400``, ``1/10**400``, ``3/7``.
 
     Parameters
@@ -165,7 +165,7 @@ def describe(value: Fraction | int) -> str:
     >>> describe(Fraction(-3, 10**400)), describe(2**200)
     ('-3/10**400', '1.6069e60')
     """
-    value = Fraction(value)
+    value = Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
     def part(n: int) -> str:
         digits = str(n)
         if len(digits) <= 20:
@@ -182,6 +182,12 @@ def describe(value: Fraction | int) -> str:
     return f"{sign}{part(value.numerator)}/{part(value.denominator)}"
 
 
+@overload
+def check_real(value: object, name: str, *, exact: Literal[True]) -> Fraction: ...
+@overload
+def check_real(value: object, name: str, *, exact: Literal[False]) -> float: ...
+@overload
+def check_real(value: object, name: str, *, exact: bool) -> Number: ...
 def check_real(value: object, name: str, *, exact: bool) -> Number:
     """A finite real scalar as ``Fraction`` (exact) or ``float`` (:func:`to_float`).
 
@@ -469,6 +475,12 @@ def from_rows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray
     return np.moveaxis(rows.reshape(moved), -1, axis)
 
 
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: Literal[False] = ...) -> float: ...
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: Literal[True]) -> Fraction: ...
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: bool) -> Number: ...
 def check_threshold(value: object, name: str = "theta", *, exact: bool = False) -> Number:
     """Return a positive finite threshold as ``Fraction`` (exact) or ``float``.
 
