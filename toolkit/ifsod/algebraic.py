@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from fractions import Fraction
 from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
 from typing import Any, SupportsInt, cast
 
 from ._poly import float_roots, padd, pderiv, peval, pshift, ptrim, sign

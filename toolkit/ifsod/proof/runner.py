@@ -8,11 +8,11 @@ import importlib.util
 import re
 import sys
 import time
-from functools import partial
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from importlib.abc import Loader
 from importlib.machinery import ModuleSpec
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar

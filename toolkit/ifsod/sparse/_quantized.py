@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import math
 import time
-from itertools import pairwise
 from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 import numpy as np

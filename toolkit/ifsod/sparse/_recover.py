@@ -20,8 +20,8 @@ from .._validate import (
     to_fraction,
 )
 from ..checks import rounding_allowance
-from ..norms import alexiewicz_norm
 from ..interop.labelled import labelled
+from ..norms import alexiewicz_norm
 from . import _cvxpy, _fast, _lagrangian, _quantized
 from ._result import Recovery
 
