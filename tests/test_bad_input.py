@@ -297,7 +297,6 @@ SIGNAL = "signal.py (continuous time)"
 LEAKY = "_signal_leaky.py (continuous time)"
 SPARSE = "sparse/ (recover, tv_denoise)"
 PROOF = "proof/ (proof engine)"
-ALGEBRAIC = "algebraic.py (continuous time)"
 TRAIN = "spiketrain.py (continuous time)"
 PLOT = "plot.py (figures)"
 NEO = "interop/neo.py (neo)"
@@ -685,19 +684,20 @@ def algebraic_rows() -> Iterator[Row]:
 
     yield from bad_rows("Algebraic", "poly",
                         {"None": None, "NaN": [NAN, 0, 1], "string": "abc", "complex": [1j, 0, 1],
-                         "degree 1": [1, 1], "not monic": [-2, 0, 2], "set": {-2, 0, 1},
-                         "reducible": [-1, 0, 1]}, alg,
-                        dict.fromkeys(("None", "NaN", "string", "complex", "reducible"),
-                                      ALGEBRAIC))
+                         "degree 1": [1, 1], "not monic": [-2, 0, 2], "set": {-2, 0, 1}},
+                        alg)
+    yield bad("Algebraic", "poly=reducible (x^2 - 1)", lambda: alg([-1, 0, 1], 0, 3), "poly")
+    yield bad("Algebraic", "poly=reducible quartic (x^2 - 2)(x^2 - 3)",
+              lambda: alg([6, 0, -5, 0, 1], 1, F(3, 2)), "poly")
     yield bad("Algebraic", "poly=three roots in (lo, hi)",
-              lambda: alg([1, -3, 0, 1], -2, 2), r"poly|lo|hi|\(lo, hi\)", owner=ALGEBRAIC)
+              lambda: alg([1, -3, 0, 1], -2, 2), r"poly|lo|hi|\(lo, hi\)")
     for param in ("lo", "hi"):
         yield from bad_rows("Algebraic", param, {"NaN": NAN, "inf": INF, "None": None,
                                                  '"x"': "x", "complex": 1j},
-                            alg, {"*": ALGEBRAIC})
+                            alg)
     yield bad("Algebraic", "lo above hi", lambda: alg(lo=2, hi=1), r"\(lo, hi\)|lo|hi")
     yield valid("Algebraic", "hi=10**400 isolates sqrt(2)", lambda: float(alg(hi=10**400)),
-                lambda: math.sqrt(2), owner=ALGEBRAIC)
+                lambda: math.sqrt(2))
     root = alg()
     for target, op in (("Algebraic.__add__", lambda o: root + o),
                        ("Algebraic.__radd__", lambda o: o + root),
@@ -705,7 +705,7 @@ def algebraic_rows() -> Iterator[Row]:
         for label, value in {"None": None, '"1"': "1", "NaN": NAN, "complex": 1j,
                              "ndarray": np.array([1.0])}.items():
             yield Row(target, f"other={label}", lambda op=op, v=value: op(v), param=OPERAND)
-        yield bad(target, "other=True", lambda op=op: op(True), OPERAND, owner=ALGEBRAIC)
+        yield bad(target, "other=True", lambda op=op: op(True), OPERAND)
     yield valid("Algebraic.__add__", "10**400 exactly",
                 lambda: (10**400 < root + 10**400 < 10**400 + 2, root + 10**400 - 10**400 == root),
                 lambda: (True, True), _same_value)
@@ -714,8 +714,9 @@ def algebraic_rows() -> Iterator[Row]:
     for label, other, want in (("NaN", NAN, False), ("inf", INF, False), ("a float", 1.5, False),
                                ("None", None, False), ("the same root", alg(lo=F(7, 5)), True)):
         yield valid("Algebraic.__eq__", f"to {label}", lambda o=other: root == o,
-                    lambda w=want: w, _same_value,
-                    owner=ALGEBRAIC if label in ("NaN", "inf") else None)
+                    lambda w=want: w, _same_value)
+    yield valid("Algebraic.__eq__", "below inf, above -inf", lambda: (root < INF, root > -INF),
+                lambda: (True, True), _same_value)
 
 
 def _edges_of(values) -> list:
