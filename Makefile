@@ -56,6 +56,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests benchmarks proofs book/_ext
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) book/_build $(VERIFY_OUT)

@@ -1,12 +1,15 @@
-"""Events per second of ``if_events`` on a continuous signal, against ``if_encode`` of its bins.
+"""Events per second of the continuous encoders, against ``if_encode`` of the bin integrals.
 
 Run: ``make bench`` (or ``.venv/bin/python benchmarks/bench_events.py [--quick]``).
 
-The signal is a float piecewise-linear random walk plus a sine with 1e5 pieces (1e4 with
-``--quick``).  The peer is the discrete encoder on the same signal's bin integrals, one bin per
+The signals have 1e6 pieces (1e5 with ``--quick``): a piecewise-linear random walk plus a sine
+(``linear``), and the same breakpoints with random cubic pieces (``cubic``, whose primitive is
+quartic).  The peer is the discrete encoder on the same signal's bin integrals, one bin per
 piece, measured in the same process; it sees the same spikes up to the timing inside a bin.
-Reported: events per second of each and their ratio, the time to compute the bin integrals, and
-one exact-mode run on a short piece of the signal (rational samples, algebraic event times).
+Reported per signal and threshold: events, events per second of ``if_events`` (and of
+``sod_events`` on the linear signal), ``if_encode`` events per second and the ratio.  Then the
+vectorised float evaluation ``f(t)`` of 2e5 points against ``np.interp`` of the same points,
+and one exact-mode run on a short piece of the signal (rational samples, algebraic times).
 """
 
 from __future__ import annotations
@@ -21,43 +24,57 @@ from _timing import median_seconds
 import ifsod
 
 
-def _signal(n: int, rng: np.random.Generator) -> tuple[np.ndarray, ifsod.Signal]:
+def _signals(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, dict]:
     t = np.arange(n + 1) * 0.01
     v = 0.1 * np.cumsum(rng.standard_normal(n + 1)) + 2.0 * np.sin(t)
-    return t, ifsod.Signal.from_samples(t, v)
+    cubic = ifsod.Signal.piecewise(t, rng.standard_normal((n, 4)))
+    return t, v, {"linear": ifsod.Signal.from_samples(t, v), "cubic": cubic}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1e4 pieces instead of 1e5")
+    parser.add_argument("--quick", action="store_true", help="1e5 pieces instead of 1e6")
     args = parser.parse_args()
-    n = 10**4 if args.quick else 10**5
+    n = 10**5 if args.quick else 10**6
     rng = np.random.default_rng(0)
-    t, f = _signal(n, rng)
+    t, v, signals = _signals(n, rng)
 
-    print(f"{'theta':>6} {'events':>8} {'if_events ev/s':>15} {'if_encode ev/s':>15} "
-          f"{'ratio':>7} {'bins s':>7}")
-    for theta in (0.05, 0.5):
-        train = ifsod.if_events(f, theta)
-        bins = median_seconds(partial(f.bin_integrals, t), repeat=3)
+    print(f"{n} pieces")
+    print(f"{'signal':>7} {'theta':>6} {'events':>9} {'if_events ev/s':>15} "
+          f"{'if_encode ev/s':>15} {'ratio':>6} {'sod_events ev/s':>16}")
+    for name, f in signals.items():
         x = f.bin_integrals(t)
-        spikes = ifsod.if_encode(x, theta)
-        discrete_events = int(np.sum(np.abs(spikes)) / theta + 0.5)
-        took = median_seconds(partial(ifsod.if_events, f, theta), repeat=3)
-        peer = median_seconds(partial(ifsod.if_encode, x, theta))
-        rate, peer_rate = train.count / took, discrete_events / peer
-        print(f"{theta:>6} {train.count:>8} {rate:>15.3g} {peer_rate:>15.3g} "
-              f"{peer_rate / rate:>7.0f} {bins:>7.2f}")
-        # Same signal, same spikes: the discrete count can only miss crossings inside a bin.
-        assert discrete_events <= train.count
+        for theta in (0.05, 0.02):
+            train = ifsod.if_events(f, theta)
+            took = median_seconds(partial(ifsod.if_events, f, theta), repeat=3)
+            spikes = ifsod.if_encode(x, theta)
+            discrete_events = int(np.sum(np.abs(spikes)) / theta + 0.5)
+            peer = median_seconds(partial(ifsod.if_encode, x, theta))
+            rate, peer_rate = len(train) / took, discrete_events / peer
+            sod = ""
+            if name == "linear":
+                sod_train = ifsod.sod_events(f, theta)
+                sod_took = median_seconds(partial(ifsod.sod_events, f, theta), repeat=3)
+                sod = f"{len(sod_train) / sod_took:.3g}"
+            print(f"{name:>7} {theta:>6} {len(train):>9} {rate:>15.3g} {peer_rate:>15.3g} "
+                  f"{peer_rate / rate:>6.2f} {sod:>16}")
+            # Same signal, same spikes: the discrete count can only miss crossings in a bin.
+            assert discrete_events <= train.count
+
+    f = signals["linear"]
+    points = np.sort(rng.uniform(t[0], t[-1], 200_000))
+    ours = median_seconds(partial(f, points), repeat=5)
+    interp = median_seconds(partial(np.interp, points, t, v), repeat=5)
+    assert np.allclose(f(points), np.interp(points, t, v), rtol=0, atol=1e-9)
+    print(f"\nf(t) at 2e5 points: {ours:.3g} s, {ours / interp:.1f} x np.interp")
 
     m = 200
     exact = ifsod.Signal.from_samples([Fraction(k, 100) for k in range(m + 1)],
-                                      [Fraction(float(v)).limit_denominator(1000)
-                                       for v in f(t[:m + 1])])
+                                      [Fraction(float(y)).limit_denominator(1000)
+                                       for y in v[:m + 1]])
     train = ifsod.if_events(exact, Fraction(1, 20))
     took = median_seconds(partial(ifsod.if_events, exact, Fraction(1, 20)), repeat=3)
-    print(f"\nexact mode, {m} pieces: {train.count} events "
+    print(f"exact mode, {m} pieces: {train.count} events "
           f"({sum(not isinstance(x, Fraction) for x in train.times)} irrational times), "
           f"{train.count / took:.3g} events/s")
 

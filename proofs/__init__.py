@@ -1,4 +1,4 @@
-"""The claims of MATH.md (T1-T8), one module per theorem group, checked by ``ifsod verify``.
+"""The claims of the theorem pages T1-T8, one module per group, checked by ``ifsod verify``.
 
 Each module defines ``CLAIMS`` (the statements, with their expected verdicts) and ``MUTANTS``
 (wrong variants of the true claims, which must come out FALSIFIED; run by

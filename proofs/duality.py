@@ -10,7 +10,7 @@ from ifsod.proof import Claim, Step, identity, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import floor, trunc, zabs
 
-from .sparsity import _l1, sparsest
+from ._lemmas import duality, exact_l1, sparsest
 
 
 def level_rule(y, delta, rounding=math.trunc) -> list[Fraction]:
@@ -140,7 +140,7 @@ def sod_sparsest(deficit=0):
     def prop(case):
         y, delta = case
         diffs = [b - a for a, b in zip([y[0]] + y[:-1], y, strict=True)]
-        return _l1(sparsest(diffs, delta)) == _l1(sod_encode(y, delta)) - deficit * delta
+        return exact_l1(sparsest(diffs, delta)) == exact_l1(sod_encode(y, delta)) - deficit * delta
 
     def cases():
         from hypothesis import strategies as hs
@@ -151,9 +151,7 @@ def sod_sparsest(deficit=0):
 
 
 CLAIMS = [
-    Claim("T4a", r"SOD_\Delta(y) = IF^M_\Delta(Dy),\quad L_n - y_0 = \sum_{k\le n} e_k", "P", [
-        Step(r"update identity: if $u_{n-1} = y_{n-1} - L_{n-1}$ then IF fires $e_n$ and "
-             r"$u_n = y_n - L_n$", update_identity()),
+    Claim("T4a", duality(), "P", [
         Step("library sod_encode = level rule of D5 = if_encode of the differences (exact)",
              library_duality(), role="corroboration")],
         short="SOD is IF^M of the derivative"),
@@ -178,6 +176,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T4a~formal-offset", duality(offset=Fraction(1, 2)), "D",
+          expected=False, short="T4 with L_n - y_0 = S_n + 1/2"),
     Claim("T4a~floor", r"SOD \text{ with floor} = IF^M", "D",
           [Step("update identity with floor in SOD", update_identity(floor))], expected=False),
     Claim("T4a~search", r"SOD \text{ with floor} = IF^M", "D",

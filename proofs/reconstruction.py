@@ -16,7 +16,10 @@ from fractions import Fraction
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, identity, search
+from ifsod.proof.kinds import derivation
 from ifsod.proof import strategies as st
+
+from ._lemmas import abel_step
 
 
 def abel_base(n=4):
@@ -34,20 +37,6 @@ def abel_base(n=4):
         z = sympy.symbols(f"z1:{n + 1}")
         return (sum(zm * lhs for zm, (lhs, _) in zip(z, sides)),
                 sum(zm * rhs for zm, (_, rhs) in zip(z, sides)))
-    return identity(build)
-
-
-def abel_step(sign=-1):
-    """N -> N + 1: the right side H_N g_N - sum_{k<N} H_k (g_{k+1} - g_k) grows by h_{N+1} g_{N+1}.
-
-    ``rest`` stands for the sum over k < N, unchanged by the step."""
-    def build():
-        import sympy
-
-        hn, gn, gn1, h_next, rest = sympy.symbols("H_N g_N g_N1 h_N1 rest")
-        before = hn * gn + sign * rest
-        after = (hn + h_next) * gn1 + sign * (rest + hn * (gn1 - gn))
-        return after - before, h_next * gn1
     return identity(build)
 
 
@@ -91,19 +80,23 @@ def abel_inequality(factor=Fraction(1)):
 
 
 def kernel_error(kernel, bound):
-    """max_n |((x - IF^M_theta(x)) * k)_n| < bound(k) * theta for the library encoder."""
-    def prop(case):
+    """max_n |((x - IF^M_theta(x)) * k)_n| < bound(k) * theta for the library encoder (the
+    largest ratio error / (bound theta) is the tightest instance)."""
+    def ratio(case):
         x, theta, k = case
         h = [a - b for a, b in zip(x, if_encode(x, theta), strict=True)]
         worst = max(abs(sum((h[m] * k[n - m] for m in range(max(0, n - len(k) + 1), n + 1)),
                             Fraction(0))) for n in range(len(h)))
-        return worst < bound(k) * theta
+        return worst / (bound(k) * theta)
+
+    def prop(case):
+        return ratio(case) < 1
 
     def cases():
         from hypothesis import strategies as hs
 
         return hs.tuples(st.signal(1, 16), st.threshold(), kernel())
-    return search(prop, cases, max_examples=300)
+    return search(prop, cases, max_examples=300, ratio=ratio)
 
 
 def box():
@@ -119,6 +112,13 @@ def geometric():
                      hs.integers(1, 12)).map(lambda rk: [rk[0] ** j for j in range(rk[1])])
 
 
+def random_kernel():
+    """Any finite rational kernel that is not identically 0."""
+    from hypothesis import strategies as hs
+
+    return hs.lists(hs.fractions(-2, 2, max_denominator=4), min_size=1, max_size=6).filter(any)
+
+
 def exponential_variation(value=2, normalised=False):
     """|k(0)| + int_0^oo |k'(t)| dt = 2 for k(t) = exp(-t/tau), any tau > 0 (2/tau for the
     unit-area kernel exp(-t/tau)/tau); ``value`` may use the symbol ``tau``."""
@@ -130,6 +130,33 @@ def exponential_variation(value=2, normalised=False):
         variation = k.subs(t, 0) + sympy.integrate(sympy.Abs(sympy.diff(k, t)), (t, 0, sympy.oo))
         return variation, value(tau) if callable(value) else value
     return identity(build)
+
+
+def exponential_constant(value=2):
+    """Derivation of the T5 constant for k(t) = exp(-t/tau): V(k) = |k(0)| + int_0^oo |k'| =
+    1 + int_0^oo exp(-t/tau)/tau = 2.  ``value`` replaces the constant (wrong variant)."""
+    def build():
+        import sympy
+
+        t, tau = sympy.symbols("t tau", positive=True)
+        k = sympy.exp(-t / tau)
+        variation = sympy.Abs(k.subs(t, 0)) + sympy.Integral(sympy.Abs(sympy.diff(k, t)),
+                                                             (t, 0, sympy.oo))
+        return [variation,
+                ("==", 1 + sympy.Integral(sympy.exp(-t / tau) / tau, (t, 0, sympy.oo))),
+                ("==", value)]
+    return derivation(build)
+
+
+def exponential_error(value=2):
+    """With ||h||_A = theta - d, d > 0 (T1), the error ||h||_A V(k) = (theta - d) V(k) stays
+    below V(k) theta."""
+    def build():
+        import sympy
+
+        theta, d = sympy.symbols("theta d", positive=True)
+        return [(theta - d) * 2, ("==", 2 * theta - 2 * d), ("<", value * theta)]
+    return derivation(build)
 
 
 def box_variation(value=None):
@@ -160,7 +187,16 @@ CLAIMS = [
         Step("library encoder, exact convolution with boxes of width 1..6", kernel_error(
             box, _variation))],
         short="box kernel: error < 2 theta / w"),
+    Claim("T5e", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta\,V(k),\ "
+          r"V(k) = |k_0| + \textstyle\sum_j |k_{j+1} - k_j|", "D",
+          [Step("library encoder, exact, random rational kernels",
+                kernel_error(random_kernel, _variation))],
+          short="general kernel bound theta V(k) (discrete)"),
     Claim("T5d", r"\|(x - IF^M_\theta x) * e^{-t/\tau}\|_\infty < 2\theta", "D", [
+        Step(r"derivation: $V(e^{-t/\tau}) = |k(0)| + \int_0^\infty |k'| = "
+             r"1 + \int_0^\infty e^{-t/\tau}/\tau = 2$", exponential_constant()),
+        Step(r"derivation: $\|h\|_A V(k) = 2(\theta - d) < 2\theta$ for "
+             r"$\|h\|_A = \theta - d$, $d > 0$", exponential_error()),
         Step(r"$|k(0)| + \int_0^\infty |k'| = 2$ for $k = e^{-t/\tau}$ (SymPy)",
              exponential_variation()),
         Step(r"unit-area kernel $e^{-t/\tau}/\tau$: $V = 2/\tau$ (SymPy)",
@@ -171,6 +207,14 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T5e~half", r"\|(x - IF^M_\theta x) * k\|_\infty < \theta V(k)/2", "D",
+          [Step("factor 1/2", kernel_error(random_kernel, lambda k: _variation(k) / 2))],
+          expected=False),
+    Claim("T5d~derive", r"V(e^{-t/\tau}) = 1", "D",
+          [Step("derivation ending in 1", exponential_constant(1))], expected=False),
+    Claim("T5d~error", r"\|h\|_A V(k) < \tfrac32 \theta", "D",
+          [Step("derivation ending below 3/2 theta", exponential_error(Fraction(3, 2)))],
+          expected=False),
     Claim("T5a~sign", r"\text{Abel with } +\sum H_k(g_{k+1}-g_k)", "D",
           [Step("induction step with the wrong sign", abel_step(sign=+1))], expected=False),
     Claim("T5b~half", r"\text{Abel inequality with factor } 1/2", "D",

@@ -16,8 +16,15 @@ from ifsod.proof import Claim, Step, bounded, optimize, search
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import clamp, partial_sums, reals, zabs
 
-from .reconstruction import abel_step
-from .sparsity import _l1, cost_to_go, lazy_clamp, trunc_split
+from ._lemmas import (
+    abel_step,
+    cost_to_go,
+    exact_l1,
+    integral_lp,
+    lazy_clamp,
+    lazy_path,
+    trunc_split,
+)
 
 
 def _tv(path) -> Fraction:
@@ -76,7 +83,7 @@ def tu_lp(rounded=True):
     IF^M spike count (theta = 1)."""
     def prop(x):
         value, path = _lattice_lp(x, rounded)
-        count = float(_l1(if_encode(x, Fraction(1))))
+        count = float(exact_l1(if_encode(x, Fraction(1))))
         integral = np.allclose(path, np.round(path), atol=1e-9)
         return integral and abs(value - count) < 1e-7
 
@@ -116,7 +123,7 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
         x, theta = case
         spikes = if_encode(x, theta)
         relaxed = _tv(play(partial_sums(x), theta))
-        difference = _l1(spikes) - relaxed
+        difference = exact_l1(spikes) - relaxed
         return 0 <= difference <= bound(_runs(spikes)) * theta
 
     def cases():
@@ -128,11 +135,11 @@ def gap(bound=lambda runs: max(2 * runs - 1, 0)):
 
 def monotone_gap(bound=Fraction(1), strict=False):
     """For input of one sign (monotone cumulative sums): ||IF^M(x)||_1 - LP <= bound * theta,
-    or < with ``strict`` (as MATH.md states it for bound 1; false: the gap reaches theta)."""
+    or < with ``strict`` (the strict form for bound 1 is false: the gap reaches theta)."""
     def prop(case):
         x, theta = case
         spikes = if_encode(x, theta)
-        difference = _l1(spikes) - _tv(play(partial_sums(x), theta))
+        difference = exact_l1(spikes) - _tv(play(partial_sums(x), theta))
         limit = bound * theta
         return difference >= 0 and (difference < limit if strict else difference <= limit)
 
@@ -159,7 +166,7 @@ def taut_least_energy(path=None):
         y = (list(recover(x, theta, problem="relaxed", method="taut-string").spikes)
              if path is None else path(x, theta))
         sums = partial_sums(x)
-        if _l1(y) != _tv(play(sums, theta)):
+        if exact_l1(y) != _tv(play(sums, theta)):
             return False
         var = cp.Variable(len(x))
         target = np.array([float(f) for f in sums])
@@ -250,19 +257,22 @@ CLAIMS = [
               Step("library encoder, exact, random thresholds", clamp_library(),
                    role="corroboration")],
           short="IF^M is the lazy path on the lattice"),
-    Claim("T6b", r"\min_{s\in\theta\mathbb{Z}^N} \|s\|_1 = \text{LP with bounds rounded to "
-          r"the grid}", "D",
-          [Step("HiGHS simplex: integral optimal vertex, value = IF^M count", tu_lp())],
+    Claim("T6b", integral_lp(), "D",
+          [Step("HiGHS simplex: integral optimal vertex, value = IF^M count", tu_lp(),
+                role="corroboration")],
           short="C is TU: integer problem = rounded LP"),
-    Claim("T6c", r"Y_n = \mathrm{clip}(Y_{n-1}, X_n - \theta, X_n + \theta) \text{ minimises } "
-          r"\sum|Y_n - Y_{n-1}| \text{ s.t. } |Y_n - X_n| \le \theta", "D", [
-              Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube, by induction "
-                   r"(1-Lipschitz, minimal at the play path)", cost_to_go()),
+    Claim("T6c", lazy_path(), "D", [
+              Step(r"cost-to-go: $c_n(y) = m_n + |y - Y_n|$ on the tube "
+                   r"(1-Lipschitz, minimal at the play path)", cost_to_go(),
+                   role="corroboration"),
               Step("z3: every path in the closed tube costs at least the play operator",
                    play_optimal(), role="corroboration"),
               Step("play operator = LP optimum (HiGHS) for N <= 16", play_matches_lp(),
                    role="corroboration")],
           short="play operator is optimal in the tube"),
+    Claim("T6j", lazy_path(leaky=True), "D",
+          short="leaky lazy path V_n = clip(lambda_n V_{n-1}, W_n -+ theta) minimises "
+                "sum |V_n - lambda_n V_{n-1}| in the tube |Y_n - W_n| <= theta"),
     Claim("T6d", r"0 \le \|IF^M(x)\|_1 - LP \le (2R-1)\theta", "D",
           [Step("exact: LP optimum by the play operator (T6c), R = same-sign runs", gap())],
           short="gap to the LP <= (2R - 1) theta"),
@@ -291,6 +301,12 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T6b~formal-fewer", integral_lp(margin=1), "D", expected=False,
+          short="T6b claiming IF^M one spike cheaper than every path in the tube"),
+    Claim("T6j~leak", lazy_path(leaky=True, max_leak=2), "D", expected=False,
+          short="T6j with leaks up to 2 (the slope argument needs lambda <= 1)"),
+    Claim("T6j~unclipped", lazy_path(leaky=True, clip=False), "D", expected=False,
+          short="T6j with lambda V_{n-1} clipped as V_{n-1}"),
     Claim("T6a~floor", r"\text{clamp form with floor for trunc}", "D",
           [Step("IF step with floor", lazy_clamp("floor"))], expected=False),
     Claim("T6a~bounds", r"S_n = \mathrm{clamp}(S_{n-1}, \lceil F_n\rceil, \lceil F_n\rceil)",

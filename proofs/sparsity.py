@@ -6,18 +6,14 @@ failure by itself (a sparser integer train from an exact MILP, checked in Fracti
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
-from itertools import accumulate
 
-import numpy as np
 
-from ifsod import alexiewicz_norm, if_encode, running_sums
+from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, bounded, optimize, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import (
     anorm,
-    clamp,
     if_train,
     ints,
     l1,
@@ -29,29 +25,15 @@ from ifsod.proof.z3models import (
     zmin,
 )
 
-
-def _l1(values) -> Fraction:
-    return sum((abs(Fraction(v)) for v in values), Fraction(0))
-
-
-def _split():
-    """A real F = m + r with m = floor(F) integer and 0 <= r < 1 (this is how z3 sees F: its
-    mixed integer/real reasoning stalls on floor of sums, and is instant on this form)."""
-    import z3
-
-    m, r = z3.ToReal(z3.Int("m")), z3.Real("r")
-    return m, r, z3.And(r >= 0, r < 1), z3.If(r == 0, m, m + 1)
-
-
-def trunc_split():
-    """trunc(j + r) = j + [j < 0 and r > 0] for integer j and 0 <= r < 1."""
-    def build():
-        import z3
-
-        j, r = z3.ToReal(z3.Int("j")), z3.Real("r")
-        return z3.Implies(z3.And(r >= 0, r < 1),
-                          trunc(j + r) == z3.If(z3.And(j < 0, r > 0), j + 1, j))
-    return smt(build)
+from ._lemmas import (
+    cost_to_go,
+    exact_l1,
+    lazy_clamp,
+    sparsest,
+    sparsity,
+    spike_instants,
+    split_floor,
+)
 
 
 def tube_lattice():
@@ -59,44 +41,9 @@ def tube_lattice():
     def build():
         import z3
 
-        m, r, unit, ceiling = _split()
+        m, r, unit, ceiling = split_floor()
         s = z3.ToReal(z3.Int("S"))
         return z3.Implies(unit, (zabs(m + r - s) < 1) == z3.And(m <= s, s <= ceiling))
-    return smt(build)
-
-
-def lazy_clamp(rounding: str = "trunc"):
-    """One IF^M step on cumulative sums: S_n = S_{n-1} + trunc(F_n - S_{n-1}) equals
-    clamp(S_{n-1}, floor(F_n), ceil(F_n)); with ``rounding="floor"`` (mutant) it does not."""
-    def build():
-        import z3
-
-        m, r, unit, ceiling = _split()
-        s = z3.ToReal(z3.Int("S_prev"))
-        j = m - s  # F_n - S_{n-1} = j + r
-        step = z3.If(z3.And(j < 0, r > 0), j + 1, j) if rounding == "trunc" else j
-        return z3.Implies(unit, s + step == clamp(s, m, ceiling))
-    return smt(build)
-
-
-def cost_to_go(choice=None):
-    """One step of the dynamic programme behind the lazy path.
-
-    Let c_n(y) be the least total variation of a path ending at y at time n inside the tube
-    [lo_k, hi_k] (Y_0 = 0).  If c_{n-1}(y') = m + |y' - p| on the previous interval, then for y
-    in [lo, hi] with q = clip(p, lo, hi): every predecessor y' costs at least
-    m + |q - p| + |y - q|, and y' = p attains it.  So c_n(y) = m' + |y - q| with
-    m' = m + |q - p|: by induction the lazy path is optimal, on the reals and on the lattice
-    alike (integer bounds keep q integral).  ``choice`` replaces clip for mutants.
-    """
-    def build():
-        import z3
-
-        lo, hi, p, y, before = z3.Reals("lo hi p y y_prev")
-        q = clamp(p, lo, hi) if choice is None else choice(p, lo, hi)
-        return z3.Implies(z3.And(lo <= hi, lo <= y, y <= hi), z3.And(
-            zabs(before - p) + zabs(y - before) >= zabs(q - p) + zabs(y - q),
-            zabs(y - p) == zabs(q - p) + zabs(y - q)))
     return smt(build)
 
 
@@ -128,7 +75,7 @@ def lazy_is_sparsest(deficit: int = 0, n_max: int = 8, quick_n_max: int = 5):
     def oracle(cex):
         x, s = _path_input(cex)
         in_tube = alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) < 1
-        return not in_tube or _l1(s) >= _l1(if_encode(x, Fraction(1))) - deficit
+        return not in_tube or exact_l1(s) >= exact_l1(if_encode(x, Fraction(1))) - deficit
     return bounded(build, n_max, quick_n_max=quick_n_max, oracle=oracle)
 
 
@@ -155,7 +102,8 @@ def lazy_fires_latest(lag: int = 0, n_max: int = 7, quick_n_max: int = 5):
         if alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) >= 1:
             return True
         fired = if_encode(x, Fraction(1))
-        return all(_l1(s[:max(k - lag, 0)]) >= _l1(fired[:k]) for k in range(1, len(x) + 1))
+        return all(exact_l1(s[:max(k - lag, 0)]) >= exact_l1(fired[:k])
+                   for k in range(1, len(x) + 1))
     return bounded(build, n_max, quick_n_max=quick_n_max, oracle=oracle)
 
 
@@ -174,55 +122,15 @@ def unique(n_max: int = 3):
         x, s = vector(cex, "x"), vector(cex, "s")
         fired = list(if_encode(x, Fraction(1)))
         in_tube = alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)]) < 1
-        return not (in_tube and _l1(s) <= _l1(fired)) or s == fired
+        return not (in_tube and exact_l1(s) <= exact_l1(fired)) or s == fired
     return bounded(build, n_max, quick_n_max=2, oracle=oracle)
-
-
-def sparsest(x, theta, leaks=None) -> list[Fraction]:
-    """A train in theta*Z^N with the fewest spikes in the open (leaky) A-ball of radius theta
-    around x, from a MILP; its answer is checked exactly (an answer outside the ball raises).
-
-    Without a leak the open ball on the lattice is the exact integer box
-    floor(F_n/theta) <= K_n <= ceil(F_n/theta) (``tube_lattice``); a leaky ball is shrunk by a
-    margin above the solver's feasibility tolerance (1e-6), so that ties are not lost.
-    """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n = len(x)
-    # R = L y for the (leaky) partial sums R_n = leak_n R_{n-1} + y_n
-    lmat = running_sums(np.eye(n), leak=1.0 if leaks is None else np.array(leaks, dtype=float),
-                        axis=0)
-    if leaks is None:
-        sums = [f / theta for f in accumulate(Fraction(v) for v in x)]
-        low, high = [math.floor(f) for f in sums], [math.ceil(f) for f in sums]
-    else:
-        margin = 1e-5
-        centre = lmat @ (np.array([float(v) for v in x]) / float(theta))
-        low, high = centre - 1 + margin, centre + 1 - margin
-    # variables: k (integer spikes in units of theta), t >= |k|
-    cost = np.r_[np.zeros(n), np.ones(n)]
-    eye = np.eye(n)
-    constraints = [
-        LinearConstraint(np.c_[lmat, np.zeros((n, n))], low, high),
-        LinearConstraint(np.c_[eye, eye], 0, np.inf),
-        LinearConstraint(np.c_[-eye, eye], 0, np.inf),
-    ]
-    res = milp(cost, constraints=constraints, integrality=np.r_[np.ones(n), np.zeros(n)],
-               bounds=Bounds(np.r_[np.full(n, -np.inf), np.zeros(n)], np.inf))
-    if res.status != 0:
-        raise RuntimeError(f"the MILP found no train in the ball: {res.message}")
-    s = [theta * round(k) for k in res.x[:n]]
-    residual = [Fraction(a) - b for a, b in zip(x, s, strict=True)]
-    if alexiewicz_norm(residual, leak=1 if leaks is None else list(leaks)) >= theta:
-        raise RuntimeError(f"the MILP answer {s} lies outside the open ball")
-    return s
 
 
 def milp_agrees(deficit: int = 0):
     """The MILP optimum equals ||IF^M(x)||_1 (minus ``deficit`` spikes for the mutant)."""
     def prop(case):
         x, theta = case
-        return _l1(sparsest(x, theta)) == _l1(if_encode(x, theta)) - deficit * theta
+        return exact_l1(sparsest(x, theta)) == exact_l1(if_encode(x, theta)) - deficit * theta
 
     def cases():
         from hypothesis import strategies as hs
@@ -237,7 +145,7 @@ def leaky_sparsest():
     def prop(case):
         x, leaks = case
         fired = if_encode(x, Fraction(1), leak=leaks)
-        return _l1(sparsest(x, Fraction(1), leaks)) >= _l1(fired)
+        return exact_l1(sparsest(x, Fraction(1), leaks)) >= exact_l1(fired)
 
     def cases():
         from hypothesis import strategies as hs
@@ -265,8 +173,6 @@ def single_spikes(max_weight=1):
     event-driven IF^M of signal_space); so the spike count is the event count."""
     def prop(case):
         pieces, theta = case
-        from .signal_space import spike_instants
-
         return all(abs(w) <= max_weight * theta for _, w in spike_instants(pieces, [], theta))
 
     def cases():
@@ -280,17 +186,7 @@ def single_spikes(max_weight=1):
 
 
 CLAIMS = [
-    Claim("T3a", r"\|IF^M_\theta(x)\|_1 = \min\{\|s\|_1 : s \in \theta\mathbb{Z}^N,\ "
-          r"\|s - x\|_A < \theta\}", "P", [
-              Step(r"the open tube on the lattice: $|F_n - S_n| < \theta \iff "
-                   r"\theta\lfloor F_n/\theta\rfloor \le S_n \le "
-                   r"\theta\lceil F_n/\theta\rceil$", tube_lattice()),
-              Step(r"$\mathrm{trunc}(j + r) = j + [j<0<r]$ for $j \in \mathbb{Z}$, "
-                   r"$0 \le r < 1$", trunc_split()),
-              Step("IF^M moves its cumulative count S_n lazily: "
-                   "S_n = clamp(S_{n-1}, floor F_n, ceil F_n)", lazy_clamp()),
-              Step("the lazy path is optimal in any tube of intervals (cost-to-go c_n(y) = "
-                   "m_n + |y - S_n|, by induction)", cost_to_go()),
+    Claim("T3a", sparsity(), "P", [
               Step("z3 over integer bounds: no lattice path in the tube has less total "
                    "variation than the lazy path", lazy_is_sparsest(), role="corroboration"),
               Step("exact MILP optimum equals the IF^M count for N <= 12", milp_agrees(),
@@ -322,6 +218,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T3a~formal-fewer", sparsity(margin=1), "D", expected=False,
+          short="T3 claiming IF^M one spike cheaper than every competitor"),
     Claim("T3a~fewer", r"\text{every lattice path in the tube has one spike more than "
           r"IF}^M", "D",
           [Step("z3: lazy path plus one", lazy_is_sparsest(deficit=-1))], expected=False),

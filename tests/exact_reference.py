@@ -1,4 +1,4 @@
-"""Independent exact references for the tests: D4, D5 and D1 written from MATH.md in Fractions.
+"""Independent exact references for the tests: D4, D5 and D1, from the definitions, in Fractions.
 
 Deliberately naive (one Python loop, no shared code with the library), so that agreement with the
 library is evidence and not a tautology.

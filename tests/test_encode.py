@@ -128,7 +128,7 @@ def test_exact_engine_converts_floats_without_rounding():
 
 
 def test_reset_rules_on_the_t1_counterexample():
-    # MATH.md T1: a Dirac of 2.5 theta leaves A-errors 0.5, 1.5, 1.5 theta for mod/subtract/zero.
+    # T1: a Dirac of 2.5 theta leaves A-errors 0.5, 1.5, 1.5 theta for mod/subtract/zero.
     theta = Fraction(2)
     x = [Fraction(5)]
     for reset, error in (("mod", Fraction(1, 2)), ("subtract", Fraction(3, 2)),

@@ -660,3 +660,13 @@ def test_float_events_of_a_long_signal_leave_the_membrane_below_theta():
     sod, via_if = sod_events(f, 0.05), if_events(f.derivative(), 0.05)  # T4, both compiled
     assert sod.weights == via_if.weights
     np.testing.assert_allclose(sod.times, via_if.times, rtol=0, atol=1e-12)
+
+
+def test_float_events_beyond_the_compiled_degree_follow_the_python_tracker():
+    # Quartic input: a quintic membrane, above what the compiled loop takes.
+    f = Signal.piecewise([F(0), F(3, 2), F(3)], [[F(1, 2), F(-1), F(0), F(1, 4), F(1, 8)],
+                                                [F(-1), F(1, 2), F(1, 4)]])
+    f = f + Signal.dirac([F(3, 2)], [F(-3, 4)], (0, 3))
+    for reset in ("mod", "subtract", "zero"):
+        assert_same_train(if_events(f.to_float(), 0.25, reset=reset),
+                          if_events(f, F(1, 4), reset=reset))

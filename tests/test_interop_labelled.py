@@ -140,8 +140,14 @@ def test_recover_returns_labelled_solutions():
     assert relaxed.spikes.dims == ("time",) and str(relaxed.spikes.channel.values) == "trunk_vert"
     np.testing.assert_array_equal(relaxed.spikes.values,
                                   recover(array.values, 2.0, problem="relaxed").spikes)
-    with pytest.raises(ValueError, match="x must hold one channel"):
-        recover(REC.to_pandas(), 2.0)
+    # A DataFrame is one channel per column, time along the index: every column is solved.
+    frame = REC.to_pandas().iloc[:300, :3] / REC.rate
+    each = recover(frame, 2.0)
+    assert isinstance(each.spikes, pd.DataFrame) and each.spikes.index.equals(frame.index)
+    assert each.spikes.columns.equals(frame.columns)
+    for name in frame.columns:
+        np.testing.assert_array_equal(each.spikes[name].to_numpy(),
+                                      recover(frame[name].to_numpy(), 2.0).spikes)
 
 
 def test_plain_calls_import_neither_pandas_nor_xarray():

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 import ifsod
 
@@ -68,9 +67,6 @@ def test_import_without_a_writable_cache_warns_once_and_computes(tmp_path):
     assert warned == "['NumbaCacheWarning']"
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.CalledProcessError,
-                   reason="pending in sparse/_kernels.py: its njit(cache=True) still fails "
-                          "without a writable cache; cache=NUMBA_CACHE fixes it")
 def test_sparse_imports_without_a_writable_cache(tmp_path):
     package = _read_only_copy(tmp_path)
     blocker = tmp_path / "blocker"

@@ -17,6 +17,7 @@ from hypothesis import strategies as hs
 
 from ifsod.proof import (
     Claim,
+    Formula,
     Step,
     Verdict,
     bounded,
@@ -208,12 +209,18 @@ def test_claim_verdict_is_the_weakest_proof_step():
     assert result.evidence["cases"] == result.steps[1].outcome.evidence["cases"]
 
 
+def _formal():
+    theta, v = z3.Reals("theta v")
+    return Formula(lambda: [theta > 0], lambda: zabs(v - theta * trunc(v / theta)) < theta,
+                   params=("theta",))
+
+
 def test_corroboration_cannot_strengthen_but_can_falsify():
-    proved = run_claim(Claim("X2", "s", "D", [Step("a", _proved()),
-                                              Step("b", _no_cex(), role="corroboration")]))
+    proved = run_claim(Claim("X2", _formal(), "D",
+                             [Step("b", _no_cex(), role="corroboration")]))
     assert proved.verdict == Verdict.PROVED
-    broken = run_claim(Claim("X3", "s", "D", [Step("a", _proved()),
-                                              Step("b", _falsified(), role="corroboration")]))
+    broken = run_claim(Claim("X3", _formal(), "D",
+                             [Step("b", _falsified(), role="corroboration")]))
     assert broken.verdict == Verdict.FALSIFIED and not broken.matches_expectation
     assert broken.evidence["step"] == "b"
 
@@ -228,15 +235,14 @@ def test_chain_stops_at_the_first_failure_and_crashes_are_errors():
 
     result = run_claim(Claim("X4", "s", "D", [Step("a", Crashing()), Step("b", _proved())]))
     assert result.verdict == Verdict.ERROR and len(result.steps) == 1
-    assert "RuntimeError: boom" in result.evidence["reason"]
+    assert "claim X4, step 'a': RuntimeError: boom" in result.evidence["reason"]
     assert not result.matches_expectation
 
 
 def test_expected_false_claim_matches_only_when_falsified():
     assert run_claim(Claim("X5", "s", "D", [Step("a", _falsified())],
                            expected=False)).matches_expectation
-    assert not run_claim(Claim("X6", "s", "D", [Step("a", _proved())],
-                               expected=False)).matches_expectation
+    assert not run_claim(Claim("X6", _formal(), "D", expected=False)).matches_expectation
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -278,7 +284,10 @@ def test_load_claims_from_a_user_directory(tmp_path):
     (tmp_path / "_helper.py").write_text("raise RuntimeError('private modules are skipped')")
     claims = load_claims([tmp_path])
     assert [c.id for c in claims] == ["U1"]
-    assert run_claim(claims[0]).verdict == Verdict.PROVED
+    # a LaTeX statement: the lemma is proved, the claim is capped
+    result = run_claim(claims[0])
+    assert result.steps[0].outcome.verdict == Verdict.PROVED
+    assert result.verdict == Verdict.NO_COUNTEREXAMPLE
 
 
 def test_load_claims_rejects_duplicates_and_modules_without_claims(tmp_path):
@@ -309,7 +318,8 @@ def test_records_follow_the_json_schema():
                                expected=False))]
     (record,) = json.loads(to_json(results))
     assert set(record) == {"id", "provenance", "statement", "short", "checks", "verdict",
-                           "expected", "matches_expectation", "evidence", "seconds"}
+                           "expected", "matches_expectation", "evidence", "seconds", "formal",
+                           "obligations", "mutation_coverage", "solvers"}
     assert record["verdict"] == "FALSIFIED" and record["expected"] is False
     assert record["matches_expectation"] is True and record["checks"] == ["smt"]
     v = Fraction(record["evidence"]["counterexample"]["v"])
@@ -318,14 +328,69 @@ def test_records_follow_the_json_schema():
     assert to_records(results)[0] == record
     markdown = to_markdown(results)
     assert "## X7 [P]: FALSIFIED" in markdown and "$$\\alpha$$" in markdown
-    piped = run_claim(Claim("X8", "s", "D", [Step("a", _proved())], short="||a||_A"))
+    piped = run_claim(Claim("X8", "s", "D", [Step("a", _no_cex())], short="||a||_A"))
     assert "| \\|\\|a\\|\\|_A |" in to_markdown([piped])
 
 
 def test_import_ifsod_stays_light():
     code = ("import sys, ifsod, ifsod.proof, ifsod.cli; "
-            "print(sorted(m for m in ('z3', 'cvxpy', 'hypothesis', 'sympy') "
+            "print(sorted(m for m in ('z3', 'cvc5', 'cvxpy', 'hypothesis', 'sympy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- searches that find near misses ---------------------------------------------------------
+
+def test_default_search_falsifies_a_constant_three_percent_below_the_sharp_one():
+    from ifsod import alexiewicz_distance, if_encode
+    from ifsod.proof import strategies
+
+    def error(case):
+        x, theta = case
+        return alexiewicz_distance(x, if_encode(x, theta)) / theta
+
+    check = search(lambda c: error(c) < Fraction(97, 100), strategies.signal_and_threshold,
+                   grid=strategies.boundary_grid, ratio=error)
+    outcome = check.run(True)
+    assert outcome.verdict == Verdict.FALSIFIED
+    x, theta = outcome.evidence["counterexample"]
+    assert len(x) == 1 and error((x, theta)) >= Fraction(97, 100)  # minimal: one sample
+    assert outcome.evidence["found_by"] == "exhaustive grid"
+    # the true constant survives, and its tightest instance is reported
+    true = search(lambda c: error(c) < 1, strategies.signal_and_threshold,
+                  grid=lambda: strategies.boundary_grid(1), ratio=error,
+                  max_examples=30).run(False)
+    assert true.verdict == Verdict.NO_COUNTEREXAMPLE
+    assert true.evidence["tightest"]["ratio"] == Fraction(63, 64)
+
+
+def test_searches_count_distinct_cases_only():
+    grid = lambda: [([Fraction(1)], Fraction(1))] * 5  # noqa: E731 - one case five times
+    outcome = search(lambda c: True, lambda: hs.just(([Fraction(1)], Fraction(1))), grid=grid,
+                     max_examples=20).run(False)
+    assert outcome.evidence["cases"] == 1
+
+
+def test_counterexamples_are_shown_with_names():
+    from ifsod.proof.report import named
+
+    assert named({"x_2": 3, "x_1": Fraction(1, 2), "theta": 1}) == "theta = 1, x = [1/2, 3]"
+
+
+def test_missing_extra_is_reported_by_claim_id(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_hypothesis(name, *args, **kwargs):
+        if name.startswith("hypothesis"):
+            raise ImportError("No module named 'hypothesis'", name="hypothesis")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_hypothesis)
+    result = run_claim(Claim("X9", "s", "D", [Step("draws", _no_cex())]))
+    assert result.verdict == Verdict.ERROR
+    assert result.evidence["reason"] == ("claim X9, step 'draws' needs hypothesis "
+                                         "(pip install 'ifsod[verify]')")

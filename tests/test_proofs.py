@@ -12,7 +12,9 @@ import z3
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
-from ifsod.proof.kinds import Bounded, Identity, Search, Smt, _free_constants
+from ifsod.proof.formal import Obligations
+from ifsod.proof.kinds import Bounded, Derivation, Identity, Search, Smt
+from ifsod.proof.solvers import free_constants
 
 CLAIMS = load_claims([default_proofs_dir()])
 MUTANTS = load_claims([default_proofs_dir()], "MUTANTS")
@@ -27,9 +29,36 @@ def _z3_value(value):
 def assert_genuine(check, evidence):
     """Evaluate the failed check's statement at its counterexample, without the engine."""
     cex = evidence["counterexample"]
-    if isinstance(check, Smt | Bounded):
+    if isinstance(check, Derivation):
+        chain = check.build()
+        number = evidence["step"]
+        before = chain[0] if number == 1 else chain[number - 1][1]
+        relation, after = chain[number]
+        before, after = sympy.sympify(before).doit(), sympy.sympify(after).doit()
+        if relation == "==":
+            assert sympy.simplify(before - after) != 0
+        else:
+            symbols = {str(s): s for s in before.free_symbols | after.free_symbols}
+            subs = {symbols[k]: sympy.Rational(str(v)) for k, v in cex.items()}
+            left, right = before.subs(subs), after.subs(subs)
+            assert not (left <= right if relation == "<=" else left < right)
+    elif isinstance(check, Obligations):
+        if "N" in evidence:  # the model run from its initial state for N steps
+            hypotheses, claim = check.statement.unrolled(evidence["N"])
+            statement = z3.Implies(z3.And(*hypotheses), claim)
+        else:
+            (ob,) = [o for o in check.statement.obligations()
+                     if o.name == evidence["obligation"]]
+            statement = ob.formula()
+        names = {str(c): c for c in free_constants(statement)}
+        assert set(names) <= set(cex)
+        closed = z3.substitute(statement, *[(names[k], _z3_value(cex[k])) for k in names])
+        solver = z3.Solver()
+        solver.add(closed)
+        assert solver.check() == z3.unsat, "the obligation holds at the counterexample"
+    elif isinstance(check, Smt | Bounded):
         statement = check.build(evidence["N"]) if isinstance(check, Bounded) else check.build()
-        names = {str(c): c for c in _free_constants(statement)}
+        names = {str(c): c for c in free_constants(statement)}
         assert set(names) == set(cex), "the counterexample must bind every free constant"
         closed = z3.substitute(statement, *[(names[k], _z3_value(v)) for k, v in cex.items()])
         solver = z3.Solver()
@@ -99,7 +128,7 @@ def test_subtract_and_zero_fail_on_a_dirac_above_two_theta(false_results):
 
 
 def test_leaky_t3_counterexample_of_math_md():
-    # MATH.md's example, in exact arithmetic on the float values given there
+    # the counterexample of the T3 page, in exact arithmetic on the float values given there
     alpha = 2.7097274464875265
     x = [Fraction(v) for v in (-2.34605203, -1.21996565, -1.57149586, 1.27205359, -1.07068329,
                                -2.78176823)]
@@ -130,8 +159,11 @@ def test_t3c_search_finds_a_leaky_failure_by_itself(false_results):
 def test_t5_constants():
     """The exact constants proved for T5: V(box_w) = 2/w and |k(0)| + Var = 2 for exp(-t/tau)."""
     by_id = {c.id: c for c in CLAIMS}
-    box_step, exp_step = by_id["T5c"].steps[0], by_id["T5d"].steps[0]
+    box_step = by_id["T5c"].steps[0]
+    derived, exp_step = by_id["T5d"].steps[0], by_id["T5d"].steps[2]
     assert exp_step.check.build()[1] == 2
+    assert derived.check.build()[-1] == ("==", 2)  # the chain ends in the constant
+    assert run_claim(by_id["T5d"]).steps[0].outcome.verdict == Verdict.PROVED
     w = sympy.Symbol("w", positive=True)
     assert sympy.simplify(box_step.check.build()[1] - 2 / w) == 0
     assert run_claim(by_id["T5c"], quick=True).verdict == Verdict.NO_COUNTEREXAMPLE

@@ -11,14 +11,15 @@ import numpy as np
 import pytest
 
 from ifsod.cli import main
-from ifsod.sparse import MissingSolverError, recover, tv_denoise
+from ifsod.sparse import MissingSolverError, Recovery, recover, tv_denoise
 
 
 @pytest.mark.parametrize(("kwargs", "error", "names"), [
     ({"x": [1.0, np.nan]}, ValueError, "x must be finite"),
     ({"x": [1.0, np.inf]}, ValueError, "x must be finite"),
     ({"x": [[1.0], [2.0, 3.0]]}, ValueError, "x must be a rectangular"),
-    ({"x": np.ones((2, 3))}, ValueError, "x must be 1-D"),
+    ({"x": 1.0}, ValueError, "x must have at least one dimension"),
+    ({"axis": 1}, ValueError, "axis 1 is out of range"),
     ({"x": ["a", "b"]}, TypeError, "x must be numeric"),
     ({"x": [True, False]}, TypeError, "x must be numeric"),
     ({"theta": 0.0}, ValueError, "theta must be > 0"),
@@ -40,7 +41,16 @@ from ifsod.sparse import MissingSolverError, recover, tv_denoise
     ({"problem": "reconstruct", "criterion": "l2"}, ValueError, "criterion must be one of"),
     ({"criterion": "energy"}, ValueError, "criterion applies to problem='reconstruct' only"),
     ({"solver": "HIGHS"}, ValueError, "solver applies to the CVXPY methods only"),
-    ({"problem": "relaxed", "method": "lazy", "leak": 0.5}, ValueError, "leak=1 only"),
+    ({"problem": "relaxed", "method": "taut-string", "leak": 0.5}, ValueError, "leak=1 only"),
+    ({"problem": "rof", "leak": 0.5}, ValueError, "leak applies to the Alexiewicz problems"),
+    ({"time_limit": 0.0}, ValueError, "time_limit must be > 0"),
+    ({"time_limit": "1"}, TypeError, "time_limit must be a number"),
+    ({"solver_options": {"a": 1}}, ValueError, "solver_options applies to the CVXPY"),
+    ({"method": "milp", "solver_options": [1]}, TypeError, "solver_options must be a dict"),
+    ({"verbose": True}, ValueError, "verbose applies to the CVXPY methods only"),
+    ({"progress": True}, ValueError, "progress applies to method='dp' only"),
+    ({"method": "milp", "solver": "OSQP", "time_limit": 1.0}, ValueError,
+     "cannot solve integer problems"),
     ({"method": "cvxpy", "leak": 0.5}, ValueError, "method='cvxpy' (the totally unimodular LP)"),
 ])
 def test_bad_input_names_the_parameter(kwargs, error, names):
@@ -50,13 +60,18 @@ def test_bad_input_names_the_parameter(kwargs, error, names):
     assert names in str(caught.value)
 
 
-def test_tv_denoise_rejects_bad_input():
-    with pytest.raises(ValueError, match="lam must be > 0"):
+def test_tv_denoise_is_the_rof_problem_of_recover():
+    with pytest.raises(ValueError, match="theta must be > 0"):
         tv_denoise([1.0, 2.0], 0.0)
-    with pytest.raises(ValueError, match="y must be 1-D"):
-        tv_denoise(np.ones((2, 2)), 1.0)
     with pytest.raises(ValueError, match="solver applies"):
         tv_denoise([1.0], 1.0, solver="OSQP")
+    result = tv_denoise([0.0, 4.0, 0.0, 0.0], 1.0)
+    assert isinstance(result, Recovery) and result.problem == "rof"
+    assert result.signal.tolist() == recover([0.0, 4.0, 0.0, 0.0], 1.0,
+                                             problem="rof").signal.tolist()
+    # Pinned right end (ROF) against the free one (relaxed) on the smallest input.
+    assert recover([3.0], 1.0, problem="rof").signal.tolist() == [3.0]
+    assert recover([3.0], 1.0, problem="relaxed").spikes.tolist() == [2.0]
 
 
 def test_empty_and_length_one_inputs():
@@ -80,7 +95,7 @@ def test_missing_milp_solver_is_a_clear_error(monkeypatch):
     with pytest.raises(ValueError, match="solver must be a CVXPY solver name; got 'HIGSH'"):
         recover([1.5, -1.5], 1.0, method="milp", solver="HIGSH")
     # The fast methods and the remaining solvers still work.
-    assert recover([1.5, -1.5], 1.0, problem="relaxed", method="cvxpy").status == "optimal"
+    assert recover([1.5, -1.5], 1.0, problem="relaxed", method="cvxpy").spikes is not None
     assert recover([1.5, -1.5], 1.0).objective == 2.0
 
 
@@ -93,7 +108,7 @@ def test_non_integer_solver_for_milp_is_rejected():
 def test_missing_cvxpy_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "cvxpy", None)  # makes "import cvxpy" fail
     with pytest.raises(MissingSolverError, match="needs the 'cvxpy' package"):
-        recover([1.0], 1.0, problem="lagrangian", lam=2.0)
+        recover([1.0], 1.0, problem="lagrangian", lam=2.0, method="cvxpy")
     assert recover([1.0], 1.0).objective == 1.0
 
 

@@ -54,7 +54,7 @@ def test_lazy_and_taut_string_reach_the_exact_relaxed_optimum(x, theta):
         result = recover(x, theta, problem="relaxed", method=method)
         assert result.objective == optimum
         assert result.alexiewicz_residual <= theta and result.feasible
-    # MATH.md T6 gap: 0 <= ||IF^M(x)||_1 - LP <= (2R - 1) theta, R = same-sign runs of IF^M.
+    # T6 gap: 0 <= ||IF^M(x)||_1 - LP <= (2R - 1) theta, R = same-sign runs of IF^M.
     greedy = recover(x, theta)
     runs = _same_sign_runs(np.array(greedy.spikes, dtype=float))
     assert optimum <= greedy.objective <= optimum + max(2 * runs - 1, 0) * theta
@@ -81,8 +81,8 @@ def test_taut_string_satisfies_the_least_energy_optimality_conditions(x, theta):
 @given(nonempty_signals, thetas)
 def test_tv_denoise_satisfies_the_rof_optimality_conditions(y, lam):
     # u solves ROF iff Z = partial sums of (y - u) has |Z_n| <= lam, Z_N = 0, and
-    # Z_n = -lam where u rises, +lam where it falls (MATH.md T6: ||y - u||_A <= lam).
-    u = tv_denoise(y, lam).tolist()
+    # Z_n = -lam where u rises, +lam where it falls (T6: ||y - u||_A <= lam).
+    u = tv_denoise(y, lam).signal.tolist()
     z = list(accumulate(a - b for a, b in zip(y, u)))
     assert z[-1] == 0
     for n in range(len(u) - 1):
@@ -157,7 +157,7 @@ def _same_sign_runs(spikes):
     return int(signs.size and 1 + np.count_nonzero(np.diff(signs)))
 
 
-def test_gap_grows_with_alternating_input_as_math_md_states():
+def test_gap_grows_with_alternating_input_as_t6_states():
     x = [Fraction(3, 2), Fraction(-3, 2)] * 10
     greedy = recover(x, 1)
     assert greedy.objective == len(x) and _same_sign_runs(greedy.spikes) == len(x)

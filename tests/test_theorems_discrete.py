@@ -1,4 +1,4 @@
-"""The discrete claims of MATH.md as hypothesis properties over exact rationals."""
+"""The discrete claims of the theorem pages as hypothesis properties over exact rationals."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_t3_reset_to_mod_is_the_sparsest_train_in_the_ball(x, theta):
 
 
 def test_t3_fails_for_greedy_leaky_if_with_irregular_sampling():
-    # MATH.md T3, leaky caution: greedy LIF^M spends 8 spikes where 7 suffice.
+    # T3, leaky caution: greedy LIF^M spends 8 spikes where 7 suffice.
     x = np.array([-2.34605203, -1.21996565, -1.57149586, 1.27205359, -1.07068329, -2.78176823])
     dt = np.array([0.54245998, 0.34182681, 0.4017859, 0.40769893, 0.64512552, 0.43550863])
     leak = np.exp(-2.7097274464875265 * dt)

@@ -9,8 +9,10 @@ import time
 
 import pytest
 
-import ifsod
+from pathlib import Path
+
 from ifsod.cli import main
+from ifsod.proof import runner
 from ifsod.proof import default_proofs_dir
 
 VERDICTS = {"PROVED", "PROVED_UP_TO_N", "NO_COUNTEREXAMPLE", "FALSIFIED", "ERROR"}
@@ -34,7 +36,14 @@ def _check_records(records):
         assert r["provenance"] in {"P", "C", "D"}
         assert r["verdict"] in VERDICTS
         assert isinstance(r["expected"], bool) and isinstance(r["matches_expectation"], bool)
-        assert set(r["checks"]) <= {"identity", "smt", "bounded", "search", "optimize"}
+        assert set(r["checks"]) <= {"obligations", "identity", "derivation", "smt", "bounded",
+                                    "search", "optimize"}
+        if r["verdict"] == "PROVED":
+            assert r["formal"] and r["solvers"] == ["z3", "cvc5"]
+            assert all(o["solvers"] == {"z3": "unsat", "cvc5": "unsat"}
+                       and "hypotheses_model" in o and "wrong_variant" in o
+                       for o in r["obligations"])
+            assert r["mutation_coverage"]["failing_wrong_variants"] == len(r["obligations"])
         assert isinstance(r["evidence"], dict) and r["seconds"] >= 0
         if r["verdict"] == "PROVED_UP_TO_N":
             assert r["evidence"]["N_max"] >= 1
@@ -67,6 +76,10 @@ def test_verify_every_claim_matches_its_expectation(tmp_path, capsys, quick, qui
     assert by_id["T1a"]["verdict"] == "PROVED"
     assert by_id["T1b"]["verdict"] == "FALSIFIED" and by_id["T1b"]["expected"] is False
     assert by_id["T3a"]["verdict"] == "PROVED" and by_id["T6c"]["verdict"] == "PROVED"
+    assert by_id["T6j"]["verdict"] == "PROVED"
+    smt2 = json_file.with_name(f"{json_file.stem}_smt2")
+    assert all((json_file.parent / o["smt2"]).is_file() and str(smt2.name) in o["smt2"]
+               for r in records for o in r["obligations"])
     assert by_id["T7b"]["verdict"] == "PROVED_UP_TO_N"
 
 
@@ -78,16 +91,17 @@ def test_only_selects_claims_and_unknown_ids_fail(capsys):
     assert "only: no claim matches ['T99']" in capsys.readouterr().err
 
 
+# Written from the documentation of ifsod.proof (its module docstring and formal.Formula).
 USER_MODULE = textwrap.dedent('''
     import z3
-    from ifsod.proof import Claim, Step, smt
+    from ifsod.proof import Claim, Formula
     from ifsod.proof.z3models import trunc, zabs
 
-    def build():
-        v = z3.Real("v")
-        return zabs(v - trunc(v)) < BOUND
-
-    CLAIMS = [Claim("USER1", r"|v - trunc(v)| < b", "D", [Step("remainder", smt(build))])]
+    v, theta = z3.Reals("v theta")
+    remainder = Formula(lambda: [theta > 0],
+                        lambda: zabs(v - theta * trunc(v / theta)) < BOUND * theta,
+                        params=("theta",))
+    CLAIMS = [Claim("USER1", remainder, "D")]
 ''')
 
 
@@ -100,14 +114,39 @@ def test_path_adds_users_modules(tmp_path, capsys, bound, code):
     records = {r["id"]: r for r in json.loads(json_file.read_text())}
     assert set(records) == {"USER1", "T1a"}
     assert records["USER1"]["verdict"] == ("PROVED" if code == 0 else "FALSIFIED")
+    assert records["USER1"]["statement"].startswith(r"\theta > 0 \Rightarrow")
     if code:
         assert "do not match their expected verdict: ['USER1']" in capsys.readouterr().err
+        assert records["USER1"]["evidence"]["obligation"] == "statement"
+
+
+def test_user_errors_name_the_claim_and_the_step(tmp_path, capsys):
+    (tmp_path / "mine.py").write_text(textwrap.dedent('''
+        from ifsod.proof import Claim, Step, search
+
+        def prop(case):
+            raise ZeroDivisionError("division by zero in my property")
+
+        CLAIMS = [Claim("USER2", "a statement", "D",
+                        [Step("my search", search(prop, lambda: __import__(
+                            "hypothesis").strategies.integers()))])]
+    '''))
+    json_file = tmp_path / "out.json"
+    assert main(["verify", "--no-default", "--path", str(tmp_path), "--json",
+                 str(json_file)]) == 1
+    (record,) = json.loads(json_file.read_text())
+    assert record["verdict"] == "ERROR"
+    assert "claim USER2, step 'my search'" in record["evidence"]["reason"]
 
 
 def test_mutants_are_all_falsified(capsys):
-    assert main(["verify", "--mutants", "--quick", "--only", "T1", "T2", "T6c"]) == 0
+    assert main(["verify", "--mutants", "--quick", "--only", "T1", "T2", "T6c", "T6j"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:-1]
     assert rows and all("FALSIFIED" in row for row in rows)
+    ids = {row.split()[1] for row in rows}
+    # one wrong variant per obligation of the formal claims
+    assert {"T1a~base", "T1a~step", "T1a~pointwise", "T1a~max-base", "T1a~max-step",
+            "T6j~base", "T6j~step", "T2a~step"} <= ids
 
 
 def test_no_default_without_path_is_an_error(capsys):
@@ -115,10 +154,16 @@ def test_no_default_without_path_is_an_error(capsys):
     assert "path:" in capsys.readouterr().err
 
 
-def test_missing_proofs_directory_says_how_to_fix_it(tmp_path, monkeypatch):
-    fake = tmp_path / "site-packages" / "ifsod" / "__init__.py"
-    fake.parent.mkdir(parents=True)
-    monkeypatch.setattr(ifsod, "__file__", str(fake))
+def test_claims_are_found_through_the_installed_package(tmp_path, monkeypatch):
+    import ifsod_claims
+
+    assert default_proofs_dir() == Path(ifsod_claims.__file__).parent.resolve()
+    monkeypatch.chdir(tmp_path)  # any working directory
+    assert main(["verify", "--quick", "--only", "T6j"]) == 0
+
+
+def test_missing_claims_package_says_how_to_fix_it(monkeypatch):
+    monkeypatch.setattr(runner, "CLAIMS_PACKAGE", "no_such_claims_package")
     with pytest.raises(FileNotFoundError, match="--path DIR"):
         default_proofs_dir()
 

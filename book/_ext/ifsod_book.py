@@ -1,7 +1,8 @@
 """Sphinx extension of the ifsod book: verification verdicts rendered at build time.
 
 ``ifsod verify --json FILE`` writes one object per claim (``id``, ``provenance``, ``statement``,
-``checks``, ``verdict``, ``expected``, ``matches_expectation``, ``evidence``, ``seconds``).  The
+``checks``, ``verdict``, ``expected``, ``matches_expectation``, ``evidence``, ``seconds``, and
+``obligations`` with ``solvers`` for formal statements).  The
 ``verdicts`` directive renders the claims whose id starts with its argument (``T1`` matches
 ``T1``, ``T1a``, ``T1-leaky`` but not ``T10``)::
 
@@ -128,6 +129,25 @@ class VerdictsDirective(SphinxDirective):
         rows += [(key, str(evidence.pop(key))) for key in _SHORT_KEYS if key in evidence]
         for name, text in rows:
             facts += self._field(name, *self._text(text))
+        obligations = claim.get("obligations") or []
+        if obligations:
+            solvers = " and ".join(claim.get("solvers") or []) or "not both solvers"
+            listing = nodes.bullet_list()
+            for ob in obligations:
+                item = nodes.list_item()
+                found = ob.get("solvers") or {}
+                wrong = ob.get("wrong_variant")
+                text = (f"{ob.get('name', '?')}: {ob.get('text', '')}: {ob.get('verdict', '?')} "
+                        f"(z3 {found.get('z3', '?')}, cvc5 {found.get('cvc5', '?')}); "
+                        f"hypotheses satisfied by {_pairs(ob.get('hypotheses_model'))}; "
+                        + (f"wrong variant fails at {_pairs(wrong.get('counterexample'))}"
+                           if wrong else "no failing wrong variant")
+                        + (f"; {ob['reason']}" if ob.get("reason") else "")
+                        + "".join(f"; {name} = {how}" for name, how in
+                                  sorted((ob.get("fixed") or {}).items())))
+                item += nodes.paragraph(text=text)
+                listing += item
+            facts += self._field(f"obligations ({solvers})", listing)
         if steps:
             chain = nodes.enumerated_list()
             for step in steps:
@@ -159,6 +179,13 @@ class VerdictsDirective(SphinxDirective):
         value += body
         field += value
         return field
+
+
+def _pairs(values) -> str:
+    """``name = value`` pairs of a model or counterexample."""
+    if not values:
+        return "none"
+    return ", ".join(f"{k} = {v}" for k, v in sorted(dict(values).items()))
 
 
 def resolve_short_name(app, env, node, contnode):

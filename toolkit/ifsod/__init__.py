@@ -1,7 +1,8 @@
 """ifsod: Integrate-and-Fire and Send-on-Delta sampling in the Alexiewicz norm.
 
 Encoders (D4, D5), norms (D1, D2), self-checks of the theorems, and (in subpackages) exact
-continuous-time encoders, sparse recovery and a proof engine.  See ``MATH.md`` for the numbering.
+continuous-time encoders, sparse recovery and a proof engine.  The numbering (D1-D7, T1-T8) is
+the book's.
 
 Examples
 --------

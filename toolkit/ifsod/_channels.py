@@ -11,7 +11,7 @@ import numpy as np
 from ._validate import check_axis
 
 
-def time_axis(arr: np.ndarray, axis, name: str) -> int:
+def time_axis(arr: np.ndarray, axis: object, name: str) -> int:
     """Return ``axis`` normalised for ``arr``, which must have at least one dimension.
 
     Examples

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 
+from typing import Any
+
 import numpy as np
 
 from . import _channels, _integer, _kernels
@@ -25,7 +27,7 @@ from .encode import (
 )
 
 
-def _moved(x, axis, name: str):
+def _moved(x: Any, axis: int, name: str) -> tuple[Any, int]:
     """``x`` with time on the last axis, and the normalised axis."""
     import dask.array as da
 
@@ -37,7 +39,7 @@ def _moved(x, axis, name: str):
     return da.moveaxis(x, axis, -1), axis
 
 
-def _kind(x, theta, leak, name: str, threshold_name: str):
+def _kind(x: Any, theta: Any, leak: Any, name: str, threshold_name: str) -> tuple[str, Any]:
     """``("int", int theta)`` for integer data and threshold without leak, else float."""
     if x.dtype.kind in "iu" and leak is None and _integer.integer_threshold(theta) is not None:
         return "int", _integer.integer_threshold(theta)

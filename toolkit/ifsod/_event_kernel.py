@@ -19,6 +19,7 @@ from numba import njit
 from numba.extending import overload
 
 from ._kernels import fire
+from ._numba_cache import NUMBA_CACHE
 
 #: Highest membrane degree the compiled loop handles (input pieces of degree 3 under IF).
 MAX_DEGREE = 4
@@ -69,7 +70,7 @@ def _monotone_root(c, deg, a, b, fa):
     return x
 
 
-def _roots(c, deg, lo, hi, slack, derivs, knots, found, out):
+def roots_on_cuts(c, deg, lo, hi, slack, derivs, knots, found, out):
     """Roots of ``c`` (degree ``deg``) in ``[lo, hi]`` into ``out``; returns how many.
 
     Level ``j`` holds the ``j``-th derivative; its roots cut the interval for level
@@ -136,7 +137,7 @@ def _stretch_root(q0, q1, q2, a, b):
 def _quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     """:func:`_level_times` for degree 1 and 2 (the common case: piecewise-linear input
     under IF), the critical point and the root of a monotone stretch in closed form; the
-    same cuts, zero tests and order as :func:`_roots`."""
+    same cuts, zero tests and order as :func:`roots_on_cuts`."""
     s_lo, s_hi = lo - anchor, hi - anchor
     crit = s_hi
     if q2 != 0:
@@ -178,13 +179,13 @@ def _level_times(c, deg, anchor, offset, level, lo, hi, work, res):
 
 
 def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
-    """:func:`_level_times` for degree 3 and more, by :func:`_roots`."""
+    """:func:`_level_times` for degree 3 and more, by :func:`roots_on_cuts`."""
     derivs, knots, found, out, q = work
     for k in range(deg + 1):
         q[k] = c[k]
     q[0] = c[0] - (offset + level)
     s_lo, s_hi = lo - anchor, hi - anchor
-    n = _roots(q, deg, s_lo, s_hi, slack, derivs, knots, found, out)
+    n = roots_on_cuts(q, deg, s_lo, s_hi, slack, derivs, knots, found, out)
     m = 0
     for i in range(n):
         s = out[i]
@@ -251,7 +252,16 @@ def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights)
         while True:
             if state == 0:
                 best, sign = 0.0, 0
+                # Armed (|u| < theta) and monotone on [t_cur, b]: only the level ahead can be
+                # reached, and a root of the other at t_cur would be rounding, not a crossing.
+                ahead = 0
+                if deg <= 2:
+                    d_lo = c[1] + 2 * c[2] * (t_cur - anchor)
+                    d_hi = c[1] + 2 * c[2] * (b - anchor)
+                    ahead = 1 if d_lo > 0 and d_hi > 0 else (-1 if d_lo < 0 and d_hi < 0 else 0)
                 for sg in (1, -1):
+                    if ahead == -sg:
+                        continue
                     level = sg * theta
                     if deg <= 2:  # inlined: no work arrays to pass in the common case
                         m = _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,
@@ -301,60 +311,95 @@ def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights)
     return count
 
 
+def increasing_within(times, t0, t_end):
+    """Whether ``times`` are strictly increasing and lie in ``[t0, t_end]`` (NaN fails)."""
+    prev = t0
+    for i in range(times.shape[0]):
+        t = times[i]
+        if not (t > prev or (i == 0 and t == prev)) or not t <= t_end:
+            return False
+        prev = t
+    return True
+
+
+def spike_mask(weights, theta, keep):
+    """Mark in ``keep`` the weights that are spikes (nonzero multiples of ``theta`` to
+    rounding; ``theta <= 0``: nonzero); returns the index of the first that is no multiple,
+    ``-1`` if none, ``-2`` if some quotient overflows (those need exact arithmetic)."""
+    status = -1
+    for i in range(weights.shape[0]):
+        w = weights[i]
+        if theta <= 0:
+            keep[i] = w != 0
+            continue
+        k = w / theta
+        if not math.isfinite(k):
+            keep[i] = True
+            status = -2
+            continue
+        near = np.round(k)
+        if abs(k - near) > 1e-9 * max(1.0, abs(k)):
+            return i
+        keep[i] = near != 0
+    return status
+
+
 # The helpers compile as they stand when the compiled loop calls them.
-@overload(_peval, jit_options={"cache": True})
+@overload(_peval, jit_options={"cache": NUMBA_CACHE})
 def _peval_numba(c, deg, x):
     return _peval
 
 
-@overload(_bound, jit_options={"cache": True})
+@overload(_bound, jit_options={"cache": NUMBA_CACHE})
 def _bound_numba(c, deg, x, slack):
     return _bound
 
 
-@overload(_deriv_value, jit_options={"cache": True})
+@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})
 def _deriv_value_numba(c, deg, x):
     return _deriv_value
 
 
-@overload(_monotone_root, jit_options={"cache": True})
+@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})
 def _monotone_root_numba(c, deg, a, b, fa):
     return _monotone_root
 
 
-@overload(_roots, jit_options={"cache": True})
-def _roots_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
-    return _roots
+@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})
+def _roots_on_cuts_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
+    return roots_on_cuts
 
 
-@overload(_quad_value, jit_options={"cache": True})
+@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})
 def _quad_value_numba(q0, q1, q2, x):
     return _quad_value
 
 
-@overload(_quad_bound, jit_options={"cache": True})
+@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})
 def _quad_bound_numba(q0, q1, q2, x, slack):
     return _quad_bound
 
 
-@overload(_stretch_root, jit_options={"cache": True})
+@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})
 def _stretch_root_numba(q0, q1, q2, a, b):
     return _stretch_root
 
 
-@overload(_quadratic_times, jit_options={"cache": True})
+@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})
 def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
     return _quadratic_times
 
 
-@overload(_general_times, jit_options={"cache": True})
+@overload(_general_times, jit_options={"cache": NUMBA_CACHE})
 def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return _general_times
 
 
-@overload(_level_times, jit_options={"cache": True})
+@overload(_level_times, jit_options={"cache": NUMBA_CACHE})
 def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
     return _level_times
 
 
-track_arrays_numba = njit(cache=True)(track_arrays)
+track_arrays_numba = njit(cache=NUMBA_CACHE)(track_arrays)
+increasing_within_numba = njit(cache=NUMBA_CACHE)(increasing_within)
+spike_mask_numba = njit(cache=NUMBA_CACHE)(spike_mask)

@@ -8,6 +8,8 @@ or refused, never rounded silently.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fractions import Fraction
 from numbers import Integral
 
@@ -20,7 +22,7 @@ FLOAT_EXACT = 2**53
 THETA_MAX = 2**60
 
 
-def integer_samples(x) -> tuple[np.ndarray | None, bool]:
+def integer_samples(x: object) -> tuple[np.ndarray | None, bool]:
     """Return ``(array, fits)`` for integer data, ``(None, False)`` for anything else.
 
     ``array`` is a NumPy integer array (uint64 that fits is viewed as int64) when ``fits``;
@@ -71,7 +73,7 @@ def magnitude(arr: np.ndarray) -> int:
     return max(abs(int(arr.max())), abs(int(arr.min())))
 
 
-def integer_threshold(theta) -> int | None:
+def integer_threshold(theta: Any) -> int | None:
     """``theta`` as an int when it is a positive integer value the int64 kernels take, else None.
 
     Examples

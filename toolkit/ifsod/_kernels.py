@@ -28,6 +28,9 @@ from numba.extending import overload
 
 from ._numba_cache import NUMBA_CACHE
 
+# numba's type stubs list the jit options of overload() without "cache", which it accepts;
+# hence the narrow ignores on the overload lines below.
+
 #: Reset rules (D4) and the codes the kernels use for them; the one table of reset names.
 RESET_CODES = {"mod": 0, "subtract": 1, "zero": 2}
 
@@ -69,7 +72,7 @@ def wraps(v, u, x):
     return False
 
 
-@overload(split_mod, jit_options={"cache": NUMBA_CACHE})
+@overload(split_mod, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _split_mod_numba(v, theta):
     if isinstance(v, types.Integer):
         return _split_mod_integer
@@ -81,12 +84,12 @@ def _split_mod_numba(v, theta):
     return impl
 
 
-@overload(_split_mod_integer, jit_options={"cache": NUMBA_CACHE})
+@overload(_split_mod_integer, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _split_mod_integer_numba(v, theta):
     return _split_mod_integer
 
 
-@overload(wraps, jit_options={"cache": NUMBA_CACHE})
+@overload(wraps, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _wraps_numba(v, u, x):
     if isinstance(v, types.Integer):
         return lambda v, u, x: ((v ^ u) & (v ^ x)) < 0
@@ -109,11 +112,13 @@ def fire(v, theta, reset):
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
         return split_mod(v, theta)
-    if -theta < v < theta:
-        return v - v, v
-    s = theta if v > 0 else -theta
+    # Selects again: at most one spike, of the sign of v; v - v is a zero of v's type (NaN when
+    # v is not finite).
+    up = v >= theta
+    down = v <= -theta
+    s = theta if up else (-theta if down else v - v)
     if reset == 2:
-        return s, v - v
+        return s, v - v if up or down else v
     return s, v - s
 
 
@@ -308,27 +313,27 @@ def sum_ranges(a, leak, peak, low, high):
         sum_range_block(a, leak, b * BLOCK, min(a.shape[0], (b + 1) * BLOCK), peak, low, high)
 
 
-@overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})
+@overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _mod_below_four_numba(v, theta):
     return _mod_below_four
 
 
-@overload(below_four, jit_options={"cache": NUMBA_CACHE}, inline="always")
+@overload(below_four, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _below_four_numba(v, theta):
     return below_four
 
 
-@overload(encode_block, jit_options={"cache": NUMBA_CACHE})
+@overload(encode_block, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _encode_block_numba(x, theta, reset, leak, u, out, first, stop):
     return encode_block
 
 
-@overload(sum_range_block, jit_options={"cache": NUMBA_CACHE})
+@overload(sum_range_block, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _sum_range_block_numba(a, leak, first, stop, peak, low, high):
     return sum_range_block
 
 
-@overload(fire, jit_options={"cache": NUMBA_CACHE})
+@overload(fire, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _fire_numba(v, theta, reset):
     # The Python source above compiles as it stands once ``split_mod`` has its overload.
     return fire

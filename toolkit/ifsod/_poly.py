@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 
 def peval(p, x):
     """Value of ``p`` at ``x`` (Horner).
@@ -119,49 +121,16 @@ def float_roots(p) -> list[float]:
 EPS = 2.0**-53
 
 
-def error_bound(p, x: float, slack: float = 0.0) -> float:
-    """A bound on the rounding error of ``peval(p, x)`` for float ``p`` (Horner, ``gamma_2n``),
-    plus ``slack`` for the error already in the coefficients."""
-    ax, acc = abs(x), 0.0
-    for c in reversed(p):
-        acc = acc * ax + abs(c)
-    return 2 * len(p) * EPS * 1.0001 * acc + slack
-
-
-def monotone_root(p, a: float, b: float, fa: float) -> float:
-    """The root of ``p`` in ``(a, b)``, where ``p`` is monotone and changes sign (``fa`` is
-    ``p(a)``): Newton steps kept inside a shrinking bracket, bisection where they leave it."""
-    dp = pderiv(p)
-    x = 0.5 * (a + b)
-    for _ in range(200):
-        fx = peval(p, x)
-        if fx == 0:
-            return x
-        if (fx < 0) == (fa < 0):
-            a = x
-        else:
-            b = x
-        d = peval(dp, x)
-        step = fx / d if d != 0 else 0.0
-        nxt = x - step
-        if not a < nxt < b:
-            nxt = 0.5 * (a + b)
-        if nxt == x or not a < nxt < b:
-            return x
-        if abs(nxt - x) <= 2 * EPS * abs(x):
-            return nxt
-        x = nxt
-    return x  # pragma: no cover - Newton or bisection has converged long before
-
-
 def float_roots_in(p, lo: float, hi: float, slack: float = 0.0) -> list[float]:
     """Distinct real roots of float ``p`` in ``[lo, hi]``, sorted, tangencies included.
 
     The interval is cut at the critical points (found the same way, one degree lower), where
     ``p`` is monotone between cuts.  A cut whose value is zero within the rounding bound of
-    :func:`error_bound` is a root (a double root is a tangency: no sign change, found all the
+    Horner's rule is a root (a double root is a tangency: no sign change, found all the
     same, and a root at ``lo`` or ``hi`` lands exactly there); a sign change between two
     nonzero cuts holds one root.  ``slack`` bounds the error of the constant coefficient.
+    This is the root finder of the compiled event loop (:mod:`ifsod._event_kernel`), run as
+    Python.
 
     Examples
     --------
@@ -170,17 +139,13 @@ def float_roots_in(p, lo: float, hi: float, slack: float = 0.0) -> list[float]:
     >>> float_roots_in([-1.0, 0.0, 1.0], -1.0, 0.5)
     [-1.0]
     """
+    from ._event_kernel import roots_on_cuts
+
     p = ptrim(p)
     if len(p) < 2:
         return []
-    crit = float_roots_in(pderiv(p), lo, hi) if len(p) > 2 else []
-    knots = [lo, *[c for c in crit if lo < c < hi], hi]
-    values = [peval(p, k) for k in knots]
-    zero = [abs(v) <= error_bound(p, k, slack) for k, v in zip(knots, values)]
-    roots: list[float] = []
-    for i, k in enumerate(knots):
-        if zero[i]:
-            roots.append(k)
-        elif i + 1 < len(knots) and not zero[i + 1] and (values[i] < 0) != (values[i + 1] < 0):
-            roots.append(monotone_root(p, k, knots[i + 1], values[i]))
-    return roots
+    width = len(p)
+    out = np.zeros(2 * width)
+    n = roots_on_cuts(np.asarray(p, dtype=float), width - 1, lo, hi, slack,
+                      np.zeros((width, width)), np.zeros(width + 2), np.zeros(2 * width), out)
+    return out[:n].tolist()

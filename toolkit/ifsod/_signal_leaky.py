@@ -1,4 +1,4 @@
-"""Leaky integration of piecewise polynomials (continuous LIF, MATH.md D2 and D4), in floats.
+"""Leaky integration of piecewise polynomials (continuous LIF, D2 and D4), in floats.
 
 On a piece with polynomial input :math:`f(s) = \\sum_k c_k s^k` (``s`` from the piece's start),
 :math:`u' = -\\alpha u + f` gives

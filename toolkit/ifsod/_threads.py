@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 
 from ._kernels import BLOCK
 
+T = TypeVar("T")
 
-def check_workers(workers) -> int:
+
+def check_workers(workers: object) -> int:
     """Threads to use: ``None`` gives numba's setting (``NUMBA_NUM_THREADS`` by default).
 
     Examples
@@ -17,7 +22,7 @@ def check_workers(workers) -> int:
     """
     import numba
 
-    most = numba.config.NUMBA_NUM_THREADS
+    most: int = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]  # set at import
     if workers is None:
         return numba.get_num_threads()
     if isinstance(workers, bool | np.bool_) or not isinstance(workers, int | np.integer):
@@ -27,7 +32,8 @@ def check_workers(workers) -> int:
     return int(workers)
 
 
-def call_blocked(serial, parallel, n_rows: int, workers, *args):
+def call_blocked(serial: Callable[..., T], parallel: Callable[..., T], n_rows: int,
+                 workers: int | None, *args: object) -> T:
     """Call ``parallel(*args)`` on up to ``workers`` threads, or ``serial(*args)`` for one.
 
     Both compile one source over blocks of ``BLOCK`` rows, so they compute the same values;

@@ -18,7 +18,7 @@ import numpy.typing as npt
 #: ``Rational`` values.  Sequences holding ``Fraction``/``Rational`` select exact arithmetic.
 ArrayLike = npt.ArrayLike | Sequence
 #: A threshold, leak or weight: a real scalar (``float``, ``int``, ``Fraction``, ``Rational``).
-Scalar = Real | Fraction
+Scalar = float | Fraction | Real
 #: A per-step leak: a scalar in (0, 1] or one factor per time step.
 Leak = Scalar | ArrayLike
 Reset = Literal["mod", "subtract", "zero"]

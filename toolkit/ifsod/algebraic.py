@@ -257,7 +257,8 @@ def rational_between(x, y) -> Fraction:
 # Real roots
 # ----------------------------------------------------------------------------------------------
 
-def _monic(p):
+def monic(p):
+    """``p`` divided by its leading coefficient."""
     return [c / p[-1] for c in p]
 
 
@@ -281,7 +282,7 @@ def _quadratic_roots(p) -> list:
     m = max(0, (140 - (n * d).bit_length()) // 2 + 1)
     k = math.isqrt(n * d << (2 * m))
     s_lo, s_hi = Fraction(k, d << m), Fraction(k + 1, d << m)
-    poly = _monic(p)
+    poly = monic(p)
     out = []
     for sgn in (-1, 1):
         ends = sorted(((-b + sgn * s_lo) / (2 * a), (-b + sgn * s_hi) / (2 * a)))
@@ -289,27 +290,90 @@ def _quadratic_roots(p) -> list:
     return sorted(out)
 
 
-def _sympy_roots(p) -> list:
+#: Who factors rational polynomials of degree >= 3: ``"flint"`` (python-flint, the
+#: ``ifsod[flint]`` extra, when installed) or ``"sympy"``.  benchmarks/bench_exact.py measures
+#: both.
+FACTOR_BACKEND = "sympy"
+try:
+    import flint as _flint  # noqa: F401
+except ImportError:  # pragma: no cover - the extra is optional
+    pass
+else:
+    FACTOR_BACKEND = "flint"
+
+
+def irreducible_factors(p) -> list[list[Fraction]]:
+    """The distinct irreducible factors of rational ``p`` (coefficient lists)."""
+    if FACTOR_BACKEND == "flint":
+        import flint
+
+        poly = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in p])
+        return [[Fraction(int(c.p), int(c.q)) for c in factor.coeffs()]
+                for factor, _ in poly.factor()[1]]
     import sympy
 
     x = sympy.Dummy("x")
     poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in p[::-1]], x,
                       domain="QQ")
+    return [[_frac(c) for c in factor.all_coeffs()[::-1]] for factor, _ in poly.factor_list()[1]]
+
+
+def isolate_real_roots(p) -> list[tuple[Fraction, Fraction]]:
+    """Isolating intervals of the real roots of an irreducible ``p`` of degree >= 3.
+
+    With python-flint: arb's certified root enclosures (disjoint, one root each; a real root
+    has an exactly zero imaginary part), their ends checked for a sign change; otherwise, or
+    if a check fails, SymPy's intervals (bench_exact.py times both against the
+    hand-written Sturm bisection they replaced)."""
+    if FACTOR_BACKEND == "flint":
+        import flint
+
+        scale = math.lcm(*(c.denominator for c in p))
+        roots = flint.fmpz_poly([int(c * scale) for c in p]).complex_roots()
+        out = []
+        for root, _ in roots:
+            if root.imag != 0:
+                continue
+            mid, rad = (_dyadic(*x.man_exp()) for x in (root.real.mid(), root.real.rad()))
+            lo, hi = mid - rad, mid + rad
+            if sign(peval(p, lo)) * sign(peval(p, hi)) >= 0:
+                break
+            out.append((lo, hi))
+        else:
+            return out
+    import sympy
+
+    return [(_frac(lo), _frac(hi)) for (lo, hi), _ in
+            sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in p[::-1]],
+                       sympy.Dummy("x"), domain="QQ").intervals()]
+
+
+def _dyadic(man: int, exp: int) -> Fraction:
+    return Fraction(int(man) << int(exp)) if exp >= 0 else Fraction(int(man), 1 << -int(exp))
+
+
+def _higher_roots(p) -> list:
     out = []
-    for factor, _ in poly.factor_list()[1]:
-        coeffs = [_frac(c) for c in factor.all_coeffs()[::-1]]
+    for coeffs in irreducible_factors(p):
         if len(coeffs) == 2:
             out.append(-coeffs[0] / coeffs[1])
         elif len(coeffs) == 3:
             out.extend(_quadratic_roots(coeffs))
         else:
-            for (lo, hi), _ in factor.intervals():
-                out.append(Algebraic._isolated(_monic(coeffs), _frac(lo), _frac(hi)))
+            q = monic(coeffs)
+            out.extend(Algebraic._isolated(q, lo, hi) for lo, hi in isolate_real_roots(q))
     return sorted(out)
 
 
 def exact_roots(p) -> list:
-    """Distinct real roots of a nonzero rational polynomial, sorted, exact."""
+    """Distinct real roots of a nonzero rational polynomial, sorted, exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> [float(r) for r in exact_roots([F(-2), F(0), F(0), F(1)])]  # the cube root of 2
+    [1.2599210498948732]
+    """
     p = ptrim(p)
     if len(p) == 1:
         return []
@@ -317,7 +381,7 @@ def exact_roots(p) -> list:
         return [-p[0] / p[1]]
     if len(p) == 3:
         return _quadratic_roots(p)
-    return _sympy_roots(p)
+    return _higher_roots(p)
 
 
 def roots_in(p, lo, hi, exact: bool) -> list:
@@ -367,7 +431,7 @@ def value_at(p, x):
         lo, hi = _interval_image(p, x.lo, x.hi)
         hits = [f for f in factors if _count_roots(f, lo, hi) > 0]
         if len(hits) == 1 and _count_roots(hits[0], lo, hi) == 1 and lo < hi:
-            return Algebraic._isolated(_monic(hits[0]), lo, hi)
+            return Algebraic._isolated(monic(hits[0]), lo, hi)
         x.refine()
 
 
@@ -383,20 +447,27 @@ def _reduce(p, m):
     return ptrim(p[:d] if len(p) > d else p)
 
 
-def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
-    """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
+def sturm_sequence(p) -> list:
+    """The Sturm sequence of squarefree ``p``."""
     seq = [list(p), pderiv(p)]
     while len(seq[-1]) > 1:
         r = _prem(seq[-2], seq[-1])
         if r == [0]:
             break
         seq.append([-c for c in r])
+    return seq
 
-    def changes(x):
-        signs = [s for s in (sign(peval(q, x)) for q in seq) if s]
-        return sum(1 for u, v in itertools.pairwise(signs) if u != v)
 
-    return changes(lo) - changes(hi) + (1 if peval(p, lo) == 0 else 0)
+def sign_variations(seq, x) -> int:
+    """Sign changes along a Sturm sequence at ``x`` (zeros skipped)."""
+    signs = [s for s in (sign(peval(q, x)) for q in seq) if s]
+    return sum(1 for u, v in itertools.pairwise(signs) if u != v)
+
+
+def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
+    """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
+    seq = sturm_sequence(p)
+    return sign_variations(seq, lo) - sign_variations(seq, hi) + (1 if peval(p, lo) == 0 else 0)
 
 
 def _prem(a, b):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import _channels, _integer, _kernels
@@ -10,8 +12,10 @@ from ._typing import ENGINES, RESETS, ArrayLike, Engine, Leak, Reset, Scalar
 from ._validate import as_samples, check_engine, check_leak, check_reset, check_threshold
 from .interop.labelled import labelled
 
+__all__ = ["ENGINES", "RESETS", "IFEncoder", "if_encode", "sod_encode"]
 
-def leak_factors(leak, exact: bool):
+
+def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
     """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
 
     Examples
@@ -26,7 +30,8 @@ def leak_factors(leak, exact: bool):
     return leak if exact else np.asarray(leak, dtype=np.float64)
 
 
-def encode_rows(rows: np.ndarray, theta, reset: str, leak, u0: np.ndarray, engine: str,
+def encode_rows(rows: np.ndarray, theta: Scalar, reset: str, leak: np.ndarray | None,
+                u0: np.ndarray, engine: str,
                 workers: int | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
     """Run IF over (channels, time) rows; returns ``(spikes, final membranes, wrapped)``.
 
@@ -120,7 +125,8 @@ def _prepare(x, theta, leak, axis, engine, name, threshold_name):
     return arr, kind, checked, leak_factors(leak, exact), axis, engine
 
 
-def _integer_kind(ints: np.ndarray, fits: bool, theta, leak, engine: str, name: str) -> str:
+def _integer_kind(ints: np.ndarray, fits: bool, theta: Any, leak: Any, engine: str,
+                  name: str) -> str:
     """How to encode integer data: ``"int"``, ``"float"`` (exactly convertible) or ``"exact"``."""
     plain = np.ndim(leak) == 0 and not isinstance(leak, list | tuple) and leak == 1
     if fits and plain and _integer.integer_threshold(theta) is not None:
@@ -134,7 +140,7 @@ def _integer_kind(ints: np.ndarray, fits: bool, theta, leak, engine: str, name: 
         f"{engine!r} pass an integer threshold and no leak, or use engine='auto' or 'exact'")
 
 
-def _is_dask(x) -> bool:
+def _is_dask(x: object) -> bool:
     return type(x).__module__.split(".")[0] == "dask"
 
 
@@ -203,15 +209,16 @@ def if_encode(x: ArrayLike, theta: Scalar, *, reset: Reset = "mod", leak: Leak =
     >>> if_encode(np.array([3, -5, 7], dtype=np.int16), 2)
     array([ 2, -4,  6])
     """
-    reset = check_reset(reset)
+    rule = check_reset(reset)
     if _is_dask(x):
         from . import _dask
 
-        return _dask.if_encode(x, theta, reset=reset, leak=leak, axis=axis, engine=engine)
-    arr, kind, theta, leak, axis, engine = _prepare(x, theta, leak, axis, engine, "x", "theta")
+        return _dask.if_encode(x, theta, reset=rule, leak=leak, axis=axis, engine=engine)
+    arr, kind, theta, factors, axis, engine = _prepare(x, theta, leak, axis, engine, "x",
+                                                       "theta")
     rows = _channels.rows(arr, axis)
-    spikes, u_end, wrapped = encode_rows(rows, theta, reset, leak, _zeros(rows.shape[0], kind),
-                                         engine, workers)
+    spikes, u_end, wrapped = encode_rows(rows, theta, rule, factors,
+                                         _zeros(rows.shape[0], kind), engine, workers)
     refuse_unrepresentable(rows, u_end, wrapped, "x", arr.shape, axis)
     return _channels.unrows(spikes, arr.shape, axis)
 
@@ -336,7 +343,8 @@ class IFEncoder:
         self._theta_float = check_threshold(theta)
         self.theta = theta
         self.reset = check_reset(reset)
-        if np.ndim(leak) != 0 or isinstance(leak, list | tuple):
+        # Per-step leaks arrive here from callers that ignore the annotation: refused by name.
+        if np.ndim(leak) != 0 or isinstance(leak, list | tuple):  # type: ignore[arg-type]
             raise ValueError("leak must be a scalar here; pass per-step factors to process()")
         self._leak_float = leak_factors(check_leak(leak, 0, exact=False), False)
         self.leak = leak
@@ -381,7 +389,8 @@ class IFEncoder:
             If ``chunk`` is not finite, changes the channel shape, or drives the membrane
             beyond the float64 range.
         """
-        if (leak is None and self._exact is False and type(chunk) is np.ndarray
+        if (leak is None and self._exact is False and self._u is not None
+                and self._channel_shape is not None and type(chunk) is np.ndarray
                 and chunk.dtype == np.float64 and chunk.ndim == len(self._channel_shape) + 1
                 and self.axis in (-1, chunk.ndim - 1) and chunk.flags.c_contiguous
                 and chunk.shape[:-1] == self._channel_shape and self.engine != "python"):
@@ -390,7 +399,8 @@ class IFEncoder:
             out = np.empty(rows.shape)
             u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
                                                     self._leak_float, self._u, out)
-            refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
+            if bad:
+                refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
             self._u = u_end
             return out.reshape(chunk.shape)
         return self._process(chunk, leak)

@@ -149,7 +149,15 @@ def float_membrane(signal: Signal, kind: str) -> tuple:
 
     ``kind="if"``: the pieces of :math:`\int f` from each piece start, cut at the Diracs,
     which are the jumps; ``kind="sod"``: the pieces of :math:`y - y(t_0)`, whose jumps are
-    those of :math:`y` (as ``signal.derivative()`` has them)."""
+    those of :math:`y` (as ``signal.derivative()`` has them).
+
+    Examples
+    --------
+    >>> f = Signal.piecewise([0.0, 2.0], [[1.0]]) + Signal.dirac([1.0], [0.5], (0.0, 2.0))
+    >>> bps, anchors, table, degrees, jumps = float_membrane(f, "if")
+    >>> bps.tolist(), table.tolist(), degrees.tolist(), jumps.tolist()
+    ([0.0, 1.0, 2.0], [[0.0, 1.0], [0.0, 1.0]], [1, 1], [0.0, 0.5, 0.0])
+    """
     if kind == "if":
         bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
         table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
@@ -172,6 +180,18 @@ def float_membrane(signal: Signal, kind: str) -> tuple:
     return bps, anchors, table, degrees.astype(np.int64), jumps
 
 
+def _expected_events(bps, anchors, table, theta) -> int:
+    """Room for the events: per piece, twice the crude bound on the membrane's travel over
+    theta, plus one (the loop asks for more when it runs out)."""
+    reach = bps[1:] - anchors
+    bound = np.zeros_like(reach)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for j in range(table.shape[1] - 1, 0, -1):  # sum_j |c_j| reach^j by Horner's rule
+            bound = (bound + np.abs(table[:, j])) * reach
+        travel = np.sum(bound) * 2 / theta
+    return int(min(travel, 2.0**26)) + 2 * anchors.shape[0] + 16
+
+
 def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
     out = np.zeros_like(s)
     for j in range(table.shape[1] - 1, -1, -1):
@@ -182,7 +202,14 @@ def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
 def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
                  compiled: bool = True) -> SpikeTrain:
     """:func:`track` on the arrays of :func:`float_membrane`, in the compiled loop of
-    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin)."""
+    :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin).
+
+    Examples
+    --------
+    >>> f = Signal.piecewise([0.0, 2.0], [[1.0]])
+    >>> track_floats(float_membrane(f, "if"), 0.5, "mod", f.t_range).times
+    (0.5, 1.0, 1.5, 2.0)
+    """
     bps, anchors, table, degrees, jumps = membrane
     if table.shape[1] > MAX_DEGREE + 1:
         pieces = tuple(Piece(bps[k], bps[k + 1], anchors[k], tuple(table[k]))
@@ -192,7 +219,7 @@ def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
     padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
     padded[:, :table.shape[1]] = table
     run = track_arrays_numba if compiled else track_arrays
-    capacity = 2 * anchors.shape[0] + 16
+    capacity = _expected_events(bps, anchors, padded, theta)
     while True:
         times, weights = np.empty(capacity), np.empty(capacity)
         count = run(bps, anchors, padded, degrees, jumps, theta, RESET_CODES[reset], times,
@@ -217,6 +244,13 @@ def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
     The neuron is armed (``|u| < theta``) or, under reset-to-subtract after a Dirac,
     saturated (``|u| >= theta``, ``state`` its sign) until ``|u|`` drops back below theta.
     ``jumps`` maps an instant to the jump of ``u`` there.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> g = Signal.piecewise([F(0), F(2)], [[F(0), F(1)]])  # the membrane of f = 1
+    >>> track(PolynomialMembrane(True), g.pieces(), {}, F(1, 2), "mod", g.t_range).times
+    (Fraction(1, 2), Fraction(1, 1), Fraction(3, 2), Fraction(2, 1))
     """
     code = RESET_CODES[reset]
     u, state = theta - theta, 0

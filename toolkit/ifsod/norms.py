@@ -7,6 +7,8 @@ additions, one compiled pass over blocks of channels, without storing the sums.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import _channels, _integer, _kernels
@@ -17,7 +19,8 @@ from .encode import leak_factors
 from .interop.labelled import labelled
 
 
-def _samples(a, name: str, leak, axis) -> tuple[np.ndarray, str, object, int]:
+def _samples(a: ArrayLike, name: str, leak: Leak, axis: int
+             ) -> tuple[np.ndarray, str, np.ndarray | None, int]:
     """Validate; return ``(array, kind, leak factors, axis)``, kind ``float|int|exact``.
 
     Integer data stays integer without a leak: int64 when the running sums fit, else an
@@ -58,7 +61,7 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     return _running(*_samples(a, "a", leak, axis))
 
 
-def _running(arr: np.ndarray, kind: str, factors, axis: int) -> np.ndarray:
+def _running(arr: np.ndarray, kind: str, factors: np.ndarray | None, axis: int) -> np.ndarray:
     """:func:`running_sums` of validated samples."""
     if factors is None:
         return np.cumsum(arr, axis=axis)
@@ -87,7 +90,7 @@ def _sum_ranges(a, leak, axis, workers):
     return peak.reshape(shape), low.reshape(shape), high.reshape(shape), kind == "int"
 
 
-def _scalar(value, integer: bool):
+def _scalar(value: Any, integer: bool) -> Any:
     """A 0-d result as a Python number (int for integer data); arrays as they are."""
     if np.ndim(value):
         return value
@@ -99,7 +102,7 @@ def _scalar(value, integer: bool):
 
 @labelled("reduced")
 def alexiewicz_norm(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1,
-                    workers: int | None = None):
+                    workers: int | None = None) -> Any:
     r"""Alexiewicz norm :math:`\|a\|_A = \max_n |\sum_{k\le n} a_k|` (D1), or its leaky form (D2).
 
     With ``leak`` :math:`\lambda < 1`: :math:`\|a\|_{A,\lambda} = \max_n |\sum_{k\le n}
@@ -141,7 +144,7 @@ def alexiewicz_norm(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1,
 
 
 @labelled("reduced")
-def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None):
+def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None) -> Any:
     r"""Discrepancy norm :math:`\|a\|_D = \max_{m\le n} |\sum_{k=m}^{n} a_k|` (T7).
 
     Computed as :math:`\max_n P_n - \min_n P_n` over the partial sums with :math:`P_0 = 0`,
@@ -165,7 +168,8 @@ def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None
 
 
 @labelled("reduced", pairs=2)
-def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0, axis: int = -1):
+def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0,
+                        axis: int = -1) -> Any:
     """Distance :math:`d_A(a, b) = \\|a - b\\|_A` (D1).
 
     Examples

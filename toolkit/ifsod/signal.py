@@ -17,6 +17,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ._poly import padd, pderiv, peval, pinteg, pscale, pshift, ptrim
+from ._signal_arrays import bin_sums
+from ._signal_arrays import evaluate as evaluate_floats
 from ._signal_input import (
     check_increasing,
     exactify,
@@ -479,22 +481,11 @@ class Signal:
         if not self._exact:
             arr, exact_times = as_samples(t, "t")
             if not exact_times:
-                return self._evaluate_floats(arr)
+                anchors, table = self._float_table()
+                return evaluate_floats(np.asarray(self._bps, dtype=float), anchors, table,
+                                       self._end, arr)
         values = [self._value(self._check_time(v)) for v in np.asarray(t, dtype=object).flat]
         return np.array(values, dtype=object if self._exact else float).reshape(np.shape(t))
-
-    def _evaluate_floats(self, t: np.ndarray) -> np.ndarray:
-        bps = np.asarray(self._bps, dtype=float)
-        if t.size and not (bps[0] <= t.min() and t.max() <= bps[-1]):
-            bad = t[(t < bps[0]) | (t > bps[-1])].flat[0]
-            raise ValueError(f"t must lie in [t0, T] = [{bps[0]}, {bps[-1]}]; got {bad}")
-        anchors, table = self._float_table()
-        idx = np.clip(np.searchsorted(bps, t, side="right") - 1, 0, len(self._pieces) - 1)
-        s = t - anchors[idx]
-        out = np.zeros_like(s)
-        for j in range(table.shape[1] - 1, -1, -1):
-            out = out * s + table[idx, j]
-        return np.where(t == bps[-1], self._end, out)
 
     def limit(self, t, side: str = "left"):
         """One-sided limit at ``t`` (``side="left"`` needs ``t > t0``).
@@ -698,29 +689,14 @@ class Signal:
         for e in (edges[0], edges[-1]):
             self._check_time(e, "edges")
         if not exact:
-            return self._float_bins(edges)
+            out = bin_sums(self._bps, self._pieces, self._diracs, edges)
+            _finite(out, "signal: a bin integral")
+            return out
         big_f = self.primitive()
         left = [big_f._left(e) if e > self._bps[0] else 0 * e for e in edges]
         if edges[-1] == self._bps[-1]:
             left[-1] = big_f._end
         return np.array([b - a for a, b in itertools.pairwise(left)], dtype=object)
-
-    def _float_bins(self, edges: list) -> np.ndarray:
-        out = np.zeros(len(edges) - 1)
-        closed_end = edges[-1] == self._bps[-1]
-        cuts = sorted_unique(edges + [b for b in self._bps if edges[0] < b < edges[-1]])
-        n = 0
-        for lo, hi in itertools.pairwise(cuts):
-            while edges[n + 1] <= lo:
-                n += 1
-            anchor, coeffs = self._pieces[self._index(lo)]
-            body = pinteg(coeffs, 0.0)
-            out[n] += peval(body, hi - anchor) - peval(body, lo - anchor)
-        for t, w in self._diracs:
-            if edges[0] <= t < edges[-1] or (closed_end and t == edges[-1]):
-                out[min(bisect.bisect_right(edges, t) - 1, len(out) - 1)] += w
-        _finite(out, "signal: a bin integral")
-        return out
 
     # ------------------------------------------------------------------------------------------
     # Norms

@@ -1,4 +1,4 @@
-"""Spike trains: weighted events in continuous time (MATH.md D3)."""
+"""Spike trains: weighted events in continuous time (D3)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import numpy as np
 from ._signal_input import exactify, impulses, merge_impulses, numbers
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar, to_fraction
+from ._event_kernel import increasing_within_numba, spike_mask_numba
 from .algebraic import Algebraic
 from .signal import Signal
 
@@ -317,28 +318,22 @@ def _plain_float_events(times, weights, t_range, theta) -> bool:
             and (theta is None or type(theta) is float)):
         return False
     t0, t_end = t_range
-    return bool(np.all(np.isfinite(weights)) and t0 < t_end and (
-        times.size == 0 or (t0 <= times[0] and times[-1] <= t_end
-                            and np.all(np.diff(times) > 0))))
+    return t0 < t_end and increasing_within_numba(times, t0, t_end) and bool(
+        np.isfinite(np.sum(np.abs(weights))) or np.all(np.isfinite(weights)))
 
 
 def _float_events(times: np.ndarray, weights: np.ndarray, theta) -> tuple:
     """The events that are spikes, their weights checked to be multiples of ``theta``."""
-    t, w = times, weights
-    keep = w != 0
-    if theta is not None:
+    keep = np.empty(weights.shape[0], dtype=np.bool_)
+    status = spike_mask_numba(weights, -1.0 if theta is None else theta, keep)
+    if status >= 0:
+        _check_multiple(float(weights[status]), theta, False)
+    if status == -2:  # beyond 2**1024 thresholds: exactly
         with np.errstate(over="ignore"):
-            k = w / theta
-        finite = np.isfinite(k)
-        k = np.where(finite, k, 0.0)
-        near = np.round(k)
-        bad = np.abs(k - near) > 1e-9 * np.maximum(1.0, np.abs(k))
-        if bad.any():
-            _check_multiple(float(w[np.argmax(bad)]), theta, False)
-        for i in np.flatnonzero(~finite):  # beyond 2**1024 thresholds: exactly
-            _check_multiple(float(w[i]), theta, False)
-        keep &= ~finite | (near != 0)
-    t, w = t[keep], w[keep]
+            huge = ~np.isfinite(weights / theta)
+        for i in np.flatnonzero(huge):
+            _check_multiple(float(weights[i]), theta, False)
+    t, w = times[keep], weights[keep]
     t.flags.writeable = w.flags.writeable = False
     return t, w
 

@@ -1,4 +1,4 @@
-"""``ifsod verify``: check the claims of MATH.md (and users' own) and report a verdict each."""
+"""``ifsod verify``: check the claims of the theorem pages T1-T8 and users' own claims."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", nargs="+", metavar="ID",
                         help="claim ids to run (T1 selects T1a, T1b, ...)")
-    parser.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    parser.add_argument("--json", metavar="FILE",
+                        help="write the results as JSON, and the SMT-LIB 2 text of every "
+                             "proof obligation into the folder FILE_smt2 beside it")
+    parser.add_argument("--smt2", metavar="DIR",
+                        help="folder for the SMT-LIB 2 obligations (default: beside --json)")
     parser.add_argument("--markdown", metavar="FILE", help="write the results as Markdown")
     parser.add_argument("--quick", action="store_true",
                         help="smaller N_max and fewer search cases")
@@ -20,26 +24,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-default", action="store_true",
                         help="do not load the proofs/ directory of the checkout")
     parser.add_argument("--mutants", action="store_true",
-                        help="run the wrong variants kept next to the claims (MUTANTS); each "
-                             "must come out FALSIFIED")
+                        help="run the wrong variants kept next to the claims (MUTANTS) and one "
+                             "wrong variant per proof obligation; each must come out FALSIFIED")
 
 
 def run(args: argparse.Namespace) -> int:
     from .report import table_header, table_row, to_json, to_markdown
-    from .runner import default_proofs_dir, load_claims, select, verify
+    from .runner import default_proofs_dir, load_claims, obligation_mutants, select, verify
 
     paths = [] if args.no_default else [default_proofs_dir()]
     paths += [Path(p) for p in args.path]
     if not paths:
         raise ValueError("path: no proof modules to load (--no-default without --path)")
-    claims = select(load_claims(paths, "MUTANTS" if args.mutants else "CLAIMS"), args.only)
+    if args.mutants:
+        mutants = load_claims(paths, "MUTANTS")
+        claims = select(mutants + obligation_mutants(load_claims(paths)), args.only)
+    else:
+        claims = select(load_claims(paths), args.only)
     start = time.perf_counter()
     print(table_header())
     results = verify(claims, quick=args.quick, progress=lambda r: print(table_row(r), flush=True))
     seconds = time.perf_counter() - start
     bad = [r.claim.id for r in results if not r.matches_expectation]
     if args.json:
-        Path(args.json).write_text(to_json(results) + "\n", encoding="utf-8")
+        target = Path(args.json)
+        folder = Path(args.smt2) if args.smt2 else target.with_name(f"{target.stem}_smt2")
+        target.write_text(to_json(results, folder, target.parent) + "\n", encoding="utf-8")
     if args.markdown:
         Path(args.markdown).write_text(to_markdown(results), encoding="utf-8")
     summary = (f"{len(results)} claims in {seconds:.1f} s"

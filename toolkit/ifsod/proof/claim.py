@@ -60,19 +60,22 @@ class Step:
 
 @dataclass(frozen=True)
 class Claim:
-    r"""A statement of MATH.md (or a user's), checked as a chain of steps.
+    r"""A claim of the theorem pages (T1-T8, or a user's): a statement and its checks.
 
     Parameters
     ----------
     id : str
         Identifier such as ``"T1a"``.
-    statement : str
-        The statement in LaTeX.
+    statement : str, Formula or Induction
+        The statement: a formal statement (:mod:`ifsod.proof.formal`), from which the engine
+        writes the proof obligations and prints the LaTeX, or LaTeX alone.  Only a formal
+        statement can be PROVED: with LaTeX alone the verdict is at most PROVED_UP_TO_N (a
+        ``bounded`` step) or NO_COUNTEREXAMPLE, however many lemmas its steps prove.
     provenance : {"P", "C", "D"}
         Paper, companion paper, or derived for this project.
     steps : sequence of Step
-        The ``calc`` chain; the claim holds when every step does.  A one-step claim is a plain
-        check.
+        The ``calc`` chain; the claim holds when every step does.  With a formal statement the
+        engine puts the obligations first and ``steps`` may be empty (or corroborate).
     expected : bool
         ``False`` for claims kept to show that they fail (their verdict must be FALSIFIED).
     short : str
@@ -91,9 +94,9 @@ class Claim:
     """
 
     id: str
-    statement: str
+    statement: Any
     provenance: str
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...] = ()
     expected: bool = True
     short: str = ""
 
@@ -103,16 +106,39 @@ class Claim:
         if self.provenance not in PROVENANCES:
             raise ValueError(
                 f"provenance must be one of {sorted(PROVENANCES)}; got {self.provenance!r}")
+        from .formal import Obligations, is_formal
+
         steps = tuple(self.steps)
-        if not steps or not all(isinstance(s, Step) for s in steps):
-            raise ValueError(f"steps of claim {self.id} must be a non-empty sequence of Step")
+        if not all(isinstance(s, Step) for s in steps):
+            raise ValueError(f"steps of claim {self.id} must be a sequence of Step")
+        if is_formal(self.statement):
+            steps = (Step("obligations written by the engine from the statement",
+                          Obligations(self.statement)), *steps)
+        elif not isinstance(self.statement, str):
+            raise TypeError(f"statement of claim {self.id} must be a LaTeX string, a Formula "
+                            f"or an Induction; got {type(self.statement).__name__}")
+        if not steps:
+            raise ValueError(f"steps of claim {self.id} must be a non-empty sequence of Step "
+                             "(or give a formal statement)")
         if all(s.role != "proof" for s in steps):
             raise ValueError(f"steps of claim {self.id} need at least one proof step")
         if not isinstance(self.expected, bool):
             raise TypeError(f"expected must be a bool; got {type(self.expected).__name__}")
         object.__setattr__(self, "steps", steps)
         if not self.short:
-            object.__setattr__(self, "short", self.statement)
+            object.__setattr__(self, "short", self.latex)
+
+    @property
+    def formal(self) -> bool:
+        """Whether the statement is a formula the engine reads (only then can it be PROVED)."""
+        from .formal import is_formal
+
+        return is_formal(self.statement)
+
+    @property
+    def latex(self) -> str:
+        """The statement in LaTeX: printed from the formula of a formal statement."""
+        return self.statement.latex() if self.formal else self.statement
 
     @property
     def kinds(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from .claim import Outcome, Verdict
+from .solvers import free_constants
 
 #: Default z3 time limit per solver call, in seconds.
 SMT_TIMEOUT = 60.0
@@ -106,24 +107,6 @@ def z3_value(value):
     return str(value)
 
 
-def _free_constants(expr) -> list:
-    import z3
-
-    seen, found, stack = set(), {}, [expr]
-    while stack:
-        node = stack.pop()
-        if node.get_id() in seen:
-            continue
-        seen.add(node.get_id())
-        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            found[str(node)] = node
-        elif z3.is_quantifier(node):
-            stack.append(node.body())
-        else:
-            stack.extend(node.children())
-    return [found[name] for name in sorted(found)]
-
-
 def _decide(statement, oracle, timeout: float) -> Outcome:
     """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
     import z3
@@ -138,7 +121,7 @@ def _decide(statement, oracle, timeout: float) -> Outcome:
         return Outcome(Verdict.ERROR, {"reason": f"z3 returned {answer} "
                                        f"({solver.reason_unknown()})"})
     model = solver.model()
-    constants = _free_constants(statement)
+    constants = free_constants(statement)
     values = {c: model.eval(c, model_completion=True) for c in constants}
     counterexample = {str(c): z3_value(v) for c, v in values.items()}
     # The model is substituted back with exact rationals; the closed statement must be false
@@ -253,23 +236,52 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
 
 @dataclass(frozen=True)
 class Search:
-    """Property-based falsification: ``prop(case) -> bool`` over cases drawn by hypothesis."""
+    """Property-based falsification: ``prop(case) -> bool`` over an exhaustive list of small
+    cases (``grid``), then cases drawn by hypothesis; only distinct cases are counted."""
 
     prop: Callable[[Any], bool]
     strategy: Callable[[], Any]
     max_examples: int
     quick_examples: int
     kind: str = "search"
+    grid: Callable[[], Any] | None = None
+    ratio: Callable[[Any], Any] | None = None
 
     def run(self, quick: bool) -> Outcome:
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis.errors import Flaky, NoSuchExample
 
-        calls = [0]
+        seen: set[str] = set()
+        tightest: list = [None, None]  # (ratio, case)
+
+        def note(case) -> None:
+            seen.add(repr(case))
+            if self.ratio is not None:
+                value = self.ratio(case)
+                if value is not None and (tightest[0] is None or value > tightest[0]):
+                    tightest[0], tightest[1] = value, case
 
         def fails(case) -> bool:
-            calls[0] += 1
+            note(case)
             return not self.prop(case)
+
+        def sharpness(evidence):
+            if tightest[0] is not None:
+                evidence["tightest"] = {"ratio": tightest[0], "case": tightest[1]}
+            return evidence
+
+        if self.grid is not None:
+            for case in self.grid():
+                if repr(case) in seen:
+                    continue
+                if fails(case):
+                    if self.prop(case):
+                        return Outcome(Verdict.ERROR, {"reason": "the grid counterexample "
+                                                       "passes on recheck",
+                                                       "counterexample": case})
+                    return Outcome(Verdict.FALSIFIED, sharpness({
+                        "cases": len(seen), "counterexample": case,
+                        "recheck": "exact (property run again)", "found_by": "exhaustive grid"}))
 
         budget = self.quick_examples if quick else self.max_examples
         config = settings(max_examples=budget, database=None, deadline=None, derandomize=True,
@@ -278,25 +290,29 @@ class Search:
         try:
             case = find(self.strategy(), fails, settings=config)
         except NoSuchExample:
-            return Outcome(Verdict.NO_COUNTEREXAMPLE, {"cases": calls[0]})
+            return Outcome(Verdict.NO_COUNTEREXAMPLE, sharpness({"cases": len(seen)}))
         except Flaky:
             return Outcome(Verdict.ERROR, {"reason": "the property gave different answers on "
                                            "the same case (not deterministic)",
-                                           "cases": calls[0]})
-        tried = calls[0]
+                                           "cases": len(seen)})
+        tried = len(seen)
         if self.prop(case):
             return Outcome(Verdict.ERROR, {"reason": "the shrunk counterexample passes on "
                                            "recheck", "counterexample": case})
         # An optimize property runs a float solver again; a search property is exact.
         recheck = "re-solved" if self.kind == "optimize" else "exact"
-        return Outcome(Verdict.FALSIFIED, {"cases": tried, "counterexample": case,
-                                           "recheck": f"{recheck} (property run again)"})
+        return Outcome(Verdict.FALSIFIED, sharpness({
+            "cases": tried, "counterexample": case, "recheck": f"{recheck} (property run again)",
+            "found_by": "hypothesis (shrunk)"}))
 
 
 def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
            max_examples: int = 300, quick_examples: int | None = None,
-           kind: str = "search") -> Search:
-    """Look for a case where ``prop`` is False; hypothesis shrinks what it finds.
+           kind: str = "search", grid: Callable[[], Any] | None = None,
+           ratio: Callable[[Any], Any] | None = None) -> Search:
+    """Look for a case where ``prop`` is False: first every case of ``grid`` (small inputs,
+    smallest first, so the first failure is minimal), then hypothesis, which shrinks what it
+    finds.  Cases are counted once however often they are drawn.
 
     Parameters
     ----------
@@ -310,6 +326,12 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
         Cases tried (``quick_examples`` under ``--quick``, default a fifth).
     kind : {"search", "optimize"}
         ``"optimize"`` for properties whose evaluation solves an optimisation problem.
+    grid : callable, optional
+        Returns an iterable of cases tried exhaustively first (see
+        :func:`ifsod.proof.strategies.boundary_grid`).
+    ratio : callable, optional
+        ``ratio(case)`` = left side / bound of the inequality; the largest one seen is reported
+        as ``tightest`` (how sharp the constant is).
 
     Examples
     --------
@@ -327,7 +349,7 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     if not isinstance(max_examples, int) or max_examples < 1:
         raise ValueError(f"max_examples must be a positive integer; got {max_examples!r}")
     quick = max(1, max_examples // 5) if quick_examples is None else quick_examples
-    return Search(prop, strategy, max_examples, quick, kind)
+    return Search(prop, strategy, max_examples, quick, kind, grid, ratio)
 
 
 def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
@@ -349,3 +371,115 @@ def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     """
     return search(prop, strategy, max_examples=max_examples, quick_examples=quick_examples,
                   kind="optimize")
+
+
+_RELATIONS = ("==", "<=", "<")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions."""
+
+    build: Callable[[], list]
+    kind: str = "derivation"
+
+    def run(self, quick: bool) -> Outcome:
+        import sympy
+
+        chain = self.build()
+        steps, current = [], sympy.sympify(chain[0])
+        for number, (relation, expr) in enumerate(chain[1:], 1):
+            if relation not in _RELATIONS:
+                raise ValueError(f"relation of step {number} must be one of {_RELATIONS}; "
+                                 f"got {relation!r}")
+            expr = sympy.sympify(expr)
+            outcome = _derive_step(current, relation, expr)
+            steps.append({"step": number, "relation": relation, "from": str(current),
+                          "to": str(expr), "verdict": outcome.verdict.value,
+                          **outcome.evidence})
+            if outcome.verdict != Verdict.PROVED:
+                return Outcome(outcome.verdict, {"derivation": steps, "step": number,
+                                                 **outcome.evidence})
+            current = expr
+        return Outcome(Verdict.PROVED, {"derivation": steps})
+
+
+def _derive_step(lhs, relation: str, rhs) -> Outcome:
+    """One link: an equality by SymPy (``.doit()`` evaluates sums and integrals), an
+    inequality by z3 over the symbols' assumptions."""
+    import sympy
+
+    if relation == "==":
+        difference = sympy.simplify((lhs - rhs).doit())
+        if difference == 0:
+            return Outcome(Verdict.PROVED, {"by": "sympy"})
+        point = _differing_point(lhs.doit(), rhs.doit())
+        if point is None:
+            return Outcome(Verdict.ERROR, {"reason": f"SymPy left {difference} and no rational "
+                                           "point separates the sides"})
+        return Outcome(Verdict.FALSIFIED, {"counterexample": point, "recheck": "exact"})
+    import z3
+
+    symbols = sorted((lhs.free_symbols | rhs.free_symbols), key=str)
+    names = {s: z3.Real(str(s)) for s in symbols}
+    assume = []
+    for s in symbols:
+        if s.is_positive:
+            assume.append(names[s] > 0)
+        elif s.is_nonnegative:
+            assume.append(names[s] >= 0)
+        elif s.is_negative:
+            assume.append(names[s] < 0)
+    left, right = _to_z3(lhs.doit(), names), _to_z3(rhs.doit(), names)
+    claim = left <= right if relation == "<=" else left < right
+    outcome = _decide(z3.Implies(z3.And(*assume), claim), None, SMT_TIMEOUT)
+    return Outcome(outcome.verdict, {"by": "z3", **outcome.evidence})
+
+
+def _to_z3(expr, names):
+    """A rational function of the symbols (with Abs, Min, Max) as a z3 term."""
+    import sympy
+    import z3
+
+    if expr.is_Symbol:
+        return names[expr]
+    if expr.is_Rational:
+        return z3.RealVal(f"{expr.p}/{expr.q}")
+    args = [_to_z3(a, names) for a in expr.args]
+    if expr.is_Add:
+        return sum(args[1:], args[0])
+    if expr.is_Mul:
+        out = args[0]
+        for a in args[1:]:
+            out = out * a
+        return out
+    if expr.is_Pow and expr.exp.is_Integer:
+        base, power = args[0], int(expr.exp)
+        out = z3.RealVal(1)
+        for _ in range(abs(power)):
+            out = out * base
+        return out if power >= 0 else 1 / out
+    if isinstance(expr, sympy.Abs):
+        return z3.If(args[0] >= 0, args[0], -args[0])
+    raise ValueError(f"an inequality step must be a rational function of its symbols; got "
+                     f"{expr}")
+
+
+def derivation(build: Callable[[], list]) -> Derivation:
+    """A chain ``e0 rel1 e1 rel2 e2 ...`` checked link by link: ``"=="`` by SymPy (sums with
+    symbolic bounds and integrals are evaluated by ``.doit()``), ``"<="`` and ``"<"`` by z3
+    under the symbols' assumptions (``positive=True`` gives ``> 0``).  A false link is
+    FALSIFIED with an exact point, and the chain stops there.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> n, k = sympy.symbols("n k", integer=True, positive=True)
+    >>> chain = lambda: [sympy.Sum(2 * k - 1, (k, 1, n)), ("==", n**2), ("<=", n**2 + 1)]
+    >>> derivation(chain).run(False).verdict.value
+    'PROVED'
+    >>> wrong = derivation(lambda: [sympy.Sum(k, (k, 1, n)), ("==", n**2 / 2)]).run(False)
+    >>> wrong.verdict.value, wrong.evidence["step"]
+    ('FALSIFIED', 1)
+    """
+    return Derivation(build)

@@ -5,15 +5,25 @@ JSON schema (a list, one object per claim): ``id``, ``provenance``, ``statement`
 ERROR), ``expected`` (bool), ``matches_expectation`` (bool), ``evidence`` (dict: ``N_max``,
 ``cases``, ``counterexample``, ``step`` of a failure, and ``steps``: one dict per calc step with
 ``text``, ``kind``, ``role`` (proof or corroboration), ``verdict``, ``evidence``, ``seconds``),
-``seconds``.  Exact rationals are
-written as strings ``"p/q"``.
+``seconds``; and, for every claim, ``formal`` (the statement is a formula the engine reads),
+``obligations`` (one dict per proof obligation the engine wrote: ``name``, ``text``,
+``verdict``, ``solvers`` (z3's and cvc5's answers), ``hypotheses_model`` (the model showing the
+hypotheses satisfiable), ``wrong_variant`` (the conclusion without hypotheses, and the
+counterexample that fails it), ``fixed`` (parameters fixed under a homogeneity licence),
+``reason``, ``smt2`` (the SMT-LIB 2 file, relative to the JSON file), ``seconds``),
+``mutation_coverage`` (``obligations``, ``failing_wrong_variants``) and ``solvers`` (the solvers
+that both discharged every obligation of a PROVED claim).  Exact rationals are written as strings
+``"p/q"``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from .runner import ClaimResult
@@ -39,27 +49,65 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
-    """One JSON-ready dict per claim (see the module docstring for the schema)."""
+def obligations_of(result: ClaimResult) -> list[dict[str, Any]]:
+    """The obligation dicts of a claim's formal statement (empty for a LaTeX statement)."""
+    for step in result.steps:
+        if step.step.check.kind == "obligations":
+            return list(step.outcome.evidence.get("obligations", []))
+    return []
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.~-]+", "_", text).strip("_") or "obligation"
+
+
+def to_records(results: Sequence[ClaimResult], smt2_dir: str | Path | None = None,
+               relative_to: str | Path | None = None) -> list[dict[str, Any]]:
+    """One JSON-ready dict per claim (see the module docstring for the schema).
+
+    With ``smt2_dir``, the SMT-LIB 2 text of every obligation is written there as
+    ``CLAIM/OBLIGATION.smt2`` and the records give its path (relative to ``relative_to``).
+    """
     records = []
     for r in results:
         evidence = dict(r.evidence)
         evidence["steps"] = [
             {"text": s.step.text, "kind": s.step.check.kind, "role": s.step.role,
              "verdict": s.outcome.verdict.value,
-             "evidence": s.outcome.evidence, "seconds": round(s.seconds, 3)}
+             "evidence": {k: v for k, v in s.outcome.evidence.items() if k != "obligations"},
+             "seconds": round(s.seconds, 3)}
             for s in r.steps]
+        obligations = []
+        for ob in obligations_of(r):
+            entry = {k: v for k, v in ob.items() if k not in ("smt2", "obligation")}
+            entry = {"name": ob["obligation"], **entry}
+            if smt2_dir is not None and "smt2" in ob:
+                name = f"{_file_name(ob['obligation'])}.smt2"
+                path = Path(smt2_dir) / _file_name(r.claim.id) / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(ob["smt2"], encoding="utf-8")
+                base = Path(relative_to) if relative_to is not None else Path(smt2_dir).parent
+                entry["smt2"] = os.path.relpath(path, base)
+            obligations.append(entry)
+        both = bool(obligations) and all(o.get("solvers") == {"z3": "unsat", "cvc5": "unsat"}
+                                         for o in obligations)
         records.append(jsonable({
-            "id": r.claim.id, "provenance": r.claim.provenance, "statement": r.claim.statement,
+            "id": r.claim.id, "provenance": r.claim.provenance, "statement": r.claim.latex,
             "short": r.claim.short, "checks": list(r.claim.kinds), "verdict": r.verdict.value,
             "expected": r.claim.expected, "matches_expectation": r.matches_expectation,
+            "formal": r.claim.formal, "obligations": obligations,
+            "mutation_coverage": {
+                "obligations": len(obligations),
+                "failing_wrong_variants": sum("wrong_variant" in o for o in obligations)},
+            "solvers": ["z3", "cvc5"] if both and r.verdict.value == "PROVED" else [],
             "evidence": evidence, "seconds": round(r.seconds, 3)}))
     return records
 
 
-def to_json(results: Sequence[ClaimResult]) -> str:
+def to_json(results: Sequence[ClaimResult], smt2_dir: str | Path | None = None,
+            relative_to: str | Path | None = None) -> str:
     """The JSON list of :func:`to_records`."""
-    return json.dumps(to_records(results), indent=2)
+    return json.dumps(to_records(results, smt2_dir, relative_to), indent=2)
 
 
 def _short(text: str, width: int) -> str:
@@ -76,15 +124,51 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
     'N<=5; 300 cases'
     """
     parts = []
+    if "obligations" in evidence:
+        obs = evidence["obligations"]
+        done = sum(o.get("verdict") == "PROVED" for o in obs)
+        wrong = sum("wrong_variant" in o for o in obs)
+        parts.append(f"{done}/{len(obs)} obligations (z3+cvc5), {wrong}/{len(obs)} wrong "
+                     "variants fail")
     if "N_max" in evidence:
         parts.append(f"N<={evidence['N_max']}")
     if "cases" in evidence:
         parts.append(f"{evidence['cases']} cases")
     if "counterexample" in evidence:
-        parts.append(f"counterexample {json.dumps(jsonable(evidence['counterexample']))}")
+        parts.append(f"counterexample {named(evidence['counterexample'])}")
+    if "tightest" in evidence and "counterexample" not in evidence:
+        ratio = Fraction(evidence["tightest"]["ratio"])
+        parts.append(f"tightest lhs/bound = {ratio} ({float(ratio):.4f})")
     if "reason" in evidence:
         parts.append(str(evidence["reason"]))
     return _short("; ".join(parts), width)
+
+
+def named(counterexample: Any) -> str:
+    """A counterexample as ``name = value`` pairs (``x = [1/2, 3], theta = 1``).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> named({"x_1": Fraction(1, 2), "x_2": 3, "theta": 1})
+    'theta = 1, x = [1/2, 3]'
+    >>> named(([Fraction(5, 2)], Fraction(1)))
+    'case = [[5/2], 1]'
+    """
+    if not isinstance(counterexample, dict):
+        return f"case = {json.dumps(jsonable(counterexample)).replace(chr(34), '')}"
+    vectors: dict[str, dict[int, Any]] = {}
+    scalars: dict[str, Any] = {}
+    for key, value in counterexample.items():
+        match = re.fullmatch(r"(.+)_(\d+)", str(key))
+        if match:
+            vectors.setdefault(match.group(1), {})[int(match.group(2))] = value
+        else:
+            scalars[str(key)] = value
+    shown = {name: "[" + ", ".join(str(jsonable(v[i])) for i in sorted(v)) + "]"
+             for name, v in vectors.items()}
+    shown |= {name: str(jsonable(v)) for name, v in scalars.items()}
+    return ", ".join(f"{name} = {shown[name]}" for name in sorted(shown))
 
 
 def verdict_text(result: ClaimResult) -> str:
@@ -99,6 +183,8 @@ def table_row(result: ClaimResult) -> str:
     """One line of the text table printed by ``ifsod verify``."""
     mark = "ok " if result.matches_expectation else "BAD"
     expect = "" if result.claim.expected else " (expected false)"
+    if result.verdict.value == "PROVED":
+        expect += " z3+cvc5"
     return (f"{mark} {result.claim.id:<10} [{result.claim.provenance}] "
             f"{_short(result.claim.short, 44):<44} {','.join(result.claim.kinds):<24} "
             f"{verdict_text(result) + expect:<32} {result.seconds:7.2f}s  "
@@ -130,12 +216,23 @@ def to_markdown(results: Sequence[ClaimResult]) -> str:
             f"{_cell(evidence_text(r.evidence, 80))} | {r.seconds:.2f} |")
     for r in results:
         lines += ["", f"## {r.claim.id} [{r.claim.provenance}]: {verdict_text(r)}", "",
-                  f"$${r.claim.statement}$$", ""]
+                  f"$${r.claim.latex}$$", ""]
+        for ob in obligations_of(r):
+            solvers = ob.get("solvers", {})
+            lines.append(f"- obligation *{ob['obligation']}* ({ob['text']}): {ob['verdict']}; "
+                         f"z3 {solvers.get('z3')}, cvc5 {solvers.get('cvc5')}; hypotheses "
+                         f"satisfiable: {named(ob.get('hypotheses_model', {})) or 'none'}; "
+                         "wrong variant fails: "
+                         + (named(ob['wrong_variant']['counterexample'])
+                            if "wrong_variant" in ob else "no")
+                         + (f"; {ob['reason']}" if "reason" in ob else ""))
         for i, s in enumerate(r.steps, 1):
             role = "" if s.step.role == "proof" else " (corroboration)"
             lines.append(f"{i}. {s.step.text} -- *{s.step.check.kind}*{role}: "
                          f"{s.outcome.verdict.value} ({s.seconds:.2f} s) "
                          f"{evidence_text(s.outcome.evidence, 200)}")
+        if "cap" in r.evidence:
+            lines.append(f"Verdict capped: {r.evidence['cap']}.")
         skipped = len(r.claim.steps) - len(r.steps)
         if skipped:
             lines.append(f"({skipped} later step(s) not run after the failure)")

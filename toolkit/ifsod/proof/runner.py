@@ -19,24 +19,31 @@ from .claim import Claim, Outcome, Step, Verdict
 _TRUE_VERDICTS = (Verdict.PROVED, Verdict.PROVED_UP_TO_N, Verdict.NO_COUNTEREXAMPLE)
 
 
+#: The package the claims of the project ship in (the ``proofs/`` folder of the source tree).
+CLAIMS_PACKAGE = "ifsod_claims"
+
+
 def default_proofs_dir() -> Path:
-    """The ``proofs/`` directory of the source checkout the package is installed from.
+    """The folder of the project's claims: the installed package ``ifsod_claims``.
 
     Raises
     ------
     FileNotFoundError
-        If the package does not sit in a checkout with a ``proofs/`` directory (e.g. a wheel
-        install); pass the directory explicitly then.
+        If that package is not installed; pass the directory of proof modules with --path.
     """
-    import ifsod
-
-    root = Path(ifsod.__file__).resolve().parent.parent.parent
-    path = root / "proofs"
-    if not path.is_dir():
+    spec = importlib.util.find_spec(CLAIMS_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(
-            f"no proofs directory at {path} (ifsod is not installed from a source checkout); "
+            f"the claims package {CLAIMS_PACKAGE} is not installed (reinstall ifsod); "
             "pass the directory of your proof modules with --path DIR")
-    return path
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+def _installed_claims() -> Path | None:
+    try:
+        return default_proofs_dir()
+    except FileNotFoundError:
+        return None
 
 
 def _module_files(path: Path) -> list[Path]:
@@ -55,6 +62,9 @@ def _import_modules(path: Path) -> list[tuple[Path, object]]:
     tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
     if path.is_dir() and (path / "__init__.py").is_file():
         name = f"_ifsod_proofs_{tag}"
+        if path.resolve() == _installed_claims():
+            name = CLAIMS_PACKAGE
+            importlib.import_module(name)
         if name not in sys.modules:
             spec = importlib.util.spec_from_file_location(
                 name, path / "__init__.py", submodule_search_locations=[str(path)])
@@ -151,16 +161,24 @@ class ClaimResult:
         return self.verdict == Verdict.FALSIFIED
 
 
-def _run_step(step: Step, quick: bool) -> StepResult:
+def _run_step(claim: Claim, step: Step, quick: bool) -> StepResult:
+    from .solvers import VERIFY_EXTRA, MissingExtra
+
     start = time.perf_counter()
+    where = f"claim {claim.id}, step '{step.text}'"
     try:
         outcome = step.check.run(quick)
+    except MissingExtra as err:
+        outcome = Outcome(Verdict.ERROR, {"reason": f"{where} {err}"})
+    except ImportError as err:
+        outcome = Outcome(Verdict.ERROR, {"reason": f"{where} needs {err.name or err} "
+                                          f"({VERIFY_EXTRA})"})
     except Exception as err:  # a crashing check is reported, never hidden
-        outcome = Outcome(Verdict.ERROR, {"reason": f"{type(err).__name__}: {err}"})
+        outcome = Outcome(Verdict.ERROR, {"reason": f"{where}: {type(err).__name__}: {err}"})
     return StepResult(step, outcome, time.perf_counter() - start)
 
 
-def _combine(results: Sequence[StepResult]) -> tuple[Verdict, dict[str, Any]]:
+def _combine(results: Sequence[StepResult], formal: bool) -> tuple[Verdict, dict[str, Any]]:
     evidence: dict[str, Any] = {}
     for r in results:
         if r.outcome.verdict in (Verdict.FALSIFIED, Verdict.ERROR):
@@ -175,8 +193,18 @@ def _combine(results: Sequence[StepResult]) -> tuple[Verdict, dict[str, Any]]:
         evidence["N_max"] = min(n_max)
     if cases:
         evidence["cases"] = sum(cases)
+    # sharpness: the instance closest to the bound over every search of the chain
+    tight = [r.outcome.evidence["tightest"] for r in results
+             if "tightest" in r.outcome.evidence]
+    if tight:
+        evidence["tightest"] = max(tight, key=lambda t: t["ratio"])
     proof = [r.outcome.verdict for r in results if r.step.role == "proof"]
-    return max(proof, key=_TRUE_VERDICTS.index), evidence
+    verdict = max(proof, key=_TRUE_VERDICTS.index)
+    if verdict == Verdict.PROVED and not formal:
+        verdict = Verdict.NO_COUNTEREXAMPLE
+        evidence["cap"] = ("the statement is LaTeX, not a formula the engine reads: its steps "
+                           "are checked, the step from them to the statement is not")
+    return verdict, evidence
 
 
 def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
@@ -184,7 +212,9 @@ def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
 
     The claim's verdict is the weakest of its proof steps' verdicts (PROVED > PROVED_UP_TO_N >
     NO_COUNTEREXAMPLE), or FALSIFIED/ERROR from the first step (proof or corroboration) that
-    fails.
+    fails.  A claim whose statement is LaTeX only is never PROVED (at most NO_COUNTEREXAMPLE,
+    or PROVED_UP_TO_N from a ``bounded`` step): only the obligations of a formal statement
+    connect the checks to the statement.
 
     Examples
     --------
@@ -200,10 +230,10 @@ def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
     start = time.perf_counter()
     results: list[StepResult] = []
     for step in claim.steps:
-        results.append(_run_step(step, quick))
+        results.append(_run_step(claim, step, quick))
         if results[-1].outcome.verdict in (Verdict.FALSIFIED, Verdict.ERROR):
             break
-    verdict, evidence = _combine(results)
+    verdict, evidence = _combine(results, claim.formal)
     return ClaimResult(claim, verdict, tuple(results), time.perf_counter() - start, evidence)
 
 
@@ -242,3 +272,23 @@ def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> li
         if progress is not None:
             progress(results[-1])
     return results
+
+
+def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
+    """One wrong variant per proof obligation of every true formal claim (its conclusion
+    without its hypotheses, or the obligation's own ``wrong_conclusion``), expected FALSIFIED
+    (id ``CLAIM~obligation``)."""
+    from .formal import Formula
+
+    mutants = []
+    for claim in claims:
+        if not (claim.formal and claim.expected):
+            continue
+        for ob in claim.statement.obligations():
+            wrong = ob.wrong()
+            mutants.append(Claim(
+                f"{claim.id}~{ob.name.replace(' ', '-')}",
+                Formula(lambda w=wrong: [*w.assumptions, *w.hypotheses],
+                        lambda w=wrong: w.conclusion), "D", expected=False,
+                short=f"{claim.id}: {wrong.text}"))
+    return mutants

@@ -1,4 +1,4 @@
-"""The recurrences of MATH.md as z3 terms, with theta = 1 (normalised) unless given.
+"""The recurrences of D4 as z3 terms, with theta = 1 (normalised) unless given.
 
 Used by ``smt`` and ``bounded`` checks.  Every function returns terms built from the inputs, so a
 statement's free constants are exactly the inputs the caller created with :func:`reals` or

@@ -1,9 +1,10 @@
-"""Sparse recovery in the Alexiewicz geometry (MATH.md T3, T6): one front door, two sides.
+"""Sparse recovery in the Alexiewicz geometry (T3, T6): one front door, two sides.
 
-:func:`recover` solves the quantized, relaxed and reconstruction problems either with the
-fast exact solvers (greedy IF^M, the lazy path, the taut string; :math:`O(N)`) or as the same
-problem stated in CVXPY, and the Lagrangian form in CVXPY; it returns a :class:`Recovery` with
-the same fields for every method.  CVXPY is imported only when a CVXPY method is called.
+:func:`recover` solves the quantized, relaxed, Lagrangian, reconstruction and ROF problems,
+with or without a leak, either with the fast exact solvers (greedy IF^M, the leaky lazy path,
+the taut string, the radius search, the dynamic programme for the leaky lattice) or as the
+same problem stated in CVXPY; it returns a :class:`Recovery` with the same fields for every
+method.  CVXPY is imported only when a CVXPY method is called.
 
 Examples
 --------
@@ -13,7 +14,8 @@ array([ 0.,  0.,  1., -1.])
 """
 
 from ._cvxpy import MissingSolverError
-from ._recover import Recovery, recover
+from ._recover import METHODS, PROBLEMS, recover
+from ._result import Recovery
 from ._tv import tv_denoise
 
-__all__ = ["MissingSolverError", "Recovery", "recover", "tv_denoise"]
+__all__ = ["METHODS", "PROBLEMS", "MissingSolverError", "Recovery", "recover", "tv_denoise"]

@@ -5,8 +5,12 @@ CVXPY is imported inside the functions, so that ``import ifsod.sparse`` stays li
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +35,12 @@ _SOLVER_OPTIONS = {
     "CLARABEL": {"tol_gap_abs": 1e-11, "tol_gap_rel": 1e-11, "tol_feas": 1e-11},
     "OSQP": {"eps_abs": 1e-10, "eps_rel": 1e-10, "max_iter": 200_000},
     "SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9},
+    # The leaky MILP, in units of theta, closes the open ball by a margin that must exceed the
+    # feasibility tolerances (tighter ones make HiGHS prove wrong bounds).  Its objective counts
+    # spikes, so a gap below one spike proves the optimum (HiGHS stops at a relative gap of
+    # 1e-4 by default).
+    "HIGHS": {"primal_feasibility_tolerance": 1e-7, "mip_feasibility_tolerance": 1e-7,
+              "mip_rel_gap": 0.0, "mip_abs_gap": 0.5},
 }
 
 
@@ -98,26 +108,77 @@ def _residual(cp, x, s, leak):
     return r, constraints
 
 
-def quantized(x, theta, leak, *, integer, margin):
+@dataclass(frozen=True)
+class Stated:
+    """A problem stated once in CVXPY with ``theta`` (and ``lam``, the lattice box) as
+    Parameters, so that a sweep over them compiles once."""
+
+    problem: Any
+    variable: Any
+    parameters: dict
+    lattice: bool
+
+    def set(self, **values) -> None:
+        if "theta" in values and "scale" in self.parameters:
+            self.parameters["scale"].value = 1 / values["theta"]
+        for name, value in values.items():
+            if name in self.parameters:
+                self.parameters[name].value = value
+
+    def values(self):
+        """The solution (``theta * k`` for the lattice problems), or ``None``."""
+        if self.variable.value is None:
+            return None
+        value = np.asarray(self.variable.value, dtype=np.float64)
+        return value * self.parameters["theta"].value if self.lattice else value
+
+
+#: Problems stated recently, by what they depend on apart from the Parameters.
+_STATED: OrderedDict = OrderedDict()
+_STATED_KEPT = 4
+
+
+def stated(problem: str, x: np.ndarray, leak, *, integer: bool = False,
+           criterion: str | None = None, margin: float = 0.0) -> Stated:
+    """The CVXPY statement of ``problem`` for data ``x`` and ``leak``, built once per data and
+    kept for the next calls (a sweep over the Parameters reuses its compiled form)."""
+    key = (problem, integer, criterion, margin, x.shape, x.tobytes(),
+           None if leak is None else np.asarray(leak, dtype=np.float64).tobytes())
+    if key in _STATED:
+        _STATED.move_to_end(key)
+        return _STATED[key]
+    built = _BUILDERS[problem](import_cvxpy(), x, leak, integer=integer, criterion=criterion,
+                               margin=margin)
+    _STATED[key] = built
+    while len(_STATED) > _STATED_KEPT:
+        _STATED.popitem(last=False)
+    return built
+
+
+def _quantized(cp, x, leak, *, integer, criterion, margin):
     """``min ||s||_1`` over ``s = theta*k``, ``k`` integer, in the open ball of radius theta.
 
     For ``leak=None`` the open ball on the lattice is exactly the integer box
-    ``floor(F_n/theta) <= K_n <= ceil(F_n/theta)`` on the partial sums ``K`` of ``k`` (no
-    margin needed), an interval (totally unimodular) system: with ``integer=False`` its LP has an
-    integral optimal vertex.  A leaky ball has no such box; it is closed to radius
-    ``theta*(1 - margin)``.  Without a leak, ``x`` and ``theta`` may be exact (``Fraction``):
-    the box is then exact, and only the solver works in floats.
+    ``floor(F_n/theta) <= K_n <= ceil(F_n/theta)`` on the partial sums ``K`` of ``k`` (the
+    Parameters ``low``, ``high``, set from exact partial sums by :func:`lattice_box`), an
+    interval (totally unimodular) system: with ``integer=False`` its LP has an integral optimal
+    vertex.  A leaky ball has no such box; it is stated in units of theta (the Parameter
+    ``scale`` is 1/theta, so that the solver's tolerances are relative to theta) and closed to
+    radius ``1 - margin``.
     """
-    cp = import_cvxpy()
-    scale = float(theta)
+    theta = cp.Parameter(nonneg=True, name="theta")
     k = cp.Variable(x.shape[0], integer=integer)
+    params = {"theta": theta}
     if leak is None:
-        low, high = lattice_box(x, theta)
+        low, high = cp.Parameter(x.shape[0], name="low"), cp.Parameter(x.shape[0], name="high")
+        params.update(low=low, high=high)
         constraints = [cp.cumsum(k) >= low, cp.cumsum(k) <= high]
     else:
-        r, constraints = _residual(cp, x, scale * k, leak)
-        constraints += [cp.abs(r) <= scale * (1 - margin)]
-    return cp.Problem(cp.Minimize(scale * cp.norm1(k)), constraints), k, scale
+        scale = cp.Parameter(nonneg=True, name="scale")
+        params["scale"] = scale
+        r, constraints = _residual(cp, x * scale, k, leak)
+        constraints += [cp.abs(r) <= 1 - margin]
+    return Stated(cp.Problem(cp.Minimize(cp.norm1(k)), constraints), k, params, True)
 
 
 def lattice_box(x, theta):
@@ -134,60 +195,121 @@ def lattice_box(x, theta):
     return np.floor(ratio), np.ceil(ratio)
 
 
-def relaxed(x, theta, leak):
+def _relaxed(cp, x, leak, *, integer, criterion, margin):
     """``min ||y||_1 s.t. ||C_leak(x - y)||_inf <= theta``."""
-    cp = import_cvxpy()
+    theta = cp.Parameter(nonneg=True, name="theta")
     y = cp.Variable(x.shape[0])
     r, constraints = _residual(cp, x, y, leak)
-    return cp.Problem(cp.Minimize(cp.norm1(y)), [*constraints, cp.abs(r) <= theta]), y, 1.0
+    problem = cp.Problem(cp.Minimize(cp.norm1(y)), [*constraints, cp.abs(r) <= theta])
+    return Stated(problem, y, {"theta": theta}, False)
 
 
-def lagrangian(x, lam, leak):
+def _lagrangian(cp, x, leak, *, integer, criterion, margin):
     """``min ||s||_1 + lam*||C_leak(s - x)||_inf``."""
-    cp = import_cvxpy()
+    lam = cp.Parameter(nonneg=True, name="lam")
     s = cp.Variable(x.shape[0])
     r, constraints = _residual(cp, x, s, leak)
     objective = cp.norm1(s) + lam * cp.norm(r, "inf")
-    return cp.Problem(cp.Minimize(objective), constraints), s, 1.0
+    return Stated(cp.Problem(cp.Minimize(objective), constraints), s, {"lam": lam}, False)
 
 
-def reconstruct(eta, theta, leak, criterion):
+def _reconstruct(cp, eta, leak, *, integer, criterion, margin):
     """Least ``||f||_1`` (``"tv"``) or ``||f||_2^2`` (``"energy"``), ``||f - eta||_A <= theta``."""
-    cp = import_cvxpy()
+    theta = cp.Parameter(nonneg=True, name="theta")
     f = cp.Variable(eta.shape[0])
     r, constraints = _residual(cp, eta, f, leak)
     cost = cp.norm1(f) if criterion == "tv" else cp.sum_squares(f)
-    return cp.Problem(cp.Minimize(cost), [*constraints, cp.abs(r) <= theta]), f, 1.0
+    problem = cp.Problem(cp.Minimize(cost), [*constraints, cp.abs(r) <= theta])
+    return Stated(problem, f, {"theta": theta}, False)
 
 
-def tv_denoise(y, lam):
-    """ROF: ``min 1/2 ||u - y||_2^2 + lam * sum |u_{n+1} - u_n|``."""
-    cp = import_cvxpy()
+def _rof(cp, y, leak, *, integer, criterion, margin):
+    """ROF: ``min 1/2 ||u - y||_2^2 + theta * sum |u_{n+1} - u_n|``."""
+    theta = cp.Parameter(nonneg=True, name="theta")
     u = cp.Variable(y.shape[0])
-    cost = 0.5 * cp.sum_squares(u - y) + lam * cp.norm1(cp.diff(u)) if y.shape[0] > 1 \
-        else 0.5 * cp.sum_squares(u - y)
-    return cp.Problem(cp.Minimize(cost)), u, 1.0
+    cost = 0.5 * cp.sum_squares(u - y)
+    if y.shape[0] > 1:
+        cost = cost + theta * cp.norm1(cp.diff(u))
+    return Stated(cp.Problem(cp.Minimize(cost)), u, {"theta": theta}, False)
 
 
-def solve(problem, variable, scale, solver):
-    """Solve; returns ``(values or None, status, compile_seconds, solve_seconds)``.
+_BUILDERS = {"quantized": _quantized, "relaxed": _relaxed, "lagrangian": _lagrangian,
+             "reconstruct": _reconstruct, "rof": _rof}
 
-    ``compile_seconds`` is CVXPY's canonicalisation (its known cost at large N), measured by
-    CVXPY itself; ``solve_seconds`` is the rest of the call.  CVXPY's warnings are silenced:
-    an inaccurate or failed solve shows in the returned status instead.
+#: Name of each solver's wall-clock limit in seconds.
+TIME_LIMIT_OPTION = {"HIGHS": "time_limit", "CLARABEL": "time_limit", "OSQP": "time_limit",
+                     "SCS": "time_limit_secs", "GUROBI": "TimeLimit", "MOSEK": "mosek_params",
+                     "SCIP": "scip_params", "SCIPY": "scipy_options"}
+
+
+@dataclass(frozen=True)
+class Solved:
+    """What a CVXPY solve gave: point (or ``None``), status, bound, timings."""
+
+    values: np.ndarray | None
+    status: str
+    bound: float
+    compile_seconds: float
+    solve_seconds: float
+
+
+def solve(statement: Stated, solver: str, *, options: dict | None = None,
+          time_limit: float | None = None, verbose: bool = False) -> Solved:
+    """Solve; ``compile_seconds`` is CVXPY's canonicalisation, measured by CVXPY itself.
+
+    ``options`` go to the solver as they are (after this module's tighter tolerances, which
+    they override); ``time_limit`` becomes the solver's own limit.  CVXPY's warnings are
+    silenced: an inaccurate, stopped or failed solve shows in the returned status instead.
+    A solve stopped by the limit has status ``"time_limit"``, its best point if the solver has
+    one, and for HiGHS its proved dual bound.
     """
     cp = import_cvxpy()
+    settings = {**_SOLVER_OPTIONS.get(solver, {}), **(options or {})}
+    if time_limit is not None:
+        settings.update(_time_limit(solver, time_limit))
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            problem.solve(solver=solver, **_SOLVER_OPTIONS.get(solver, {}))
+            statement.problem.solve(solver=solver, verbose=verbose, **settings)
         except cp.error.SolverError as err:
-            return None, f"solver_error: {err}", 0.0, time.perf_counter() - start
+            return Solved(None, f"solver_error: {err}", math.nan, 0.0,
+                          time.perf_counter() - start)
     total = time.perf_counter() - start
-    compile_seconds = float(problem.compilation_time or 0.0)
-    status = problem.status
+    compile_seconds = float(statement.problem.compilation_time or 0.0)
+    status = statement.problem.status
     values = None
-    if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) and variable.value is not None:
-        values = scale * np.asarray(variable.value, dtype=np.float64)
-    return values, status, compile_seconds, max(total - compile_seconds, 0.0)
+    if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE):
+        values = statement.values()
+    bound = math.nan
+    if status == cp.USER_LIMIT and time_limit is not None:
+        status = "time_limit"
+        values, bound = _stopped_point(statement, solver)
+    return Solved(values, status, bound, compile_seconds, max(total - compile_seconds, 0.0))
+
+
+def _time_limit(solver, seconds):
+    if solver not in TIME_LIMIT_OPTION:
+        raise ValueError(f"time_limit: solver {solver!r} takes no time limit through ifsod; "
+                         f"use one of {sorted(TIME_LIMIT_OPTION)} or solver_options")
+    name = TIME_LIMIT_OPTION[solver]
+    if solver == "SCIPY":
+        return {name: {"time_limit": float(seconds)}}
+    if solver == "MOSEK":
+        return {name: {"MSK_DPAR_OPTIMIZER_MAX_TIME": float(seconds)}}
+    if solver == "SCIP":
+        return {name: {"limits/time": float(seconds)}}
+    return {name: float(seconds)}
+
+
+def _stopped_point(statement, solver):
+    """Best point and dual bound of a solve stopped by its time limit (HiGHS reports both)."""
+    stats = statement.problem.solver_stats
+    info = getattr(stats, "extra_stats", None) if stats is not None else None
+    has_point = getattr(info, "primal_solution_status", 0) == 2 if solver == "HIGHS" else \
+        statement.variable.value is not None
+    values = statement.values() if has_point else None
+    bound = float(getattr(info, "mip_dual_bound", math.nan)) if solver == "HIGHS" else math.nan
+    if statement.lattice and math.isfinite(bound):
+        bound *= statement.parameters["theta"].value
+    return values, bound

@@ -1,4 +1,4 @@
-"""Fast exact solvers: greedy IF^M, the lazy path (play operator) and the taut string.
+"""Fast exact solvers: greedy IF^M, the (leaky) lazy path and the taut string.
 
 Each takes validated samples (float64, or an object array of ``Fraction`` for exact
 arithmetic) and returns the solution; float input runs the numba-compiled kernels, exact input
@@ -18,21 +18,26 @@ def greedy(x: np.ndarray, theta, leak) -> np.ndarray:
     return if_encode(x, theta, reset="mod", leak=1.0 if leak is None else leak)
 
 
-def lazy(x: np.ndarray, radius) -> np.ndarray:
-    """Increments of the lazy path (play operator) in the tube of ``radius`` (T6)."""
+def _run(x: np.ndarray, plain, compiled, *args) -> np.ndarray:
+    """A kernel's output for ``x``: its plain source on exact input, compiled on floats."""
     out = np.empty_like(x)
     if x.shape[0]:
-        kernel = _kernels.lazy_path if x.dtype == object else _kernels.lazy_path_numba
-        kernel(x, radius, out)
+        (plain if x.dtype == object else compiled)(x, *args, out)
     return out
+
+
+def lazy(x: np.ndarray, radius) -> np.ndarray:
+    """Increments of the lazy path (play operator) in the tube of ``radius`` (T6)."""
+    return _run(x, _kernels.lazy_path, _kernels.lazy_path_numba, radius)
+
+
+def leaky_lazy(x: np.ndarray, radius, leak: np.ndarray) -> np.ndarray:
+    """Increments ``y_n = V_n - leak_n V_{n-1}`` of the leaky lazy path (T6j), one pass."""
+    return _run(x, _kernels.leaky_lazy_path, _kernels.leaky_lazy_path_numba, radius, leak)
 
 
 def _taut(x: np.ndarray, radius, pinned: bool) -> np.ndarray:
-    out = np.empty_like(x)
-    if x.shape[0]:
-        kernel = _kernels.taut_string if x.dtype == object else _kernels.taut_string_numba
-        kernel(x, radius, pinned, out)
-    return out
+    return _run(x, _kernels.taut_string, _kernels.taut_string_numba, radius, pinned)
 
 
 def taut_string(x: np.ndarray, radius) -> np.ndarray:
@@ -43,6 +48,11 @@ def taut_string(x: np.ndarray, radius) -> np.ndarray:
     both the total variation and the energy.
     """
     return _taut(x, radius, pinned=False)
+
+
+def rof_direct(y: np.ndarray, lam) -> np.ndarray:
+    """ROF denoising by Condat's direct algorithm (the pinned taut string on the values)."""
+    return _run(y, _kernels.rof_direct, _kernels.rof_direct_numba, lam)
 
 
 def tv_denoise(y: np.ndarray, lam) -> np.ndarray:

@@ -14,9 +14,11 @@ import numpy as np
 from numba import njit
 from numba.extending import overload
 
+from .._numba_cache import NUMBA_CACHE
+
 
 def lazy_path(x, radius, out):
-    """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (MATH.md T6).
+    """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (T6).
 
     Writes ``y_n = Y_n - Y_{n-1}`` into ``out``.  The path moves only when the tube pushes it,
     which is what makes it a least-total-variation path.
@@ -28,6 +30,117 @@ def lazy_path(x, radius, out):
         # min/max rather than branches: compiled, they avoid a mispredicted jump per sample.
         y = min(max(y, f - radius), f + radius)
         out[n] = y - previous
+
+
+def leaky_lazy_path(x, radius, leak, out):
+    """Leaky lazy path ``V_n = clip(leak_n V_{n-1}, W_n - radius, W_n + radius)``, ``V_0 = 0``.
+
+    ``W_n = leak_n W_{n-1} + x_n`` are the leaky partial sums (D2) and ``leak`` holds one factor
+    per step.  Writes ``y_n = V_n - leak_n V_{n-1}``, the least-``l1`` solution of the relaxed
+    leaky problem (T6j), into ``out`` and returns the right derivative of ``||y||_1`` with
+    respect to ``radius``, which the Lagrangian search reads.  ``dv`` carries ``dV_n/dradius``:
+    +-1 on a tube edge, the leaked previous value inside.
+    """
+    w = v = dv = slope = x[0] - x[0]
+    for n in range(x.shape[0]):
+        a = leak[n]
+        w = a * w + x[n]
+        pulled = a * v
+        pulled_d = a * dv
+        low = w - radius
+        high = w + radius
+        # At a tie the path follows the edge only if the edge moves away from it faster.
+        if pulled < low or (pulled == low and pulled_d < -1):
+            v, dv = low, -1 + 0 * pulled_d
+        elif pulled > high or (pulled == high and pulled_d > 1):
+            v, dv = high, 1 + 0 * pulled_d
+        else:
+            v, dv = pulled, pulled_d
+        y = v - pulled
+        dy = dv - pulled_d
+        out[n] = y
+        if y > 0:
+            slope += dy
+        elif y < 0:
+            slope -= dy
+        else:
+            slope += abs(dy)
+    return slope
+
+
+def rof_direct(y, lam, out):
+    """ROF (TV denoising with weight ``lam``) by Condat's direct algorithm, into ``out``.
+
+    L. Condat, "A direct algorithm for 1-D total variation denoising", IEEE Signal Process.
+    Lett. 20(11), 2013.  It is the taut string with both ends pinned, walked on the values
+    rather than the partial sums: a segment ``k0..k`` keeps the range ``[vmin, vmax]`` its
+    value may still take and the running sums ``umin``, ``umax`` of the dual; when one leaves
+    ``[-lam, lam]`` the segment is closed at the last knot on that side.  No stacks: worst
+    case O(N^2), in practice a few passes over each sample.
+    """
+    n = y.shape[0]
+    k = 0
+    k0 = 0
+    kplus = 0
+    kminus = 0
+    umin = lam
+    umax = -lam
+    vmin = y[0] - lam
+    vmax = y[0] + lam
+    while True:
+        if k == n - 1:  # the right end closes the tube
+            if umin < 0:
+                k0 = _fill(out, k0, kminus, vmin)
+                k = k0
+                kminus = k0
+                vmin = y[k0]
+                umin = lam
+                umax = vmin + lam - vmax
+            elif umax > 0:
+                k0 = _fill(out, k0, kplus, vmax)
+                k = k0
+                kplus = k0
+                vmax = y[k0]
+                umax = -lam
+                umin = vmax - lam - vmin
+            else:
+                _fill(out, k0, k, vmin + umin / (k - k0 + 1))
+                return
+            continue
+        umin += y[k + 1] - vmin
+        if umin < -lam:  # a jump down after the last lower knot
+            k0 = _fill(out, k0, kminus, vmin)
+            vmin = y[k0]
+            vmax = vmin + 2 * lam
+        else:
+            umax += y[k + 1] - vmax
+            if umax > lam:  # a jump up after the last upper knot
+                k0 = _fill(out, k0, kplus, vmax)
+                vmax = y[k0]
+                vmin = vmax - 2 * lam
+            else:
+                k += 1
+                if umin >= lam:
+                    kminus = k
+                    vmin += (umin - lam) / (k - k0 + 1)
+                    umin = lam
+                if umax <= -lam:
+                    kplus = k
+                    vmax += (umax + lam) / (k - k0 + 1)
+                    umax = -lam
+                continue
+        k = k0
+        kplus = k0
+        kminus = k0
+        umin = lam
+        umax = -lam
+
+
+def _fill(out, start, stop, value):
+    """Write ``value`` into ``out[start..stop]``; return ``stop + 1``."""
+    for m in range(start, stop + 1):
+        out[m] = value
+    return stop + 1
 
 
 def _below(ax, ay, bx, by, cx, cy):
@@ -158,24 +271,31 @@ def _segment(out, k, ky, j, jy):
 
 
 # The helpers compile as they stand; each overload only tells numba to do so.
-@overload(_below, jit_options={"cache": True})
+@overload(_below, jit_options={"cache": NUMBA_CACHE})
 def _below_numba(ax, ay, bx, by, cx, cy):
     return _below
 
 
-@overload(_retangent, jit_options={"cache": True})
+@overload(_retangent, jit_options={"cache": NUMBA_CACHE})
 def _retangent_numba(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
     return _retangent
 
 
-@overload(_edge, jit_options={"cache": True})
+@overload(_edge, jit_options={"cache": NUMBA_CACHE})
 def _edge_numba(cum, j, offset, n_last, pinned):
     return _edge
 
 
-@overload(_segment, jit_options={"cache": True})
+@overload(_fill, jit_options={"cache": NUMBA_CACHE})
+def _fill_numba(out, start, stop, value):
+    return _fill
+
+
+@overload(_segment, jit_options={"cache": NUMBA_CACHE})
 def _segment_numba(out, k, ky, j, jy):
     return _segment
 
-lazy_path_numba = njit(cache=True)(lazy_path)
-taut_string_numba = njit(cache=True)(taut_string)
+lazy_path_numba = njit(cache=NUMBA_CACHE)(lazy_path)
+leaky_lazy_path_numba = njit(cache=NUMBA_CACHE)(leaky_lazy_path)
+rof_direct_numba = njit(cache=NUMBA_CACHE)(rof_direct)
+taut_string_numba = njit(cache=NUMBA_CACHE)(taut_string)

@@ -1,151 +1,136 @@
-"""``recover``: one front door to the sparse-recovery problems of MATH.md T3 and T6."""
+"""``recover``: one front door to the sparse-recovery problems of T3 and T6."""
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass
 from fractions import Fraction
+from numbers import Real
 from typing import Literal
 
 import numpy as np
 
 from .._typing import ArrayLike, Leak, Scalar
-from .._validate import as_samples, check_choice, check_leak, check_threshold, to_fraction
+from .._validate import (
+    as_samples,
+    check_axis,
+    check_choice,
+    check_leak,
+    check_threshold,
+    to_fraction,
+)
+from ..checks import rounding_allowance
 from ..norms import alexiewicz_norm
-from . import _cvxpy, _fast
 from ..interop.labelled import labelled
+from . import _cvxpy, _fast, _lagrangian, _quantized
+from ._result import Recovery
 
-Problem = Literal["quantized", "relaxed", "lagrangian", "reconstruct"]
-Method = Literal["auto", "greedy", "lazy", "taut-string", "cvxpy", "milp"]
+Problem = Literal["quantized", "relaxed", "lagrangian", "reconstruct", "rof"]
+Method = Literal["auto", "greedy", "dp", "lazy", "taut-string", "radius-search", "direct",
+                 "cvxpy", "milp"]
 
-#: Methods per problem; the first is the default of ``method="auto"`` for ``leak=1``.
+#: Methods per problem; the first is the default of ``method="auto"``.
 _METHODS = {
-    "quantized": ("greedy", "milp", "cvxpy"),
+    "quantized": ("greedy", "dp", "milp", "cvxpy"),
     "relaxed": ("lazy", "taut-string", "cvxpy"),
-    "lagrangian": ("cvxpy",),
+    "lagrangian": ("radius-search", "cvxpy"),
     "reconstruct": ("taut-string", "cvxpy"),
+    "rof": ("direct", "taut-string", "cvxpy"),
 }
-#: ``method="auto"`` with a leak < 1: the fast solvers are exact only without leak.
-_LEAKY_AUTO = {"quantized": "milp", "relaxed": "cvxpy", "lagrangian": "cvxpy",
+#: The problems :func:`recover` solves.
+PROBLEMS = tuple(_METHODS)
+#: Every method name :func:`recover` accepts besides ``"auto"``.
+METHODS = tuple(dict.fromkeys(m for allowed in _METHODS.values() for m in allowed))
+#: ``method="auto"`` with a leak < 1 (greedy LIF^M is not optimal there, T3).
+_LEAKY_AUTO = {"quantized": "dp", "relaxed": "lazy", "lagrangian": "radius-search",
                "reconstruct": "cvxpy"}
+#: Methods exact for ``leak=1`` only.
+_LEAK_FREE = {("relaxed", "taut-string"), ("reconstruct", "taut-string"),
+              ("quantized", "cvxpy")}
+_CVXPY_METHODS = ("cvxpy", "milp")
 _CRITERIA = ("tv", "energy")
-#: The leaky quantized ball is open but has no lattice box; it is closed to this relative radius.
-LEAKY_MARGIN = 1e-9
-#: Slack, relative to the size of the partial sums, when a floating-point solution is checked
-#: against a closed ball: the residual's own rounding grows with them.
-_CLOSED_SLACK = 1e-9
-
-
-@dataclass(frozen=True, eq=False)
-class Recovery:
-    """Result of :func:`recover`, with the same fields for every problem and method.
-
-    Attributes
-    ----------
-    problem, method, solver : str
-        What was solved and how (``solver`` is the CVXPY solver, or ``"numba"`` / ``"exact"``
-        for the compiled and the rational fast solvers).
-    status : str
-        ``"optimal"``; for CVXPY its own status (``"optimal_inaccurate"``, ``"infeasible"``,
-        ``"unbounded"``, ``"solver_error: ..."``); ``"feasible"`` for greedy LIF^M with a leak
-        (feasible, not always optimal, T3); ``"optimal_fractional"`` for an LP that stopped
-        inside the face of optima instead of at an integral vertex.
-    spikes : numpy.ndarray or None
-        Solution ``s`` (or ``y``) of quantized, relaxed and lagrangian problems.
-    signal : numpy.ndarray or None
-        Solution ``f`` of ``reconstruct``.
-    objective : float or Fraction
-        Value of the problem's objective at the solution (``nan`` without a solution).
-    alexiewicz_residual : float or Fraction
-        :math:`\\|C(x - s)\\|_\\infty` (leaky form for ``leak < 1``).
-    feasible : bool
-        Whether the solution satisfies the problem's constraint: ``< theta`` for quantized,
-        ``<= theta`` for relaxed and reconstruct, exactly for ``Fraction`` input and in floats up
-        to a rounding slack of 1e-9 times ``max(theta, ||x||_1)``; for lagrangian (no
-        constraint) whether a solution exists.
-    compile_seconds, solve_seconds : float
-        CVXPY canonicalisation time and the rest of the solve (0 compile for fast solvers).
-    theta : float or Fraction
-        The radius.
-    """
-
-    problem: str
-    method: str
-    solver: str
-    status: str
-    spikes: np.ndarray | None
-    signal: np.ndarray | None
-    objective: float | Fraction
-    alexiewicz_residual: float | Fraction
-    feasible: bool
-    compile_seconds: float
-    solve_seconds: float
-    theta: float | Fraction
-
-    @property
-    def solution(self) -> np.ndarray | None:
-        """``signal`` for reconstruct, else ``spikes``."""
-        return self.signal if self.problem == "reconstruct" else self.spikes
+#: The leaky MILP's open ball, closed to this relative radius; the margin exceeds the
+#: feasibility tolerances the MILP is solved with (1e-7 of theta), so no point on the sphere
+#: passes, and optima closer than this to the sphere are out of its reach (``dp`` has them).
+LEAKY_MARGIN = 1e-5
+#: Exact re-decision of an ambiguous float residual costs about N times the bits of the leak's
+#: denominators; above this budget the rounding allowance decides.
+_EXACT_BUDGET_BITS = 2_000_000
 
 
 @labelled("recovery")
 def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak: Leak = 1.0,
             lam: Scalar | None = None, method: Method = "auto", solver: str | None = None,
-            criterion: Literal["tv", "energy"] | None = None) -> Recovery:
-    r"""Solve a sparse-recovery problem in the Alexiewicz geometry (MATH.md T3, T6).
+            criterion: Literal["tv", "energy"] | None = None, axis: int = -1,
+            time_limit: float | None = None, solver_options: dict | None = None,
+            verbose: bool = False, progress: bool = False) -> Recovery:
+    r"""Solve a sparse-recovery problem in the Alexiewicz geometry (T3, T6).
 
-    With :math:`C` the cumulative-sum matrix (for ``leak`` :math:`\lambda < 1` the weighted
-    partial sums :math:`(C_\lambda a)_n = \sum_{k\le n} \lambda^{n-k} a_k`, D2) and
-    :math:`F = Cx`:
+    With :math:`C_\lambda` the leaky cumulative sum (:math:`(C_\lambda a)_n = \lambda_n
+    (C_\lambda a)_{n-1} + a_n`, D2; :math:`C` for ``leak=1``) and :math:`W = C_\lambda x`:
 
     - ``"quantized"`` (T3): :math:`\min \|s\|_1` s.t. :math:`s \in \theta\mathbb{Z}^N`,
-      :math:`\|C(x - s)\|_\infty < \theta`.  The ball is open.  For :math:`\lambda = 1` and
-      :math:`s = \theta k` the strict inequality on the lattice is exactly the closed integer
-      box :math:`\lfloor F_n/\theta\rfloor \le \sum_{j\le n} k_j \le \lceil F_n/\theta\rceil`,
-      so no margin is needed (the box is computed from the partial sums, exactly for
-      ``Fraction`` input).  With a leak the ball is closed to radius
-      :math:`\theta(1 - 10^{-9})`.  Methods: ``greedy`` (IF^M, :math:`O(N)`; for a leak LIF^M,
-      feasible but not always optimal), ``milp`` (integer variables), ``cvxpy`` (the box as a
-      totally unimodular LP with continuous variables; a simplex solver returns an integral
-      vertex; ``leak=1`` only).
-    - ``"relaxed"``: :math:`\min \|y\|_1` s.t. :math:`\|C(y - x)\|_\infty \le \theta`, the
-      least total variation of a path :math:`Y = Cy`, :math:`Y_0 = 0`, in the tube
-      :math:`|Y_n - F_n| \le \theta`.  Methods: ``lazy`` (play operator
-      :math:`Y_n = \mathrm{clip}(Y_{n-1}, F_n - \theta, F_n + \theta)`, one pass),
-      ``taut-string`` (:math:`O(N)`; the optimum of least energy :math:`\|y\|_2^2` among the
-      many), ``cvxpy``.
-    - ``"lagrangian"``: :math:`\min \|s\|_1 + \mathrm{lam}\,\|C(s - x)\|_\infty` (``cvxpy``).
-      Its minimiser solves ``"relaxed"`` at radius :math:`\|C(s - x)\|_\infty`; for
-      lam < 1 it is :math:`s = 0`.  ``theta`` is not used (``feasible`` is true whenever a
-      minimiser exists).
-    - ``"reconstruct"``: ``x`` is a spike train :math:`\eta`; the consistency set
-      :math:`\{f : \|f - \eta\|_A < \theta\}` holds the true signal.  Returns its member of least
-      :math:`\|f\|_1` (``criterion="tv"``, the total variation of the signal as a measure, i.e.
-      of its primitive) or least :math:`\|f\|_2^2` (``"energy"``).  The open set's infimum is
-      attained on its closure :math:`\|f - \eta\|_A \le \theta`, which is what is solved; the
-      error bound :math:`\|\hat f - f\|_A < 2\theta` stays strict.  Methods: ``taut-string``
-      (least of both at once), ``cvxpy``.
+      :math:`\|C_\lambda(x - s)\|_\infty < \theta`.  The ball is open and decided exactly for
+      ``Fraction`` input.  Methods: ``greedy`` (IF^M, exact for ``leak=1``; with a leak LIF^M,
+      feasible but not always optimal, status ``"feasible"``), ``dp`` (exact for every leak: a
+      dynamic programme on the step-function cost-to-go over the membrane; ``time_limit``
+      stops it with the best train found and a proved ``bound``; ``progress=True`` shows a
+      tqdm bar), ``milp`` (CVXPY with integer variables; with a leak the ball is closed to
+      radius :math:`\theta(1 - 10^{-5})`), ``cvxpy`` (the lattice box as a totally unimodular
+      LP, ``leak=1`` only).
+    - ``"relaxed"``: :math:`\min \|y\|_1` s.t. :math:`\|C_\lambda(y - x)\|_\infty \le \theta`,
+      the taut string with a **free right end**.  Methods: ``lazy`` (the leaky lazy path
+      :math:`V_n = \mathrm{clip}(\lambda_n V_{n-1}, W_n - \theta, W_n + \theta)`, one pass,
+      exact for every leak, T6j), ``taut-string`` (``leak=1``; the optimum of least energy
+      among the many), ``cvxpy``.
+    - ``"lagrangian"``: :math:`\min \|s\|_1 + \mathrm{lam}\,\|C_\lambda(s - x)\|_\infty`.
+      ``radius-search`` finds the radius at which the relaxed optimum solves it (exact;
+      ``theta`` is not used), ``cvxpy``.
+    - ``"reconstruct"``: ``x`` is a spike train :math:`\eta`; returns the member of
+      :math:`\{f : \|C_\lambda(f - \eta)\|_\infty \le \theta\}` (the closure of the open
+      consistency set, which holds the true signal) of least :math:`\|f\|_1`
+      (``criterion="tv"``) or :math:`\|f\|_2^2` (``"energy"``).  Methods: ``taut-string``
+      (``leak=1``, least of both at once), ``cvxpy``.
+    - ``"rof"``: 1-D TV denoising :math:`\min_u \tfrac12\|u - x\|_2^2 + \theta \sum_n
+      |u_{n+1} - u_n|`, the taut string with a **pinned right end** :math:`U_N = W_N`
+      (T6); ``u`` is in ``signal``, and ``alexiewicz_residual`` is
+      :math:`\|x - u\|_A`, at most :math:`\theta` by duality (``feasible``: a minimiser
+      exists).  It differs from ``"relaxed"`` already on ``x = [3]``,
+      ``theta = 1``: ROF gives ``[3]``, relaxed ``[2]``.  Methods: ``direct`` (Condat's
+      direct algorithm, the fastest), ``taut-string``, ``cvxpy``.
 
     Parameters
     ----------
     x : array_like
-        1-D samples (the spike train for ``"reconstruct"``).  ``Fraction`` input is solved
-        exactly by the fast methods; CVXPY always computes in floats.
+        Samples, time along ``axis``; every other axis is a channel, solved independently.
+        ``Fraction`` input is solved exactly by the fast methods; CVXPY computes in floats.
     theta : float or Fraction
-        Radius, > 0.
-    problem : {"quantized", "relaxed", "lagrangian", "reconstruct"}
+        Radius, > 0 (the TV weight for ``"rof"``).
+    problem : {"quantized", "relaxed", "lagrangian", "reconstruct", "rof"}
     leak : float or array_like
         Leak factor in (0, 1] per step, or one factor per step (D2).
     lam : float, optional
         Weight of the Lagrangian, >= 0 (``"lagrangian"`` only, and required there).
-    method : {"auto", "greedy", "lazy", "taut-string", "cvxpy", "milp"}
-        ``"auto"``: greedy, lazy, cvxpy, taut-string for the four problems; with a leak the
-        exact choice (milp or cvxpy).
+    method : str
+        One of ``METHODS`` allowed for the problem, or ``"auto"``: greedy, lazy,
+        radius-search, taut-string, direct; with a leak dp, lazy, radius-search, cvxpy.
     solver : str, optional
         CVXPY solver name (default: Clarabel for LP/QP, HiGHS for MILP and the TU LP).  A
         missing solver raises :class:`MissingSolverError` naming the package to install.
     criterion : {"tv", "energy"}, optional
         Objective of ``"reconstruct"`` (default ``"tv"``); other problems take none.
+    axis : int
+        Time axis.
+    time_limit : float, optional
+        Seconds per channel for ``dp`` and the CVXPY methods (the solver's own limit); a
+        stopped solve has status ``"time_limit"``, its best point and ``bound``.  The
+        :math:`O(N)` methods always finish and ignore it.
+    solver_options : dict, optional
+        Passed to the CVXPY solver as they are (CVXPY methods only).
+    verbose : bool
+        The CVXPY solver's log (CVXPY methods only).
+    progress : bool
+        A tqdm progress bar for ``dp``.
 
     Returns
     -------
@@ -156,29 +141,38 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     >>> r = recover([0.5, 0.75, 2.5, -0.5], 1.0)
     >>> r.spikes, r.objective, r.feasible
     (array([0., 1., 2., 0.]), 3.0, True)
-    >>> r = recover([0.5, 0.75, 2.5, -0.5], 1.0, problem="relaxed")
-    >>> r.spikes, r.objective
-    (array([0.  , 0.25, 2.5 , 0.  ]), 2.75)
+    >>> recover([0.5, 0.75, 2.5, -0.5], 1.0, problem="relaxed").objective
+    2.75
+    >>> r = recover([1, -0.75, 0.5], 1.0, leak=0.375)
+    >>> r.method, r.status, r.spikes, r.objective
+    ('dp', 'optimal', array([1., 0., 0.]), 1.0)
+    >>> recover([3.0], 1.0, problem="rof").signal, recover([3.0], 1.0, problem="relaxed").spikes
+    (array([3.]), array([2.]))
     """
     arr, exact = as_samples(x, "x")
-    if arr.ndim != 1:
-        raise ValueError(f"x must be 1-D (one channel); got shape {arr.shape}")
+    if arr.ndim == 0:
+        raise ValueError("x must have at least one dimension (time); got a scalar")
+    axis = check_axis(axis, arr.ndim)
     theta = check_threshold(theta, "theta", exact=exact)
-    problem = check_choice(problem, "problem", tuple(_METHODS))
-    factors = check_leak(leak, arr.shape[0], exact=exact)
+    problem = check_choice(problem, "problem", PROBLEMS)
+    factors = check_leak(leak, arr.shape[axis], exact=exact)
+    if problem == "rof" and factors is not None:
+        raise ValueError("leak applies to the Alexiewicz problems; problem='rof' has none")
     criterion = _check_criterion(criterion, problem)
-    lam = _check_lam(lam, problem)
+    lam = _check_lam(lam, problem, exact)
     method = _pick_method(method, problem, factors)
-    if method in ("cvxpy", "milp"):
-        return _solve_cvxpy(arr, theta, problem, factors, lam, method, solver, criterion)
-    if solver is not None:
-        raise ValueError(f"solver applies to the CVXPY methods only; method={method!r}")
-    start = time.perf_counter()
-    values = _solve_fast(arr, theta, factors, method)
-    took = time.perf_counter() - start
-    status = "feasible" if method == "greedy" and factors is not None else "optimal"
-    return _result(arr, theta, problem, factors, lam, criterion, values, method,
-                   "exact" if exact else "numba", status, 0.0, took)
+    _check_controls(method, solver, time_limit, solver_options, verbose, progress)
+    job = _Job(problem, method, theta, factors, lam, criterion, solver, time_limit,
+               solver_options, bool(verbose), bool(progress), exact)
+    if arr.ndim == 1:
+        return job.run(arr)
+    rows = np.moveaxis(arr, axis, -1)
+    channels = rows.shape[:-1]
+    flat = rows.reshape(math.prod(channels), rows.shape[-1])
+    if not flat.shape[0]:  # no channel at all: the shapes, and nothing to solve
+        return _stack([], channels, rows.shape, axis, job)
+    return _stack([job.run(np.ascontiguousarray(row)) for row in flat], channels, rows.shape,
+                  axis, job)
 
 
 def _check_criterion(criterion, problem):
@@ -190,7 +184,7 @@ def _check_criterion(criterion, problem):
     return check_choice("tv" if criterion is None else criterion, "criterion", _CRITERIA)
 
 
-def _check_lam(lam, problem):
+def _check_lam(lam, problem, exact):
     if problem != "lagrangian":
         if lam is not None:
             raise ValueError(f"lam applies to problem='lagrangian' only; got problem={problem!r}")
@@ -200,7 +194,7 @@ def _check_lam(lam, problem):
     value = to_fraction(lam, "lam")
     if value < 0:
         raise ValueError(f"lam must be >= 0 (the problem is not convex otherwise); got {lam!r}")
-    return float(value)  # the Lagrangian is solved by CVXPY, in floats
+    return value if exact else float(value)
 
 
 def _pick_method(method, problem, factors):
@@ -208,60 +202,146 @@ def _pick_method(method, problem, factors):
     method = check_choice(method, "method", ("auto", *allowed))
     if method == "auto":
         return allowed[0] if factors is None else _LEAKY_AUTO[problem]
-    if factors is not None and method in ("lazy", "taut-string"):
-        raise ValueError(f"method={method!r} is exact for leak=1 only; use method='cvxpy'")
-    if factors is not None and problem == "quantized" and method == "cvxpy":
-        raise ValueError("method='cvxpy' (the totally unimodular LP) is exact for leak=1 only; "
-                         "use method='milp' (or 'greedy', feasible but not always optimal)")
+    if factors is not None and (problem, method) in _LEAK_FREE:
+        if problem == "quantized":
+            raise ValueError("method='cvxpy' (the totally unimodular LP) is exact for leak=1 "
+                             "only; use method='dp' (exact) or 'milp'")
+        raise ValueError(f"method={method!r} is exact for leak=1 only; use method='cvxpy'"
+                         + (" or 'lazy'" if problem == "relaxed" else ""))
     return method
 
 
-def _solve_fast(arr, theta, factors, method):
-    if method == "greedy":
-        return _fast.greedy(arr, theta, factors)
-    if method == "lazy":
-        return _fast.lazy(arr, theta)
-    return _fast.taut_string(arr, theta)
+def _check_controls(method, solver, time_limit, solver_options, verbose, progress):
+    cvxpy = method in _CVXPY_METHODS
+    if solver is not None and not cvxpy:
+        raise ValueError(f"solver applies to the CVXPY methods only; method={method!r}")
+    if solver_options is not None:
+        if not cvxpy:
+            raise ValueError(f"solver_options applies to the CVXPY methods only; "
+                             f"method={method!r}")
+        if not isinstance(solver_options, dict):
+            raise TypeError(f"solver_options must be a dict; got "
+                            f"{type(solver_options).__name__}")
+    if verbose and not cvxpy:
+        raise ValueError(f"verbose applies to the CVXPY methods only; method={method!r}")
+    if progress and method != "dp":
+        raise ValueError(f"progress applies to method='dp' only; method={method!r}")
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, Real):
+            raise TypeError(f"time_limit must be a number of seconds; got "
+                            f"{type(time_limit).__name__}")
+        if not (math.isfinite(time_limit) and time_limit > 0):
+            raise ValueError(f"time_limit must be > 0 and finite; got {time_limit!r}")
 
 
-def _solve_cvxpy(arr, theta, problem, factors, lam, method, solver, criterion):
-    floats = np.asarray(arr, dtype=np.float64)
-    theta_f = float(theta)
-    leak_f = factors if factors is None or np.ndim(factors) else float(factors)
-    if np.ndim(leak_f):
-        leak_f = np.asarray(leak_f, dtype=np.float64)
-    if problem == "quantized":
-        kind = "milp" if method == "milp" else "lp_vertex"
-    else:
-        kind = "qp" if problem == "reconstruct" and criterion == "energy" else "lp"
-    name = _cvxpy.pick_solver(solver, kind)
-    if not floats.shape[0]:
-        return _result(floats, theta_f, problem, leak_f, lam, criterion, floats.copy(), method,
-                       name, "optimal", 0.0, 0.0)
-    start = time.perf_counter()
-    if problem == "quantized" and leak_f is None:
-        # The lattice box from the exact partial sums: float sums could land a bound on the
-        # wrong side of a lattice point.
-        stated = _cvxpy.quantized(arr, theta, None, integer=method == "milp",
-                                  margin=LEAKY_MARGIN)
-    elif problem == "quantized":
-        stated = _cvxpy.quantized(floats, theta_f, leak_f, integer=method == "milp",
-                                  margin=LEAKY_MARGIN)
-    elif problem == "relaxed":
-        stated = _cvxpy.relaxed(floats, theta_f, leak_f)
-    elif problem == "lagrangian":
-        stated = _cvxpy.lagrangian(floats, float(lam), leak_f)
-    else:
-        stated = _cvxpy.reconstruct(floats, theta_f, leak_f, criterion)
-    built = time.perf_counter() - start
-    values, status, compile_seconds, solve_seconds = _cvxpy.solve(*stated, name)
-    if problem == "quantized" and values is not None:
-        values, status = _snap_to_lattice(values, theta, status)
-    if values is not None and values.dtype == object:  # exact lattice points: judge exactly
-        return _result(arr, theta, problem, factors, lam, criterion, values, method, name,
-                       status, built + compile_seconds, solve_seconds)
-    return _result(floats, theta_f, problem, leak_f, lam, criterion, values, method, name,
-                   status, built + compile_seconds, solve_seconds)
+#: Fast kernels already loaded (or compiled) in this process, by method and arithmetic.
+_LOADED: set = set()
+
+
+class _Job:
+    """One validated request, run channel by channel."""
+
+    def __init__(self, problem, method, theta, factors, lam, criterion, solver, time_limit,
+                 solver_options, verbose, progress, exact):
+        self.problem, self.method, self.theta = problem, method, theta
+        self.factors, self.lam, self.criterion = factors, lam, criterion
+        self.solver, self.time_limit, self.options = solver, time_limit, solver_options
+        self.verbose, self.progress, self.exact = verbose, progress, exact
+
+    def leak_steps(self, n):
+        """One leak factor per step (ones without a leak), in the arithmetic of the data."""
+        if self.factors is not None and np.ndim(self.factors):
+            return self.factors
+        one = Fraction(1) if self.exact else 1.0
+        value = one if self.factors is None else self.factors
+        out = np.empty(n, dtype=object if self.exact else np.float64)
+        out[:] = value
+        return out
+
+    def run(self, arr: np.ndarray) -> Recovery:
+        if self.method in _CVXPY_METHODS:
+            return self.run_cvxpy(arr)
+        steps = None if self.factors is None else self.leak_steps(arr.shape[0])
+        load = 0.0
+        key = (self.problem, self.method, steps is None)
+        if not self.exact and arr.shape[0] and key not in _LOADED:
+            # The first call loads (or compiles) the kernel: set-up, not solving.
+            start = time.perf_counter()
+            self.fast(arr[:1], None if steps is None else steps[:1])
+            load = time.perf_counter() - start
+            _LOADED.add(key)
+        start = time.perf_counter()
+        values, status, bound = self.fast(arr, steps)
+        took = time.perf_counter() - start
+        return self.result(arr, values, status, bound, "exact" if self.exact else "numba",
+                           load, took)
+
+    def fast(self, arr, steps):
+        """``(values, status, bound or None)`` of a fast method; ``steps`` is one leak factor
+        per step, or ``None`` without a leak."""
+        theta, method = self.theta, self.method
+        if steps is None:
+            steps = self.leak_steps(arr.shape[0]) if method in ("dp", "radius-search") else None
+        if method == "greedy":
+            status = "optimal" if steps is None else "feasible"
+            return _fast.greedy(arr, theta, steps), status, None
+        if method == "dp":
+            found = _quantized.solve(arr, theta, steps, time_limit=self.time_limit,
+                                     progress=self.progress)
+            return found.spikes, found.status, theta * found.bound
+        if method == "radius-search":
+            if not arr.shape[0]:
+                return arr.copy(), "optimal", None
+            return _lagrangian.solve(arr, self.lam, steps), "optimal", None
+        if method == "lazy":
+            if steps is None:
+                return _fast.lazy(arr, theta), "optimal", None
+            return _fast.leaky_lazy(arr, theta, steps), "optimal", None
+        if method == "direct":
+            return _fast.rof_direct(arr, theta), "optimal", None
+        if self.problem == "rof":
+            return _fast.tv_denoise(arr, theta), "optimal", None
+        return _fast.taut_string(arr, theta), "optimal", None
+
+    def run_cvxpy(self, arr):
+        floats = np.asarray(arr, dtype=np.float64)
+        problem = self.problem
+        if problem == "quantized":
+            kind = "milp" if self.method == "milp" else "lp_vertex"
+        else:
+            kind = "qp" if problem == "rof" or self.criterion == "energy" else "lp"
+        name = _cvxpy.pick_solver(self.solver, kind)
+        if not floats.shape[0]:
+            return self.result(arr, arr.copy(), "optimal", None, name, 0.0, 0.0)
+        leak = self.factors
+        if leak is not None:
+            leak = np.asarray(leak, dtype=np.float64) if np.ndim(leak) else float(leak)
+        start = time.perf_counter()
+        statement = _cvxpy.stated(problem, floats, leak, integer=self.method == "milp",
+                                  criterion=self.criterion,
+                                  margin=LEAKY_MARGIN if leak is not None else 0.0)
+        statement.set(theta=float(self.theta), lam=None if self.lam is None else float(self.lam))
+        if problem == "quantized" and leak is None:
+            # The lattice box from the exact partial sums: float sums could land a bound on
+            # the wrong side of a lattice point.
+            low, high = _cvxpy.lattice_box(arr, self.theta)
+            statement.set(low=low, high=high)
+        built = time.perf_counter() - start
+        solved = _cvxpy.solve(statement, name, options=self.options,
+                              time_limit=self.time_limit, verbose=self.verbose)
+        values, status = solved.values, solved.status
+        if problem == "quantized" and values is not None:
+            values, status = _snap_to_lattice(values, self.theta, status)
+        bound = solved.bound if math.isfinite(solved.bound) else None
+        if values is not None and values.dtype == object:  # exact lattice points: judge exactly
+            return self.result(arr, values, status, bound, name,
+                               built + solved.compile_seconds, solved.solve_seconds)
+        return self.result(floats, values, status, bound, name,
+                           built + solved.compile_seconds, solved.solve_seconds)
+
+    def result(self, arr, values, status, bound, solver, compile_seconds, solve_seconds):
+        return _result(self, arr, values, status, bound, solver, compile_seconds,
+                       solve_seconds)
 
 
 def _snap_to_lattice(values, theta, status):
@@ -270,46 +350,119 @@ def _snap_to_lattice(values, theta, status):
     counts = values / float(theta)
     nearest = np.round(counts)
     if np.max(np.abs(counts - nearest), initial=0.0) > 1e-6:
-        return values, "optimal_fractional"
+        return values, "optimal_fractional" if status == "optimal" else status
     if isinstance(theta, Fraction):
         snapped = np.empty(nearest.shape, dtype=object)
         snapped[:] = [theta * int(k) for k in nearest]
         return snapped, status
-    return nearest * theta, status
+    return nearest * theta + 0.0, status  # + 0.0: no negative zeros
 
 
-def _slack(arr, theta):
-    # ||x||_1 bounds every (leaky) partial sum, and so the scale of their rounding.
-    if arr.dtype == object:
-        return 0
-    return _CLOSED_SLACK * max(theta, float(np.sum(np.abs(arr))))
-
-
-def _result(arr, theta, problem, factors, lam, criterion, values, method, solver, status,
-            compile_seconds, solve_seconds):
-    leak = 1.0 if factors is None else factors
+def _result(job, arr, values, status, bound, solver, compile_seconds, solve_seconds):
+    problem, theta = job.problem, job.theta
+    nan = float("nan")
     if values is None:
-        nan = float("nan")
-        return Recovery(problem, method, solver, status, None, None, nan, nan, False,
+        return Recovery(problem, job.method, solver, status, None, None, nan,
+                        nan if bound is None else bound, nan, nan, nan, False,
                         compile_seconds, solve_seconds, theta)
-    residual = alexiewicz_norm(arr - values, leak=leak)
-    l1 = np.sum(np.abs(values))
-    if problem == "reconstruct" and criterion == "energy":
+    exact = arr.dtype == object
+    leak = 1.0 if job.factors is None else job.factors
+    if problem == "rof":
+        difference = np.diff(values)
+        objective = (np.sum((values - arr) ** 2) / 2
+                     + theta * np.sum(np.abs(difference))) if values.shape[0] else 0 * theta
+    elif problem == "reconstruct" and job.criterion == "energy":
         objective = np.sum(values * values)
-    elif problem == "lagrangian":
-        objective = l1 + lam * residual
     else:
-        objective = l1
-    if problem == "quantized":
-        # Exact input is checked strictly; in floats the recomputed partial sums carry rounding
-        # that can push a solution near a tie across theta either way.
-        feasible = residual < theta + _slack(arr, theta)
-    elif problem == "lagrangian":
-        feasible = True
-    else:
-        feasible = residual <= theta + _slack(arr, theta)
-    if arr.dtype != object:
+        objective = np.sum(np.abs(values))
+    residual, allowance, feasible = _judge(arr, values, theta, leak,
+                                           strict=problem == "quantized")
+    if problem == "lagrangian":
+        objective = objective + job.lam * residual
+    if problem in ("lagrangian", "rof"):
+        feasible = True  # no constraint: a minimiser exists
+    if not exact:
         objective, residual = float(objective), float(residual)
-    spikes, signal = (None, values) if problem == "reconstruct" else (values, None)
-    return Recovery(problem, method, solver, status, spikes, signal, objective, residual,
-                    bool(feasible), compile_seconds, solve_seconds, theta)
+    if not feasible and status.startswith("optimal"):
+        status = "constraint_violated"
+    if status == "optimal":
+        bound = objective
+    elif bound is None:
+        bound = nan
+    gap = objective - bound
+    spikes, signal = (None, values) if problem in ("reconstruct", "rof") else (values, None)
+    return Recovery(problem, job.method, solver, status, spikes, signal, objective, bound, gap,
+                    residual, allowance, bool(feasible), compile_seconds, solve_seconds, theta)
+
+
+def _judge(arr, values, theta, leak, *, strict):
+    """Residual, the rounding it was allowed, and whether the stated constraint holds.
+
+    Exact input is decided exactly.  In floats the residual is allowed
+    :func:`~ifsod.checks.rounding_allowance` of the data ``|x| + |s|``.  For the open ball a
+    residual within the allowance of ``theta`` is recomputed in rational arithmetic on the
+    stored floats when that is cheap (no leak, or few leak bits); if the float residual is
+    that exact value (nothing was rounded), the open ball is decided exactly, so a residual
+    equal to ``theta`` never passes.
+    """
+    residual = alexiewicz_norm(arr - values, leak=leak)
+    if arr.dtype == object:
+        return residual, 0, residual < theta if strict else residual <= theta
+    # The residual is measured on the solution as much as on x: both are data of the sum.
+    allowance = rounding_allowance(np.abs(arr) + np.abs(values), theta)
+    if not strict:
+        return residual, allowance, residual <= theta + allowance
+    if abs(residual - theta) <= allowance and _exact_is_cheap(arr.shape[0], leak):
+        exact = alexiewicz_norm(_fractions(arr) - _fractions(values), leak=_leak_fractions(leak))
+        if exact == Fraction(residual):
+            return residual, 0.0, exact < theta
+    return residual, allowance, residual < theta + allowance
+
+
+def _exact_is_cheap(n, leak):
+    if np.ndim(leak) == 0 and leak == 1.0:
+        return True
+    bits = max(Fraction(float(v)).denominator.bit_length() for v in np.ravel(leak))
+    return n * bits <= _EXACT_BUDGET_BITS
+
+
+def _fractions(values):
+    out = np.empty(values.shape, dtype=object)
+    out[:] = [Fraction(float(v)) for v in values]
+    return out
+
+
+def _leak_fractions(leak):
+    if np.ndim(leak) == 0:
+        return Fraction(float(leak))
+    return _fractions(np.asarray(leak, dtype=np.float64))
+
+
+def _stack(results, channels, moved_shape, axis, job):
+    """One :class:`Recovery` of per-channel arrays from the channels' results."""
+
+    def gather(name, dtype=None):
+        values = [getattr(r, name) for r in results]
+        if dtype is None:
+            dtype = object if any(isinstance(v, Fraction) for v in values) else np.float64
+        out = np.empty(len(values), dtype=dtype)
+        out[:] = values
+        return out.reshape(channels)
+
+    def solutions(name):
+        values = [getattr(r, name) for r in results]
+        if not values:
+            empty = np.empty(moved_shape, dtype=object if job.exact else np.float64)
+            return np.moveaxis(empty, -1, axis) if (name == "signal") == (
+                job.problem in ("reconstruct", "rof")) else None
+        if any(v is None for v in values):
+            return None
+        return np.moveaxis(np.stack(values).reshape(moved_shape), -1, axis)
+
+    statuses = np.array([r.status for r in results], dtype=str).reshape(channels)
+    solver = results[0].solver if results else "none"
+    return Recovery(job.problem, job.method, solver, statuses, solutions("spikes"),
+                    solutions("signal"), gather("objective"), gather("bound"), gather("gap"),
+                    gather("alexiewicz_residual"), gather("allowance"),
+                    gather("feasible", bool), sum(r.compile_seconds for r in results),
+                    sum(r.solve_seconds for r in results), job.theta)

@@ -1,0 +1,134 @@
+"""Two SMT solvers on one query: z3 decides it, cvc5 re-checks the SMT-LIB 2 text z3 writes.
+
+A query is a list of z3 assertions; it is *valid* (the obligation holds) when the assertions are
+unsatisfiable.  :func:`decide` returns what both solvers said and the SMT-LIB text, which the
+report keeps beside the JSON so that anyone can re-run it with any SMT-LIB solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Seconds per solver call.
+TIMEOUT = 30.0
+
+#: The extra that installs the solvers and the search tools.
+VERIFY_EXTRA = "pip install 'ifsod[verify]'"
+
+
+class MissingExtra(RuntimeError):
+    """A check needs a package of the ``verify`` extra that is not installed."""
+
+
+def require(module: str):
+    """Import ``module`` or raise :class:`MissingExtra` saying which extra installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise MissingExtra(f"needs {module.split('.')[0]} ({VERIFY_EXTRA})") from err
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answers of z3 and cvc5 (``"unsat"``, ``"sat"``, ``"unknown"``) to one query."""
+
+    z3: str
+    cvc5: str
+    smt2: str
+    model: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def agree(self) -> bool:
+        """No solver says sat where the other says unsat."""
+        return {self.z3, self.cvc5} != {"sat", "unsat"}
+
+
+def smt2_text(assertions) -> str:
+    """The SMT-LIB 2 benchmark of ``assertions`` (z3's own printer, with a logic line)."""
+    z3 = require("z3")
+
+    solver = z3.Solver()
+    solver.add(*assertions)
+    return "(set-logic ALL)\n" + solver.to_smt2()
+
+
+def cvc5_check(text: str, timeout: float = TIMEOUT) -> str:
+    """Run an SMT-LIB 2 script through cvc5; its answer to the (last) ``check-sat``.
+
+    Examples
+    --------
+    >>> cvc5_check("(set-logic ALL)(declare-fun x () Real)(assert (< x x))(check-sat)")
+    'unsat'
+    """
+    cvc5 = require("cvc5")
+
+    solver = cvc5.Solver()
+    solver.setOption("tlimit-per", str(int(timeout * 1000)))
+    parser = cvc5.InputParser(solver)
+    parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, text, "obligation")
+    symbols = parser.getSymbolManager()
+    answer = "unknown"
+    while True:
+        command = parser.nextCommand()
+        if command.isNull():
+            break
+        out = command.invoke(solver, symbols).strip()
+        if out:
+            answer = out.split()[0]
+    return answer if answer in ("sat", "unsat") else "unknown"
+
+
+def z3_check(assertions, timeout: float = TIMEOUT):
+    """``(answer, model)`` of z3 on ``assertions``; the model is None unless sat."""
+    z3 = require("z3")
+
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout * 1000))
+    solver.add(*assertions)
+    answer = solver.check()
+    return str(answer), (solver.model() if answer == z3.sat else None)
+
+
+def decide(assertions, timeout: float = TIMEOUT, second: bool = True) -> Answer:
+    """Both solvers on ``assertions``; with ``second=False`` only z3 (satisfiability witnesses,
+    which are checked by substitution instead)."""
+    answer, model = z3_check(assertions, timeout)
+    text = smt2_text(assertions)
+    other = cvc5_check(text, timeout) if second else "not run"
+    return Answer(answer, other, text, {} if model is None else model_values(model, assertions))
+
+
+def model_values(model, assertions) -> dict[str, Any]:
+    """The model's values of the free constants of ``assertions`` (``int``/``Fraction``)."""
+    from .kinds import z3_value
+
+    z3 = require("z3")
+    constants = {}
+    for expr in assertions:
+        for const in free_constants(expr):
+            constants[str(const)] = const
+    return {name: z3_value(model.eval(const, model_completion=True))
+            for name, const in sorted(constants.items())} if constants else {
+        str(d): z3_value(model[d]) for d in model.decls() if z3.is_const(d())}
+
+
+def free_constants(expr) -> list:
+    """The uninterpreted constants of a z3 expression (under quantifiers too), sorted by name."""
+    z3 = require("z3")
+
+    seen, found, stack = set(), {}, [expr]
+    while stack:
+        node = stack.pop()
+        if node.get_id() in seen:
+            continue
+        seen.add(node.get_id())
+        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            found[str(node)] = node
+        elif z3.is_quantifier(node):
+            stack.append(node.body())
+        else:
+            stack.extend(node.children())
+    return [found[name] for name in sorted(found)]
