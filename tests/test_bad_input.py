@@ -1041,7 +1041,10 @@ def sparse_rows() -> Iterator[Row]:
         return sparse.recover(x, theta, problem=problem, leak=leak, lam=lam, method=method,
                               solver=solver, criterion=criterion)
 
-    yield from bad_rows("sparse.recover", "x", {**BAD_ARRAYS, "0-d": 1.5, "2-D": [X, X]}, rec)
+    yield from bad_rows("sparse.recover", "x", {**BAD_ARRAYS, "0-d": 1.5}, rec)
+    yield valid("sparse.recover", "2-D, one problem per channel",
+                lambda: rec([X, X[::-1]]).spikes, lambda: [if_reference(X, 1),
+                                                           if_reference(X[::-1], 1)])
     yield from bad_rows("sparse.recover", "theta", {**BAD_THRESHOLDS, **TINY_FRACTION}, rec)
     yield from bad_rows("sparse.recover", "problem", BAD_NAMES, rec)
     yield from bad_rows("sparse.recover", "leak", BAD_LEAKS, rec)
@@ -1070,14 +1073,18 @@ def sparse_rows() -> Iterator[Row]:
     def tv(y=X, lam=1.0, method="taut-string", solver=None):
         return sparse.tv_denoise(y, lam, method=method, solver=solver)
 
-    yield from bad_rows("sparse.tv_denoise", "y", {**BAD_ARRAYS, "0-d": 1.5, "2-D": [X, X]},
-                        tv)
+    yield from bad_rows("sparse.tv_denoise", "y", {**BAD_ARRAYS, "0-d": 1.5}, tv)
+    yield valid("sparse.tv_denoise", "2-D, one problem per channel",
+                lambda: tv([X, X[::-1]]).signal,
+                lambda: [sparse.tv_denoise([F(a) for a in v], 1).signal for v in (X, X[::-1])],
+                _close(1e-12))
     yield from bad_rows("sparse.tv_denoise", "lam", {**BAD_THRESHOLDS, **TINY_FRACTION}, tv)
     yield from bad_rows("sparse.tv_denoise", "method", BAD_NAMES, tv)
     yield bad("sparse.tv_denoise", "solver with taut-string", lambda: tv(solver="CLARABEL"),
               "solver")
-    yield from dtype_rows("sparse.tv_denoise", lambda y: tv(y),
-                          lambda v: sparse.tv_denoise([F(a) for a in v], 1), _close(1e-12))
+    yield from dtype_rows("sparse.tv_denoise", lambda y: tv(y).signal,
+                          lambda v: sparse.tv_denoise([F(a) for a in v], 1).signal,
+                          _close(1e-12))
 
 
 _TRIVIAL = object()
@@ -1102,8 +1109,7 @@ def proof_rows() -> Iterator[Row]:
                 lambda: False, _same_value)
     yield bad("proof.Claim", "steps=None", lambda: _claim(steps=None), "steps", owner=PROOF)
     yield from bad_rows("proof.Claim", "expected", {'"yes"': "yes", "None": None}, _claim)
-    yield from bad_rows("proof.Claim", "statement", {"None": None, "int": 1}, _claim,
-                        {"*": PROOF})
+    yield from bad_rows("proof.Claim", "statement", {"None": None, "int": 1}, _claim)
 
     def step(text="t", check=None, role="proof"):
         return proof.Step(text, proof.identity(lambda: (1, 1)) if check is None else check,
@@ -1144,8 +1150,11 @@ def proof_rows() -> Iterator[Row]:
                         lambda claim: proof.run_claim(claim), {"*": PROOF})
     yield bad("proof.run_claim", "quick=string", lambda: proof.run_claim(_claim(), "yes"),
               "quick", owner=PROOF)
+    # A statement in words is never PROVED, however its steps end; a formula can be.
     yield valid("proof.run_claim", "a trivial identity", lambda: proof.run_claim(
-        _claim()).verdict.value, lambda: "PROVED", _same_value)
+        _claim()).verdict.value, lambda: "NO_COUNTEREXAMPLE", _same_value)
+    yield valid("proof.run_claim", "a formula", lambda: proof.run_claim(proof.Claim(
+        "X2", _formula(), "D")).verdict.value, lambda: "PROVED", _same_value)
     yield from bad_rows("proof.select", "only", {"unknown id": ["NOPE"], "string": "X1"},
                         lambda only: proof.select([_claim()], only))
     yield bad("proof.select", "claims=None", lambda: proof.select(None, ["X1"]), "claims",
@@ -1161,6 +1170,72 @@ def proof_rows() -> Iterator[Row]:
                         lambda claims: proof.verify(claims), {"*": PROOF})
     yield bad("proof.verify", "progress=1", lambda: proof.verify([_claim()], progress=1),
               "progress", owner=PROOF)
+
+
+def _formula():
+    """``x > 0 => x + 1 > 1`` over the reals, as a formal statement (the engine refuses one
+    that holds without its hypotheses)."""
+    import z3
+
+    x = z3.Real("x")
+    return proof.Formula(lambda: [x > 0], lambda: x + 1 > 1)
+
+
+def formal_rows() -> Iterator[Row]:
+    import z3
+
+    x = z3.Real("x")
+    yield from bad_rows("proof.Formula", "hypotheses", {"None": None, "list": [x > 0]},
+                        lambda hypotheses: proof.Formula(hypotheses, lambda: x == x),
+                        {"*": PROOF})
+    yield from bad_rows("proof.Formula", "conclusion", {"None": None, "bool": True},
+                        lambda conclusion: proof.Formula(lambda: [], conclusion), {"*": PROOF})
+    yield valid("proof.Formula.__eq__", "to a string", lambda: _formula() == "x",
+                lambda: False, _same_value)
+
+    def obligation(name="o", text="t", conclusion=x + 1 > 1, timeout=10.0):
+        return proof.Obligation(name, text, (), (x > 0,), conclusion, timeout=timeout)
+
+    yield from bad_rows("proof.Obligation", "name", {"None": None, "int": 1}, obligation,
+                        {"*": PROOF})
+    yield from bad_rows("proof.Obligation", "timeout", {"0": 0, "-1": -1.0, "NaN": NAN},
+                        obligation, {"*": PROOF})
+    yield from bad_rows("proof.Obligation", "conclusion", {"None": None, "string": "x"},
+                        obligation, {"*": PROOF})
+    yield valid("proof.Obligation", "x > 0 => x + 1 > 1 discharges",
+                lambda: obligation().discharge().verdict.value, lambda: "PROVED", _same_value)
+    yield valid("proof.Obligation.__eq__", "to a string", lambda: obligation() == "o",
+                lambda: False, _same_value)
+    yield from bad_rows("proof.NormBelow", "term", {"None": None, "int": 1},
+                        lambda term: proof.NormBelow(term, lambda p: 1), {"*": PROOF})
+    yield valid("proof.NormBelow.__eq__", "to a string",
+                lambda: proof.NormBelow(abs, abs) == "n", lambda: False, _same_value)
+    yield from bad_rows("proof.Always", "holds", {"None": None, "int": 1},
+                        lambda holds: proof.Always(holds), {"*": PROOF})
+    yield valid("proof.Always.__eq__", "to a string", lambda: proof.Always(abs) == "a",
+                lambda: False, _same_value)
+    from ifsod.proof.models import if_model
+
+    def induction(statement=None, invariant=lambda p, s, m: []):
+        statement = statement or proof.NormBelow(lambda p, s: s["R"], lambda p: p["theta"])
+        return proof.Induction(if_model("mod"), statement, invariant)
+
+    yield from bad_rows("proof.Induction", "statement", {"int": 1, "string": "T1"},
+                        lambda statement: induction(statement), {"*": PROOF})
+    yield from bad_rows("proof.Induction", "invariant", {"None": None, "int": 1},
+                        lambda invariant: induction(invariant=invariant), {"*": PROOF})
+    yield from bad_rows("proof.Induction.unrolled", "n",
+                        {"0": 0, "-1": -1, "1.5": 1.5, "True": True, '"2"': "2"},
+                        lambda n: induction().unrolled(n), {"*": PROOF})
+    yield valid("proof.Induction.__eq__", "to a string", lambda: induction() == "T1",
+                lambda: False, _same_value)
+    yield from bad_rows("proof.obligation_mutants", "claims",
+                        {"None": None, "not claims": [1], "string": "T1"},
+                        lambda claims: proof.obligation_mutants(claims), {"*": PROOF})
+    yield valid("proof.obligation_mutants", "one wrong variant of x > 0 => x + 1 > 1",
+                lambda: [(c.id, c.expected) for c in proof.obligation_mutants(
+                    [proof.Claim("X2", _formula(), "D")])],
+                lambda: [("X2~statement", False)], _same_value)
 
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="ifsod-bad-input-")
@@ -1484,7 +1559,8 @@ def cli_rows() -> Iterator[Row]:
 
 ROWS: list[Row] = [row for rows in (encoder_rows, norm_rows, signal_rows, signal_view_rows,
                                     algebraic_rows, train_rows, event_rows, check_rows,
-                                    reconstruct_rows, sparse_rows, proof_rows, plot_rows,
+                                    reconstruct_rows, sparse_rows, proof_rows, formal_rows,
+                                    plot_rows,
                                     interop_rows, parallel_rows, cli_rows) for row in rows()]
 
 #: Public names that take no data from the caller, with the reason.
@@ -1493,6 +1569,8 @@ NOT_CALLED_WITH_DATA = {
     "checks.CheckFailure": "exception raised by the checks",
     "sparse.MissingSolverError": "exception raised by recover",
     "sparse.Recovery": "result record built by recover",
+    "sparse.METHODS": "constant table",
+    "sparse.PROBLEMS": "constant table",
     "proof.ClaimResult": "result record built by run_claim",
     "proof.StepResult": "result record built by run_claim",
     "proof.Outcome": "result record built by the checks",
