@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
+import json
 import math
 import re
 import sys
@@ -293,6 +294,7 @@ SPARSE = "sparse/ (recover, tv_denoise)"
 PROOF = "proof/ (proof engine)"
 TRAIN = "spiketrain.py (continuous time)"
 NEO = "interop/neo.py (neo)"
+CLI = "cli/ (command line)"
 
 
 # ------------------------------------------------------------------------------------------
@@ -1560,8 +1562,54 @@ def cli_rows() -> Iterator[Row]:
                 lambda: "column,sample,weight,count\n" + "".join(
                     ",".join(row) + "\n" for row in events), _same_value)
 
+    for label, rate in {"0": "0", "-1": "-1", "NaN": "nan", "text": "abc"}.items():
+        yield bad("cli encode", f"--rate {label}",
+                  lambda r=rate: encode("--theta", "1", "--rate", r), "--rate|rate")
+    yield bad("cli encode", "--rate with --time",
+              lambda: encode("--theta", "1", "--rate", "2", "--time", "a"), "--rate|--time")
+    yield valid("cli encode", "--rate 4: event times n / 4",
+                lambda: _rows_of(encode("--theta", "1", "--rate", "4")),
+                lambda: [[c, n, repr(int(n) / 4), w, k] for c, n, w, k in events],
+                _same_value)
+    yield bad("cli encode", "--time unknown", lambda: encode("--theta", "1", "--time", "zz"),
+              "--time|time", owner=CLI)
+    timed = _csv("timed.csv", "t,a\n0,0.5\n0.1,0.75\n0.2,2.5\n")
+    yield valid("cli encode", "--time t",
+                lambda: _rows_of(encode("--theta", "1", "--time", "t", file=timed)),
+                lambda: [["a", "1", "0.1", "1.0", "1"], ["a", "2", "0.2", "2.0", "2"]],
+                _same_value)
+    yield valid("cli encode", "--json", lambda: json.loads(encode("--theta", "1", "--json"))[
+        "columns"]["a"], lambda: {"samples": 3, "spikes": 3, "instants": 2, "sample": [1, 2],
+                                  "weight": [1.0, 2.0], "count": [1, 2]}, _same_value)
+    for label, delimiter in {"two characters": "ab", "empty": ""}.items():
+        yield bad("cli encode", f"--delimiter {label}",
+                  lambda d=delimiter: encode("--theta", "1", "--delimiter", d),
+                  "--delimiter|delimiter")
+    for label, text, delimiter in (("--delimiter ;", "a;b\n0.5;1\n0.75;2\n2.5;3\n", ";"),
+                                   ("--delimiter tab", "a\tb\n0.5\t1\n0.75\t2\n2.5\t3\n",
+                                    "tab")):
+        yield valid("cli encode", label, lambda text=text, d=delimiter, label=label: _rows_of(
+            encode("--theta", "1", "--delimiter", d,
+                   file=_csv(label.replace(" ", "-") + ".csv", text))),
+            lambda: events, _same_value)
+    yield valid("cli encode", "--no-header names the columns 1, 2, ...",
+                lambda: _rows_of(encode("--theta", "1", "--no-header",
+                                        file=_csv("headless.csv", "0.5\n0.75\n2.5\n"))),
+                lambda: [["1", *row[1:]] for row in events], _same_value)
+    yield valid("cli encode", "--column b (a steady step, asked for)",
+                lambda: _rows_of(encode("--theta", "1", "--column", "b")),
+                lambda: _exact_events([1, 2, 3], 1.0, "b"), _same_value)
+
     def solve(*extra):
         return cli("solve", good(), *extra)
+
+    yield bad("cli solve", "--rate 0", lambda: solve("--theta", "1", "--rate", "0"),
+              "--rate|rate")
+    yield valid("cli solve", "--json", lambda: {
+        k: v for k, v in json.loads(solve("--theta", "1", "--json"))["columns"]["a"].items()
+        if k in ("problem", "method", "status", "objective", "feasible")},
+        lambda: {"problem": "quantized", "method": "greedy", "status": "optimal",
+                 "objective": 3.0, "feasible": True}, _same_value)
 
     for label, theta in {"0": "0", "NaN": "nan", "text": "abc"}.items():
         yield bad("cli solve", f"--theta {label}", lambda t=theta: solve("--theta", t),
