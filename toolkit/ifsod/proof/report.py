@@ -174,9 +174,11 @@ def named(counterexample: Any) -> str:
 def verdict_text(result: ClaimResult) -> str:
     """``PROVED``, ``PROVED N<=5``, ``NO CEX in 300``, ``FALSIFIED`` or ``ERROR``."""
     ev = result.evidence
+    # Claims capped below PROVED by their statement (not formal) may have run no search.
+    searched = f" in {ev['cases']}" if ev.get("cases") is not None else ""
     return {"PROVED_UP_TO_N": f"PROVED N<={ev.get('N_max')}",
-            "NO_COUNTEREXAMPLE": f"NO CEX in {ev.get('cases')}"}.get(result.verdict.value,
-                                                                       result.verdict.value)
+            "NO_COUNTEREXAMPLE": f"NO CEX{searched}"}.get(result.verdict.value,
+                                                         result.verdict.value)
 
 
 def table_row(result: ClaimResult) -> str:
