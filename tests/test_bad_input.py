@@ -642,11 +642,15 @@ def signal_view_rows() -> Iterator[Row]:
                 "set": {0.5}}
     for target, view in (("Signal.pieces", RAMP.pieces), ("Signal.piece_arrays",
                                                            RAMP.piece_arrays)):
-        yield from bad_rows(target, "cuts", cuts_bad, lambda cuts, view=view: view(cuts),
-                            {"*": SIGNAL})
+        yield from bad_rows(target, "cuts", cuts_bad, lambda cuts, view=view: view(cuts))
     yield valid("Signal.pieces", "cuts at a Dirac, exact",
                 lambda: KICKS.to_exact().pieces([F(1, 2)]),
                 lambda: ((F(0), F(1, 2), F(0), (F(0),)), (F(1, 2), F(2), F(0), (F(0),))),
+                _same_value)
+    yield valid("Signal.pieces", "cut at an algebraic time (sqrt 2)",
+                lambda: [(p.start, p.stop) for p in RAMP.to_exact().pieces(
+                    [ifsod.Algebraic(ROOT2, 1, 2)])],
+                lambda: [(0, ifsod.Algebraic(ROOT2, 1, 2)), (ifsod.Algebraic(ROOT2, 1, 2), 2)],
                 _same_value)
     yield valid("Signal.piece_arrays", "cuts near overflow of the coefficients",
                 lambda: [a.tolist() for a in Signal.piecewise(
