@@ -70,11 +70,41 @@ def _monotone_root(c, deg, a, b, fa):
     return x
 
 
+# Unannotated, as its compiled twin below: numba's overload compares the two signatures.
 def roots_on_cuts(c, deg, lo, hi, slack, derivs, knots, found, out):
     """Roots of ``c`` (degree ``deg``) in ``[lo, hi]`` into ``out``; returns how many.
 
     Level ``j`` holds the ``j``-th derivative; its roots cut the interval for level
-    ``j - 1``, from the linear derivative down to ``c`` itself."""
+    ``j - 1``, from the linear derivative down to ``c`` itself.
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        Coefficients, lowest power first.
+    deg : int
+        The degree, >= 1.
+    lo, hi : float
+        The closed interval searched.
+    slack : float
+        A bound on the error of ``c[0]``.
+    derivs, knots, found : numpy.ndarray
+        Work space of shapes ``(deg + 1, deg + 1)``, ``(deg + 3,)``, ``(2 * (deg + 1),)``.
+    out : numpy.ndarray
+        Receives the roots, sorted.
+
+    Returns
+    -------
+    int
+        How many roots ``out`` holds.
+
+    Examples
+    --------
+    >>> out = np.zeros(6)
+    >>> n = roots_on_cuts(np.array([-1.0, 0.0, 1.0]), 2, -2.0, 2.0, 0.0, np.zeros((3, 3)),
+    ...                   np.zeros(5), np.zeros(6), out)
+    >>> out[:n].tolist()
+    [-1.0, 1.0]
+    """
     for k in range(deg + 1):
         derivs[0, k] = c[k]
     for j in range(1, deg):
@@ -196,11 +226,44 @@ def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return m
 
 
-def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights):
+def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: np.ndarray,
+                 jumps: np.ndarray, theta: float, reset: int, times: np.ndarray,
+                 weights: np.ndarray) -> int:
     """Events of the membrane over the pieces ``[bps[k], bps[k+1])``; ``jumps[k]`` is the jump
     at ``bps[k]`` (``jumps[-1]`` at ``T``).  Writes into ``times``/``weights`` and returns the
     count; ``-1`` when they are too short (call again with more room), ``-2 - k`` when the
-    membrane at ``bps[k]`` overflows float64."""
+    membrane at ``bps[k]`` overflows float64.
+
+    Parameters
+    ----------
+    bps, anchors, table, degs, jumps : numpy.ndarray
+        The membrane of :func:`ifsod.events.float_membrane`, ``table`` padded to
+        ``MAX_DEGREE + 1`` columns.
+    theta : float
+        Threshold, > 0.
+    reset : int
+        The code of the reset rule (:data:`ifsod._kernels.RESET_CODES`).
+    times, weights : numpy.ndarray
+        Receive the events.
+
+    Returns
+    -------
+    int
+        The event count, or ``-1`` / ``-2 - k`` as above.
+
+    Examples
+    --------
+    >>> from ifsod.signal import Signal
+    >>> from ifsod.events import float_membrane
+    >>> bps, anchors, table, degs, jumps = float_membrane(
+    ...     Signal.piecewise([0.0, 2.0], [[1.0]]), "if")
+    >>> padded = np.zeros((1, MAX_DEGREE + 1))
+    >>> padded[:, :table.shape[1]] = table
+    >>> times, weights = np.empty(8), np.empty(8)
+    >>> n = track_arrays(bps, anchors, padded, degs, jumps, 0.5, 0, times, weights)
+    >>> times[:n].tolist(), weights[:n].tolist()
+    ([0.5, 1.0, 1.5, 2.0], [0.5, 0.5, 0.5, 0.5])
+    """
     n = anchors.shape[0]
     cap = times.shape[0]
     width = table.shape[1]
@@ -311,8 +374,27 @@ def track_arrays(bps, anchors, table, degs, jumps, theta, reset, times, weights)
     return count
 
 
-def increasing_within(times, t0, t_end):
-    """Whether ``times`` are strictly increasing and lie in ``[t0, t_end]`` (NaN fails)."""
+def increasing_within(times: np.ndarray, t0: float, t_end: float) -> bool:
+    """Whether ``times`` are strictly increasing and lie in ``[t0, t_end]`` (NaN fails).
+
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Float times.
+    t0, t_end : float
+        The range.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> increasing_within(np.array([0.5, 1.0]), 0.0, 1.0)
+    True
+    >>> increasing_within(np.array([1.0, 0.5]), 0.0, 1.0)
+    False
+    """
     prev = t0
     for i in range(times.shape[0]):
         t = times[i]
@@ -322,10 +404,33 @@ def increasing_within(times, t0, t_end):
     return True
 
 
-def spike_mask(weights, theta, keep):
+def spike_mask(weights: np.ndarray, theta: float, keep: np.ndarray) -> int:
     """Mark in ``keep`` the weights that are spikes (nonzero multiples of ``theta`` to
     rounding; ``theta <= 0``: nonzero); returns the index of the first that is no multiple,
-    ``-1`` if none, ``-2`` if some quotient overflows (those need exact arithmetic)."""
+    ``-1`` if none, ``-2`` if some quotient overflows (those need exact arithmetic).
+
+    Parameters
+    ----------
+    weights : numpy.ndarray
+        Float weights.
+    theta : float
+        Threshold (``<= 0``: a general train).
+    keep : numpy.ndarray
+        Boolean array of the same length, written.
+
+    Returns
+    -------
+    int
+        The status above.
+
+    Examples
+    --------
+    >>> keep = np.empty(3, dtype=np.bool_)
+    >>> spike_mask(np.array([2.0, 0.0, -1.0]), 1.0, keep), keep.tolist()
+    (-1, [True, False, True])
+    >>> spike_mask(np.array([2.0, 0.5]), 1.0, np.empty(2, dtype=np.bool_))
+    1
+    """
     status = -1
     for i in range(weights.shape[0]):
         w = weights[i]
@@ -344,58 +449,59 @@ def spike_mask(weights, theta, keep):
     return status
 
 
-# The helpers compile as they stand when the compiled loop calls them.
-@overload(_peval, jit_options={"cache": NUMBA_CACHE})
+# The helpers compile as they stand when the compiled loop calls them.  numba's stubs list
+# no "cache" key in jit_options, though overload passes it on to the jit that compiles them.
+@overload(_peval, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _peval_numba(c, deg, x):
     return _peval
 
 
-@overload(_bound, jit_options={"cache": NUMBA_CACHE})
+@overload(_bound, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _bound_numba(c, deg, x, slack):
     return _bound
 
 
-@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})
+@overload(_deriv_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _deriv_value_numba(c, deg, x):
     return _deriv_value
 
 
-@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})
+@overload(_monotone_root, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _monotone_root_numba(c, deg, a, b, fa):
     return _monotone_root
 
 
-@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})
+@overload(roots_on_cuts, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _roots_on_cuts_numba(c, deg, lo, hi, slack, derivs, knots, found, out):
     return roots_on_cuts
 
 
-@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})
+@overload(_quad_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quad_value_numba(q0, q1, q2, x):
     return _quad_value
 
 
-@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})
+@overload(_quad_bound, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quad_bound_numba(q0, q1, q2, x, slack):
     return _quad_bound
 
 
-@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})
+@overload(_stretch_root, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _stretch_root_numba(q0, q1, q2, a, b):
     return _stretch_root
 
 
-@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_quadratic_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
     return _quadratic_times
 
 
-@overload(_general_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_general_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return _general_times
 
 
-@overload(_level_times, jit_options={"cache": NUMBA_CACHE})
+@overload(_level_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
     return _level_times
 

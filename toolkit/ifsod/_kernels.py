@@ -27,12 +27,13 @@ from numba import njit, prange, types
 from numba.extending import overload
 
 from ._numba_cache import NUMBA_CACHE
+from ._typing import RESETS
 
 # numba's type stubs list the jit options of overload() without "cache", which it accepts;
 # hence the narrow ignores on the overload lines below.
 
-#: Reset rules (D4) and the codes the kernels use for them; the one table of reset names.
-RESET_CODES = {"mod": 0, "subtract": 1, "zero": 2}
+#: The codes the kernels use for the reset rules of D4, in the order of the one table of names.
+RESET_CODES = {name: code for code, name in enumerate(RESETS)}
 
 #: Channels a block steps through time together (a multiple of the SIMD width), and the steps
 #: of a tile copied channels-last (a tile of each stays in the L1 cache).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -18,6 +19,24 @@ from ._signal_input import sorted_unique
 def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float,
              t: np.ndarray) -> np.ndarray:
     """Values at the float times ``t`` (right-continuous, ``end`` at ``T``), in one pass.
+
+    Parameters
+    ----------
+    bps : numpy.ndarray
+        The breakpoints :math:`b_0 < \\dots < b_n`.
+    anchors : numpy.ndarray
+        The expansion point of each piece.
+    table : numpy.ndarray
+        Row ``i``: the coefficients of piece ``i`` in powers of ``t - anchors[i]``.
+    end : float
+        The value at ``T``.
+    t : numpy.ndarray
+        Times in :math:`[b_0, b_n]`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values, shaped like ``t``.
 
     Examples
     --------
@@ -36,11 +55,28 @@ def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float
     return np.where(t == bps[-1], end, out)
 
 
-def bin_sums(bps: list, pieces: list, diracs: list, edges: list) -> np.ndarray:
+def bin_sums(bps: list[float], pieces: Sequence[tuple[float, Sequence[float]]],
+             diracs: Iterable[tuple[float, float]], edges: list[float]) -> np.ndarray:
     """Integrals over ``[e_n, e_{n+1})`` (the last closed at ``T``): each bin sums its own
     pieces and Diracs, so a bin holding one Dirac integrates to its weight exactly.
 
     ``pieces`` are ``(anchor, coefficients)`` on ``[bps[i], bps[i+1])``.
+
+    Parameters
+    ----------
+    bps : list of float
+        The breakpoints.
+    pieces : list of (anchor, coefficients)
+        One per interval between breakpoints.
+    diracs : list of (time, weight)
+        The Diracs.
+    edges : list of float
+        Increasing bin edges inside ``[bps[0], bps[-1]]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``len(edges) - 1`` integrals, ``float64``.
 
     Examples
     --------

@@ -19,14 +19,35 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Sequence
 from numbers import Real
 
 from ._poly import float_roots_in, padd
 from ._validate import is_exact_scalar, to_fraction
 
 
-def check_leak_rate(leak_rate) -> float:
-    """A leak rate as a float >= 0."""
+def check_leak_rate(leak_rate: object) -> float:
+    """A leak rate as a float >= 0.
+
+    Parameters
+    ----------
+    leak_rate : real
+        The leak rate :math:`\\alpha`.
+
+    Returns
+    -------
+    float
+        The rate as a float.
+
+    Examples
+    --------
+    >>> check_leak_rate(0.5)
+    0.5
+    >>> check_leak_rate(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: leak_rate must be >= 0; got -1
+    """
     if isinstance(leak_rate, bool) or not (is_exact_scalar(leak_rate)
                                            or isinstance(leak_rate, Real)):
         raise TypeError(f"leak_rate must be a real number; got {type(leak_rate).__name__}")
@@ -57,14 +78,56 @@ def _integrals(n: int, alpha: float, s: float) -> list[float]:
     return out
 
 
-def flow(c: list, u0: float, alpha: float, s: float) -> float:
-    """Membrane after ``s`` from ``u0`` with input polynomial ``c`` (local coefficients)."""
+def flow(c: Sequence[float], u0: float, alpha: float, s: float) -> float:
+    """Membrane after ``s`` from ``u0`` with input polynomial ``c`` (local coefficients).
+
+    Parameters
+    ----------
+    c : sequence of float
+        Input coefficients in powers of the time since the start.
+    u0 : float
+        The membrane at the start.
+    alpha : float
+        The leak rate.
+    s : float
+        The time since the start.
+
+    Returns
+    -------
+    float
+        The membrane at ``s``.
+
+    Examples
+    --------
+    >>> flow([1.0], 0.0, 0.0, 2.0)  # no leak: the integral of 1
+    2.0
+    >>> round(flow([0.0], 1.0, 1.0, 1.0), 12)  # pure decay: e^-1
+    0.367879441171
+    """
     return math.exp(-alpha * s) * u0 + sum(ck * ik for ck, ik in
                                            zip(c, _integrals(len(c), alpha, s), strict=True))
 
 
-def sign_changes(g, knots: list[float]) -> list[float]:
-    """Roots of ``g`` at knots or between consecutive knots where it changes sign, sorted."""
+def sign_changes(g: Callable[[float], float], knots: list[float]) -> list[float]:
+    """Roots of ``g`` at knots or between consecutive knots where it changes sign, sorted.
+
+    Parameters
+    ----------
+    g : callable
+        A float function, monotone between consecutive knots.
+    knots : list of float
+        Increasing points.
+
+    Returns
+    -------
+    list of float
+        The roots found.
+
+    Examples
+    --------
+    >>> sign_changes(lambda x: x * x - 1, [0.0, 0.5, 2.0])
+    [1.0]
+    """
     from scipy.optimize import brentq
 
     roots = []
@@ -80,8 +143,33 @@ def sign_changes(g, knots: list[float]) -> list[float]:
     return roots
 
 
-def level_roots(c: list, u0: float, alpha: float, level: float, span: float) -> list[float]:
-    """Times ``0 <= s <= span`` where the membrane from ``u0`` equals ``level``."""
+def level_roots(c: Sequence[float], u0: float, alpha: float, level: float, span: float
+                ) -> list[float]:
+    """Times ``0 <= s <= span`` where the membrane from ``u0`` equals ``level``.
+
+    Parameters
+    ----------
+    c : sequence of float
+        Input coefficients in powers of the time since the start.
+    u0 : float
+        The membrane at the start.
+    alpha : float
+        The leak rate.
+    level : float
+        The level sought.
+    span : float
+        The length of the stretch searched.
+
+    Returns
+    -------
+    list of float
+        The times, sorted.
+
+    Examples
+    --------
+    >>> level_roots([1.0], 0.0, 0.0, 1.5, 2.0)
+    [1.5]
+    """
     turns = float_roots_in(padd(c, [-alpha * level]), 0.0, span)
     knots = [0.0, *[s for s in turns if 0 < s < span], span]
     return sign_changes(lambda s: flow(c, u0, alpha, s) - level, knots)

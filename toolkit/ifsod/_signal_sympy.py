@@ -5,17 +5,33 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from typing import Any
 
 from ._signal_input import exactify, time_range
 from ._validate import to_fraction
 
 
-def sympy_pieces(expr, t, t_range) -> tuple[list, list]:
+def sympy_pieces(expr: Any, t: Any, t_range: object) -> tuple[list[Any], list[list[Any]]]:
     """Breakpoints and per-piece coefficients (powers of ``t - b_i``) of ``expr`` on ``t_range``.
 
     Conditions of a ``Piecewise`` are read on each interval between the numbers they mention;
     rational coefficients give ``Fraction`` values, anything else floats (then all values are
     floats).
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A polynomial in ``t`` or a ``Piecewise`` of them, conditions comparing ``t`` with
+        numbers.
+    t : sympy.Symbol
+        The time variable.
+    t_range : pair of real
+        ``(t0, T)``.
+
+    Returns
+    -------
+    tuple of (list, list)
+        The breakpoints and, per piece, its coefficients.
 
     Examples
     --------
@@ -60,7 +76,7 @@ def sympy_pieces(expr, t, t_range) -> tuple[list, list]:
     return exactify(bps, exact, "t_range"), converted
 
 
-def _cuts(expr, t, t0: Fraction, t_end: Fraction) -> tuple[set, bool]:
+def _cuts(expr: Any, t: Any, t0: Fraction, t_end: Fraction) -> tuple[set[Fraction], bool]:
     """The numbers inside ``(t0, T)`` where a condition of ``expr`` changes, and whether all
     are rational."""
     import sympy
@@ -88,7 +104,7 @@ def _cuts(expr, t, t0: Fraction, t_end: Fraction) -> tuple[set, bool]:
     return cuts, exact
 
 
-def _branch(expr, t, point):
+def _branch(expr: Any, t: Any, point: Any) -> Any:
     """The branch of a (possibly ``Piecewise``) expression that holds at ``point``."""
     import sympy
 

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from fractions import Fraction
+from typing import Any, SupportsInt, cast
 
 from ._poly import float_roots, padd, pderiv, peval, pshift, ptrim, sign
 from ._validate import to_fraction
+
+#: A time or value of a continuous-time signal: ``Fraction`` or :class:`Algebraic` in exact
+#: mode, ``float`` otherwise.  Which mixtures are valid depends on the mode, which the code
+#: checks at run time, so statically it is open.
+Value = Any
 
 
 class Algebraic:
@@ -50,7 +56,7 @@ class Algebraic:
 
     __slots__ = ("_slo", "hi", "lo", "poly")
 
-    def __init__(self, poly, lo: Fraction, hi: Fraction) -> None:
+    def __init__(self, poly: Iterable[Fraction | int], lo: Fraction, hi: Fraction) -> None:
         if isinstance(poly, str | Set | Mapping) or not hasattr(poly, "__iter__"):
             raise TypeError(f"poly must be a sequence of rational coefficients; got "
                             f"{type(poly).__name__}")
@@ -73,7 +79,7 @@ class Algebraic:
                              "holds several")
 
     @classmethod
-    def _isolated(cls, poly, lo: Fraction, hi: Fraction) -> Algebraic:
+    def _isolated(cls, poly: Iterable[Fraction], lo: Fraction, hi: Fraction) -> Algebraic:
         """A root this module has isolated itself: the checks of ``__init__`` hold."""
         out = cls.__new__(cls)
         out.poly, out.lo, out.hi = tuple(poly), lo, hi
@@ -81,7 +87,16 @@ class Algebraic:
         return out
 
     def refine(self) -> None:
-        """Halve the isolating interval."""
+        """Halve the isolating interval.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> r = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+        >>> r.refine()
+        >>> r.lo, r.hi
+        (Fraction(1, 1), Fraction(3, 2))
+        """
         mid = (self.lo + self.hi) / 2
         if sign(peval(self.poly, mid)) == self._slo:
             self.lo = mid
@@ -124,21 +139,24 @@ class Algebraic:
             poly = [-c for c in poly]
         return Algebraic._isolated(poly, -self.hi, -self.lo)
 
-    def __abs__(self):
+    def __abs__(self) -> Algebraic:
         return -self if self < 0 else self
 
-    def __add__(self, other):
-        if not _rational(other):
+    def __add__(self, other: object) -> Algebraic:
+        # bool is not a number here
+        if isinstance(other, bool) or not isinstance(other, Fraction | int):
             return NotImplemented
         return Algebraic._isolated(pshift(list(self.poly), -Fraction(other)),
                                    self.lo + other, self.hi + other)
 
     __radd__ = __add__
 
-    def __sub__(self, other):
-        return self + (-Fraction(other)) if _rational(other) else NotImplemented
+    def __sub__(self, other: object) -> Algebraic:
+        if isinstance(other, bool) or not isinstance(other, Fraction | int):
+            return NotImplemented
+        return self + (-Fraction(other))
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: object) -> Algebraic:
         """Division by a nonzero rational c: the root of p(c y), still irreducible."""
         if not isinstance(other, Fraction | int):
             return NotImplemented
@@ -154,7 +172,7 @@ class Algebraic:
         below = math.floor(self.lo)
         return below if self > 0 else below + 1
 
-    def _cmp(self, other) -> int:
+    def _cmp(self, other: Algebraic | Fraction | int) -> int:
         if isinstance(other, Algebraic):
             if other.poly == self.poly and _same_root(self, other):
                 return 0
@@ -165,15 +183,15 @@ class Algebraic:
                     return 1
                 self.refine()
                 other.refine()
-        other = Fraction(other)
+        value = Fraction(other)
         while True:  # never equal: an irreducible poly of degree >= 2 has no rational root
-            if self.hi <= other:
+            if self.hi <= value:
                 return -1
-            if other <= self.lo:
+            if value <= self.lo:
                 return 1
             self.refine()
 
-    def _compare(self, other, test):
+    def _compare(self, other: object, test: Callable[[int], bool]) -> bool:
         if isinstance(other, float):
             if math.isnan(other):
                 return False  # NaN is unordered: every comparison is false
@@ -184,26 +202,38 @@ class Algebraic:
             return NotImplemented
         return test(self._cmp(other))
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return self._compare(other, lambda c: c == 0)
 
-    def __lt__(self, other):
+    def __lt__(self, other: object) -> bool:
         return self._compare(other, lambda c: c < 0)
 
-    def __le__(self, other):
+    def __le__(self, other: object) -> bool:
         return self._compare(other, lambda c: c <= 0)
 
-    def __gt__(self, other):
+    def __gt__(self, other: object) -> bool:
         return self._compare(other, lambda c: c > 0)
 
-    def __ge__(self, other):
+    def __ge__(self, other: object) -> bool:
         return self._compare(other, lambda c: c >= 0)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.poly)
 
-    def to_sympy(self):
-        """The same number as a SymPy ``CRootOf``."""
+    def to_sympy(self) -> Any:
+        """The same number as a SymPy ``CRootOf``.
+
+        Returns
+        -------
+        sympy.CRootOf
+            The root of the same polynomial that this number is.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Algebraic([F(-2), F(0), F(1)], F(1), F(2)).to_sympy()
+        CRootOf(x**2 - 2, 1)
+        """
         import sympy
 
         x = sympy.Dummy("x")
@@ -215,12 +245,7 @@ class Algebraic:
         raise AssertionError("no real root of the polynomial matches")  # pragma: no cover
 
 
-def _rational(value) -> bool:
-    """Whether ``value`` is an exact rational operand (``bool`` is not a number here)."""
-    return isinstance(value, Fraction | int) and not isinstance(value, bool)
-
-
-def _frac(x) -> Fraction:
+def _frac(x: Any) -> Fraction:
     """A SymPy or gmpy-style rational as ``Fraction``."""
     return Fraction(int(x.numerator), int(x.denominator))
 
@@ -234,18 +259,70 @@ def _same_root(a: Algebraic, b: Algebraic) -> bool:
     return sign(peval(a.poly, lo)) != sign(peval(a.poly, hi))
 
 
-def lower(x) -> Fraction:
-    """A rational lower bound of an exact real ``x``."""
+def lower(x: Algebraic | Fraction | int) -> Fraction:
+    """A rational lower bound of an exact real ``x``.
+
+    Parameters
+    ----------
+    x : Algebraic, Fraction or int
+        An exact real.
+
+    Returns
+    -------
+    Fraction
+        ``x`` itself if rational, else the low end of its isolating interval.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> lower(Algebraic([F(-2), F(0), F(1)], F(1), F(2))), lower(3)
+    (Fraction(1, 1), Fraction(3, 1))
+    """
     return x.lo if isinstance(x, Algebraic) else Fraction(x)
 
 
-def upper(x) -> Fraction:
-    """A rational upper bound of an exact real ``x``."""
+def upper(x: Algebraic | Fraction | int) -> Fraction:
+    """A rational upper bound of an exact real ``x``.
+
+    Parameters
+    ----------
+    x : Algebraic, Fraction or int
+        An exact real.
+
+    Returns
+    -------
+    Fraction
+        ``x`` itself if rational, else the high end of its isolating interval.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> upper(Algebraic([F(-2), F(0), F(1)], F(1), F(2))), upper(3)
+    (Fraction(2, 1), Fraction(3, 1))
+    """
     return x.hi if isinstance(x, Algebraic) else Fraction(x)
 
 
-def rational_between(x, y) -> Fraction:
-    """A rational strictly between exact reals ``x < y``."""
+def rational_between(x: Algebraic | Fraction | int, y: Algebraic | Fraction | int
+                     ) -> Fraction:
+    """A rational strictly between exact reals ``x < y``.
+
+    Parameters
+    ----------
+    x, y : Algebraic, Fraction or int
+        Exact reals with ``x < y``.
+
+    Returns
+    -------
+    Fraction
+        A rational ``q`` with ``x < q < y``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> rational_between(F(1), Algebraic([F(-2), F(0), F(1)], F(1), F(2)))
+    Fraction(9, 8)
+    """
     while upper(x) >= lower(y):
         for z in (x, y):
             if isinstance(z, Algebraic):
@@ -257,8 +334,25 @@ def rational_between(x, y) -> Fraction:
 # Real roots
 # ----------------------------------------------------------------------------------------------
 
-def monic(p):
-    """``p`` divided by its leading coefficient."""
+def monic(p: Sequence[Fraction]) -> list[Fraction]:
+    """``p`` divided by its leading coefficient.
+
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first, the last nonzero.
+
+    Returns
+    -------
+    list
+        The monic polynomial.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> monic([F(2), F(4)])
+    [Fraction(1, 2), Fraction(1, 1)]
+    """
     return [c / p[-1] for c in p]
 
 
@@ -267,7 +361,7 @@ def _rational_sqrt(q: Fraction) -> Fraction | None:
     return Fraction(n, d) if n * n == q.numerator and d * d == q.denominator else None
 
 
-def _quadratic_roots(p) -> list:
+def _quadratic_roots(p: Sequence[Fraction]) -> list[Fraction | Algebraic]:
     c, b, a = p
     disc = b * b - 4 * a * c
     if disc < 0:
@@ -302,8 +396,25 @@ else:
     FACTOR_BACKEND = "flint"
 
 
-def irreducible_factors(p) -> list[list[Fraction]]:
-    """The distinct irreducible factors of rational ``p`` (coefficient lists)."""
+def irreducible_factors(p: Sequence[Fraction]) -> list[list[Fraction]]:
+    """The distinct irreducible factors of rational ``p`` (coefficient lists).
+
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first.
+
+    Returns
+    -------
+    list of list of Fraction
+        The factors, each once.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> sorted(irreducible_factors([F(-2), F(0), F(1)]))
+    [[Fraction(-2, 1), Fraction(0, 1), Fraction(1, 1)]]
+    """
     if FACTOR_BACKEND == "flint":
         import flint
 
@@ -318,18 +429,37 @@ def irreducible_factors(p) -> list[list[Fraction]]:
     return [[_frac(c) for c in factor.all_coeffs()[::-1]] for factor, _ in poly.factor_list()[1]]
 
 
-def isolate_real_roots(p) -> list[tuple[Fraction, Fraction]]:
+def isolate_real_roots(p: Sequence[Fraction]) -> list[tuple[Fraction, Fraction]]:
     """Isolating intervals of the real roots of an irreducible ``p`` of degree >= 3.
 
     With python-flint: arb's certified root enclosures (disjoint, one root each; a real root
     has an exactly zero imaginary part), their ends checked for a sign change; otherwise, or
     if a check fails, SymPy's intervals (bench_exact.py times both against the
-    hand-written Sturm bisection they replaced)."""
+    hand-written Sturm bisection they replaced).
+
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first, of an irreducible polynomial.
+
+    Returns
+    -------
+    list of (Fraction, Fraction)
+        One interval per real root, each holding exactly that root.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> [lo**3 < 2 < hi**3 for lo, hi in isolate_real_roots([F(-2), F(0), F(0), F(1)])]
+    [True]
+    """
     if FACTOR_BACKEND == "flint":
         import flint
 
         scale = math.lcm(*(c.denominator for c in p))
-        roots = flint.fmpz_poly([int(c * scale) for c in p]).complex_roots()
+        # python-flint's stub says list[acb]; the call returns (root, multiplicity) pairs.
+        roots = cast("list[tuple[flint.acb, int]]",
+                     flint.fmpz_poly([int(c * scale) for c in p]).complex_roots())
         out = []
         for root, _ in roots:
             if root.imag != 0:
@@ -348,12 +478,13 @@ def isolate_real_roots(p) -> list[tuple[Fraction, Fraction]]:
                        sympy.Dummy("x"), domain="QQ").intervals()]
 
 
-def _dyadic(man: int, exp: int) -> Fraction:
-    return Fraction(int(man) << int(exp)) if exp >= 0 else Fraction(int(man), 1 << -int(exp))
+def _dyadic(man: SupportsInt, exp: SupportsInt) -> Fraction:
+    m, e = int(man), int(exp)
+    return Fraction(m << e) if e >= 0 else Fraction(m, 1 << -e)
 
 
-def _higher_roots(p) -> list:
-    out = []
+def _higher_roots(p: Sequence[Fraction]) -> list[Fraction | Algebraic]:
+    out: list[Fraction | Algebraic] = []
     for coeffs in irreducible_factors(p):
         if len(coeffs) == 2:
             out.append(-coeffs[0] / coeffs[1])
@@ -365,8 +496,18 @@ def _higher_roots(p) -> list:
     return sorted(out)
 
 
-def exact_roots(p) -> list:
+def exact_roots(p: Sequence[Fraction]) -> list[Fraction | Algebraic]:
     """Distinct real roots of a nonzero rational polynomial, sorted, exact.
+
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first.
+
+    Returns
+    -------
+    list of Fraction or Algebraic
+        The roots, rational ones as ``Fraction``.
 
     Examples
     --------
@@ -384,15 +525,37 @@ def exact_roots(p) -> list:
     return _higher_roots(p)
 
 
-def roots_in(p, lo, hi, exact: bool) -> list:
+def roots_in(p: Sequence[Value], lo: Value, hi: Value, exact: bool) -> list[Value]:
     """Distinct real roots of ``p`` in the closed interval ``[lo, hi]``, sorted.
 
     A polynomial that vanishes identically has no isolated roots and gives ``[]``.
+
+    Parameters
+    ----------
+    p : sequence of Fraction or float
+        Coefficients, lowest power first.
+    lo, hi : real
+        The interval.
+    exact : bool
+        Exact roots of a rational ``p``, or float roots of a float one.
+
+    Returns
+    -------
+    list
+        The roots in ``[lo, hi]``, sorted.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> roots_in([F(-1), F(0), F(1)], F(0), F(2), True)
+    [Fraction(1, 1)]
+    >>> roots_in([-1.0, 0.0, 1.0], -2.0, 0.0, False)
+    [-1.0]
     """
     p = ptrim(p)
     if len(p) == 1:
         return []
-    roots = exact_roots(p) if exact else float_roots(p)
+    roots: list[Value] = exact_roots(p) if exact else float_roots(p)
     return [r for r in roots if lo <= r <= hi]
 
 
@@ -400,7 +563,8 @@ def roots_in(p, lo, hi, exact: bool) -> list:
 # Values of rational polynomials at algebraic points
 # ----------------------------------------------------------------------------------------------
 
-def _interval_image(p, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
+def _interval_image(p: Sequence[Fraction], lo: Fraction, hi: Fraction
+                    ) -> tuple[Fraction, Fraction]:
     """An enclosure of ``p([lo, hi])`` by interval Horner evaluation."""
     a = b = Fraction(0)
     for c in reversed(p):
@@ -409,10 +573,29 @@ def _interval_image(p, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
     return a, b
 
 
-def value_at(p, x):
+def value_at(p: Sequence[Fraction], x: Algebraic | Fraction) -> Fraction | Algebraic:
     """Exact value of rational polynomial ``p`` (powers of ``t``) at exact real ``x``.
 
-    Returns a ``Fraction`` when the value is rational, else an :class:`Algebraic`.
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first.
+    x : Algebraic or Fraction
+        The point.
+
+    Returns
+    -------
+    Fraction or Algebraic
+        A ``Fraction`` when the value is rational, else an :class:`Algebraic`.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+    >>> value_at([F(1), F(0), F(3)], root2)  # 1 + 3 t^2
+    Fraction(7, 1)
+    >>> round(float(value_at([F(0), F(2)], root2)), 12)  # 2 sqrt(2)
+    2.828427124746
     """
     if not isinstance(x, Algebraic):
         return peval(p, x)
@@ -435,7 +618,7 @@ def value_at(p, x):
         x.refine()
 
 
-def _reduce(p, m):
+def _reduce(p: Sequence[Fraction], m: Sequence[Fraction]) -> list[Fraction]:
     """Remainder of ``p`` modulo monic ``m``, trimmed."""
     p = list(p)
     d = len(m) - 1
@@ -447,8 +630,25 @@ def _reduce(p, m):
     return ptrim(p[:d] if len(p) > d else p)
 
 
-def sturm_sequence(p) -> list:
-    """The Sturm sequence of squarefree ``p``."""
+def sturm_sequence(p: Sequence[Fraction]) -> list[list[Fraction]]:
+    """The Sturm sequence of squarefree ``p``.
+
+    Parameters
+    ----------
+    p : sequence of Fraction
+        Coefficients, lowest power first, of a squarefree polynomial.
+
+    Returns
+    -------
+    list of list
+        ``p``, ``p'`` and the negated remainders.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> sturm_sequence([F(-1), F(0), F(1)])
+    [[Fraction(-1, 1), Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(2, 1)], [Fraction(1, 1)]]
+    """  # noqa: E501
     seq = [list(p), pderiv(p)]
     while len(seq[-1]) > 1:
         r = _prem(seq[-2], seq[-1])
@@ -458,19 +658,39 @@ def sturm_sequence(p) -> list:
     return seq
 
 
-def sign_variations(seq, x) -> int:
-    """Sign changes along a Sturm sequence at ``x`` (zeros skipped)."""
+def sign_variations(seq: Iterable[Sequence[Fraction]], x: Fraction) -> int:
+    """Sign changes along a Sturm sequence at ``x`` (zeros skipped).
+
+    Parameters
+    ----------
+    seq : sequence of polynomials
+        A Sturm sequence.
+    x : Fraction or float
+        The point.
+
+    Returns
+    -------
+    int
+        The number of sign changes.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> seq = sturm_sequence([F(-1), F(0), F(1)])
+    >>> sign_variations(seq, F(-2)) - sign_variations(seq, F(2))  # roots in (-2, 2]
+    2
+    """
     signs = [s for s in (sign(peval(q, x)) for q in seq) if s]
     return sum(1 for u, v in itertools.pairwise(signs) if u != v)
 
 
-def _count_roots(p, lo: Fraction, hi: Fraction) -> int:
+def _count_roots(p: Sequence[Fraction], lo: Fraction, hi: Fraction) -> int:
     """Number of distinct real roots of squarefree ``p`` in ``[lo, hi]`` (Sturm)."""
     seq = sturm_sequence(p)
     return sign_variations(seq, lo) - sign_variations(seq, hi) + (1 if peval(p, lo) == 0 else 0)
 
 
-def _prem(a, b):
+def _prem(a: Sequence[Fraction], b: Sequence[Fraction]) -> list[Fraction]:
     """Remainder of ``a`` divided by ``b`` (exact)."""
     a = list(a)
     b = ptrim(b)
@@ -486,12 +706,24 @@ def _prem(a, b):
     return ptrim(a)
 
 
-def evaluate(terms, t):
+def evaluate(terms: Iterable[tuple[Value, Sequence[Value]]], t: Value) -> Value:
     """Value at ``t`` of a sum of polynomials ``(anchor, coefficients)`` in powers of
     ``t - anchor`` (rational anchors; ``t`` a float, ``Fraction`` or :class:`Algebraic`).
 
     At an algebraic ``t`` the polynomials are summed before evaluation, so values that are
     rational (a jump by a rational weight, a piece continued across a split) come out exact.
+
+    Parameters
+    ----------
+    terms : iterable of (anchor, coefficients)
+        The polynomials.
+    t : float, Fraction or Algebraic
+        The point.
+
+    Returns
+    -------
+    float, Fraction or Algebraic
+        The value, exact in exact mode.
 
     Examples
     --------
@@ -501,7 +733,7 @@ def evaluate(terms, t):
     Fraction(2, 1)
     """
     if isinstance(t, Algebraic):
-        total: list = [Fraction(0)]
+        total: list[Value] = [Fraction(0)]
         for anchor, coeffs in terms:
             total = padd(total, pshift(list(coeffs), -anchor))
         return value_at(total, t)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -22,13 +23,16 @@ from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
-from .algebraic import Algebraic, upper
+from .algebraic import Algebraic, Value, upper
 from .signal import Piece, Signal
 from .spiketrain import SpikeTrain
 
+#: A float signal's membrane as arrays: ``(breakpoints, anchors, table, degrees, jumps)``.
+FloatMembrane = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
-def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
-              leak_rate: Scalar = 0.0) -> SpikeTrain:
+
+def if_events(signal: Signal, theta: float | Scalar, *, reset: Reset = "mod",
+              leak_rate: float | Scalar = 0.0) -> SpikeTrain:
     r"""Integrate-and-Fire in continuous time (D4): the exact spike train of ``signal``.
 
     Between events :math:`u(t) = u(t_k^+) + \int_{t_k}^t f`; a spike of sign :math:`\pm` fires
@@ -86,10 +90,11 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
     """
     _check_signal(signal, "signal")
     exact = signal.exact or is_exact_scalar(theta)
-    theta = check_threshold(theta, exact=exact)
-    reset = check_reset(reset)
+    threshold = check_threshold(theta, exact=exact)
+    rule = check_reset(reset)
     alpha = check_leak_rate(leak_rate)
     cuts = [t for t, _ in signal.diracs]
+    model: LeakyMembrane | PolynomialMembrane
     if alpha:
         if exact:
             raise ValueError("leak_rate > 0 needs a float signal and theta (exponentials are "
@@ -100,11 +105,11 @@ def if_events(signal: Signal, theta: Scalar, *, reset: Reset = "mod",
         # One primitive: its pieces continue across irrational instants (see the model).
         model, pieces = PolynomialMembrane(True), signal.to_exact().primitive().pieces()
     else:
-        return track_floats(float_membrane(signal, "if"), theta, reset, signal.t_range)
-    return track(model, pieces, dict(signal.diracs), theta, reset, signal.t_range)
+        return track_floats(float_membrane(signal, "if"), threshold, rule, signal.t_range)
+    return track(model, pieces, dict(signal.diracs), threshold, rule, signal.t_range)
 
 
-def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
+def sod_events(signal: Signal, delta: float | Scalar) -> SpikeTrain:
     r"""Send-on-Delta in continuous time (D5): the exact event train of ``signal``.
 
     The level :math:`L` starts at :math:`y(t_0)`; an event :math:`\pm\Delta` fires where
@@ -134,22 +139,36 @@ def sod_events(signal: Signal, delta: Scalar) -> SpikeTrain:
     if signal.diracs:
         raise ValueError("signal must have no Diracs for Send-on-Delta (y is a function)")
     exact = signal.exact or is_exact_scalar(delta)
-    delta = check_threshold(delta, "delta", exact=exact)
+    step = check_threshold(delta, "delta", exact=exact)
     if not exact:
-        return track_floats(float_membrane(signal, "sod"), delta, "mod", signal.t_range)
+        return track_floats(float_membrane(signal, "sod"), step, "mod", signal.t_range)
     signal = signal.to_exact()
     level = signal - signal(signal.t_range[0])
     jumps = dict(signal.derivative().diracs)
-    return track(PolynomialMembrane(True), level.pieces(), jumps, delta, "mod", signal.t_range)
+    return track(PolynomialMembrane(True), level.pieces(), jumps, step, "mod", signal.t_range)
 
 
-def float_membrane(signal: Signal, kind: str) -> tuple:
+def float_membrane(signal: Signal, kind: str) -> FloatMembrane:
     r"""The membrane of a float signal as arrays ``(breakpoints, anchors, table, degrees,
     jumps)`` for :func:`track_floats`.
 
     ``kind="if"``: the pieces of :math:`\int f` from each piece start, cut at the Diracs,
     which are the jumps; ``kind="sod"``: the pieces of :math:`y - y(t_0)`, whose jumps are
     those of :math:`y` (as ``signal.derivative()`` has them).
+
+    Parameters
+    ----------
+    signal : Signal
+        A float signal.
+    kind : {"if", "sod"}
+        Whose membrane.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(breakpoints, anchors, table, degrees, jumps)``: row ``k`` of ``table`` holds the
+        membrane on piece ``k`` in powers of ``t - anchors[k]``, ``degrees[k]`` its degree,
+        ``jumps[i]`` the jump at ``breakpoints[i]``.
 
     Examples
     --------
@@ -180,7 +199,8 @@ def float_membrane(signal: Signal, kind: str) -> tuple:
     return bps, anchors, table, degrees.astype(np.int64), jumps
 
 
-def _expected_events(bps, anchors, table, theta) -> int:
+def _expected_events(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, theta: float
+                     ) -> int:
     """Room for the events: per piece, twice the crude bound on the membrane's travel over
     theta, plus one (the loop asks for more when it runs out)."""
     reach = bps[1:] - anchors
@@ -199,10 +219,27 @@ def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
     return out
 
 
-def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
-                 compiled: bool = True) -> SpikeTrain:
+def track_floats(membrane: FloatMembrane, theta: float, reset: str,
+                 t_range: tuple[Value, Value], *, compiled: bool = True) -> SpikeTrain:
     """:func:`track` on the arrays of :func:`float_membrane`, in the compiled loop of
     :mod:`ifsod._event_kernel` (``compiled=False``: its Python source, the readable twin).
+
+    Parameters
+    ----------
+    membrane : tuple of numpy.ndarray
+        The arrays of :func:`float_membrane`.
+    theta : float
+        Threshold, > 0.
+    reset : {"mod", "subtract", "zero"}
+        The reset rule.
+    t_range : (t0, T)
+        The time range of the train.
+    compiled : bool
+        Run the numba-compiled loop (else its Python source).
+
+    Returns
+    -------
+    SpikeTrain
 
     Examples
     --------
@@ -233,17 +270,38 @@ def track_floats(membrane: tuple, theta: float, reset: str, t_range, *,
     return SpikeTrain(times[:count], weights[:count], t_range, theta=theta)
 
 
-def _check_signal(signal, name: str) -> None:
+def _check_signal(signal: object, name: str) -> None:
     if not isinstance(signal, Signal):
         raise TypeError(f"{name} must be a Signal; got {type(signal).__name__}")
 
 
-def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
+def track(model: PolynomialMembrane | LeakyMembrane, pieces: Iterable[Piece],
+          jumps: dict[Value, Value], theta: Value, reset: str,
+          t_range: Sequence[Value]) -> SpikeTrain:
     """The events of a membrane ``model`` over ``pieces``: the IF state machine.
 
     The neuron is armed (``|u| < theta``) or, under reset-to-subtract after a Dirac,
     saturated (``|u| >= theta``, ``state`` its sign) until ``|u|`` drops back below theta.
     ``jumps`` maps an instant to the jump of ``u`` there.
+
+    Parameters
+    ----------
+    model : PolynomialMembrane or LeakyMembrane
+        The membrane model.
+    pieces : iterable of Piece
+        The pieces it runs over, in order.
+    jumps : dict
+        The jump of ``u`` at each instant that has one.
+    theta : float or Fraction
+        Threshold, > 0.
+    reset : {"mod", "subtract", "zero"}
+        The reset rule.
+    t_range : (t0, T)
+        The time range of the train.
+
+    Returns
+    -------
+    SpikeTrain
 
     Examples
     --------
@@ -254,10 +312,11 @@ def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
     """
     code = RESET_CODES[reset]
     u, state = theta - theta, 0
-    times: list = []
-    weights: list = []
+    times: list[Value] = []
+    weights: list[Value] = []
 
-    def instant(t, u, state, piece=None):
+    def instant(t: Value, u: Value, state: int, piece: Piece | None = None
+                ) -> tuple[Value, int]:
         jump = jumps.get(t, 0)
         v = u + jump
         spike, u, state = _instant(t, v, jump, state, theta, code)
@@ -299,7 +358,8 @@ def track(model, pieces, jumps: dict, theta, reset: str, t_range) -> SpikeTrain:
     return SpikeTrain(times, weights, t_range, theta=theta)
 
 
-def _instant(t, v, jump, state, theta, code):
+def _instant(t: Value, v: Value, jump: Value, state: int, theta: Value, code: int
+             ) -> tuple[Value, Value, int]:
     """Apply the reset rule to the membrane value ``v`` at an instant; returns
     ``(spike, membrane, state)``.
 
@@ -321,7 +381,7 @@ def _instant(t, v, jump, state, theta, code):
     return s, u, 0 if -theta < u < theta else (1 if u > 0 else -1)
 
 
-def _fire(v, theta, code):
+def _fire(v: Value, theta: Value, code: int) -> tuple[Value, Value]:
     """:func:`ifsod._kernels.fire`, with the spike of reset-to-mod as ``v - remainder`` where
     ``v / theta`` overflows: the remainder is exact and the spike finite."""
     if code == RESET_CODES["mod"] and isinstance(v, float) and \
@@ -331,7 +391,7 @@ def _fire(v, theta, code):
     return fire(v, theta, code)
 
 
-def _stays_inside(model, theta, b) -> bool:
+def _stays_inside(model: PolynomialMembrane | LeakyMembrane, theta: Value, b: Value) -> bool:
     """Whether ``|u| < theta`` on the whole piece by a crude bound: most pieces of a finely
     sampled signal fire nothing and need no root finding."""
     if not isinstance(model, PolynomialMembrane):
@@ -346,14 +406,16 @@ def _stays_inside(model, theta, b) -> bool:
     return bound < theta
 
 
-def _first_crossing(model, theta, t_cur, b, open_end, strict, armed_from):
+def _first_crossing(model: PolynomialMembrane | LeakyMembrane, theta: Value, t_cur: Value,
+                    b: Value, open_end: bool, strict: bool,
+                    armed_from: tuple[int, Value] | None) -> tuple[Value, int] | None:
     """First ``(t, sign)`` with ``u(t) = sign*theta`` in the allowed part of ``[t_cur, b]``.
 
     After a re-entry (``armed_from = (side, probe)``) the level on that side has no root
     between the re-entry time and ``probe``, so its roots count from ``probe`` on: the
     re-entry root itself, recomputed with rounding, is never taken for a crossing.
     """
-    best = None
+    best: tuple[Value, int] | None = None
     for sign in (1, -1):
         start = armed_from[1] if armed_from is not None and armed_from[0] == sign else None
         for t in model.roots(sign * theta, t_cur, b):
@@ -366,7 +428,8 @@ def _first_crossing(model, theta, t_cur, b, open_end, strict, armed_from):
     return best
 
 
-def _reentry(model, theta, state, t_cur, b):
+def _reentry(model: PolynomialMembrane | LeakyMembrane, theta: Value, state: int, t_cur: Value,
+             b: Value) -> tuple[Value, Value] | None:
     """``(p, probe)``: the first time ``p`` in ``[t_cur, b)`` after which ``|u| < theta``
     (a saturated subtract neuron), and a time ``probe`` just after it where it holds."""
     points = [t_cur, *[t for t in model.roots(state * theta, t_cur, b) if t_cur < t < b], b]

@@ -16,6 +16,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._typing import Kernel
 from ._validate import as_samples, check_threshold, to_float_array
 from .norms import running_sums
 from .reconstruct import kernel_error_bound, kernel_filter
@@ -60,7 +61,8 @@ def _events(spikes: Any, times: Any) -> tuple[np.ndarray, np.ndarray]:
     return grid[fired], dense[fired]
 
 
-def _window(grid: np.ndarray, window: tuple[float, float] | None, *arrays: np.ndarray):
+def _window(grid: np.ndarray, window: tuple[float, float] | None, *arrays: np.ndarray
+            ) -> tuple[np.ndarray, ...]:
     """``grid`` and ``arrays`` restricted to ``window`` (computed on the whole record first, so
     running quantities are those of the whole record)."""
     if window is None:
@@ -284,7 +286,7 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None,
     return ax
 
 
-def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: str = "box", width: Any,
+def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: Kernel = "box", width: Any,
                    times: Any = None, window: tuple[float, float] | None = None,
                    scale: float = 1.0, ax: Any = None) -> Any:
     """The kernel-filtered signal against the filtered spikes, in the error band of T5.

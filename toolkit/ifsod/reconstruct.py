@@ -44,12 +44,23 @@ __all__ = ["kernel_error_bound", "kernel_filter", "zero_order_hold"]
 _MAX_FLOAT_WIDTH = 2**1022
 
 
-def zero_order_hold(y0: Scalar, train: SpikeTrain) -> Signal:
+def zero_order_hold(y0: float | Scalar, train: SpikeTrain) -> Signal:
     r"""Zero-order-hold SOD reconstruction :math:`\hat y(t) = y_0 + \sum_{t_k\le t} e_k` (D6).
 
     Returns a piecewise-constant :class:`Signal` that jumps at the event times (exact algebraic
     jump times in exact mode).  For ``train = sod_events(y, delta)``,
     :math:`\sup_t |y(t) - \hat y(t)| < \Delta` (T4).
+
+    Parameters
+    ----------
+    y0 : real
+        The initial value :math:`y_0`.
+    train : SpikeTrain
+        The SOD events :math:`e_k` at times :math:`t_k`.
+
+    Returns
+    -------
+    Signal
 
     Examples
     --------
@@ -61,11 +72,12 @@ def zero_order_hold(y0: Scalar, train: SpikeTrain) -> Signal:
     """
     if not isinstance(train, SpikeTrain):
         raise TypeError(f"train must be a SpikeTrain; got {type(train).__name__}")
-    y0 = check_real(y0, "y0", exact=train.exact or is_exact_scalar(y0))
-    return train.to_signal().primitive() + y0
+    start = check_real(y0, "y0", exact=train.exact or is_exact_scalar(y0))
+    return train.to_signal().primitive() + start
 
 
-def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width, axis: int = -1) -> np.ndarray:
+def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width: float | Scalar,
+                  axis: int = -1) -> np.ndarray:
     r"""Causal discrete convolution :math:`y_n = \sum_{j=0}^{n} k_j a_{n-j}` along ``axis``.
 
     - ``"box"``: :math:`k_j = 1/w` for :math:`0 \le j < w` (``width`` :math:`w` an integer
@@ -80,6 +92,23 @@ def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width, axis: int = -1
     :math:`2^{1022}` (beyond, :math:`1/w` is subnormal).  An exponential filter whose output
     would overflow float64 is refused, naming ``a``.
 
+    Parameters
+    ----------
+    a : array_like
+        Samples (``Fraction`` entries select exact arithmetic for the box kernel).
+    kernel : {"box", "exponential"}
+        The kernel.
+    width : int or real
+        The box width (an integer >= 1) or the exponential time constant (> 0), in samples.
+    axis : int
+        The time axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The filtered samples, shaped like ``a``: ``float64``, or ``Fraction`` objects for
+        exact input to the box kernel.
+
     Examples
     --------
     >>> kernel_filter([3.0, 0.0, 0.0, 3.0], "box", width=3)
@@ -87,10 +116,10 @@ def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width, axis: int = -1
     >>> kernel_filter([1.0, 0.0], "exponential", width=1.0)
     array([1.        , 0.36787944])
     """
-    kernel = check_choice(kernel, "kernel", KERNELS)
+    name = check_choice(kernel, "kernel", KERNELS)
     arr, exact = as_channels(a, "a")
     axis = check_axis(axis, arr.ndim)
-    if kernel == "exponential":
+    if name == "exponential":
         lam = math.exp(-1.0 / check_threshold(width, "width"))
         data = to_float_array(arr, "a")
         # A width far below one sample underflows the leak to 0: the kernel is then k_0 = 1.
@@ -121,7 +150,7 @@ def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width, axis: int = -1
     return (sums - shifted) / Fraction(w)
 
 
-def _box_width(width, exact: bool) -> int:
+def _box_width(width: object, exact: bool) -> int:
     if isinstance(width, bool | np.bool_) or not isinstance(width, int | np.integer):
         raise TypeError(f"width must be an integer for the box kernel; got {width!r}")
     if width < 1:
@@ -132,7 +161,8 @@ def _box_width(width, exact: bool) -> int:
     return int(width)
 
 
-def kernel_error_bound(theta: Scalar, kernel: Kernel = "box", *, width):
+def kernel_error_bound(theta: float | Scalar, kernel: Kernel = "box", *,
+                       width: float | Scalar) -> Fraction | float:
     r"""Sharp bound :math:`\theta\,\mathrm{Var}(k)` of the kernel-filtered IF^M error (T5).
 
     For every sequence :math:`x` and :math:`s` = ``if_encode(x, theta)`` (reset-to-mod),
@@ -142,6 +172,20 @@ def kernel_error_bound(theta: Scalar, kernel: Kernel = "box", *, width):
     bound that float64 cannot hold (beyond its range, or subnormal) is refused, naming
     ``theta``.
 
+    Parameters
+    ----------
+    theta : real
+        The threshold, > 0.
+    kernel : {"box", "exponential"}
+        The kernel of :func:`kernel_filter`.
+    width : int or real
+        Its width, as in :func:`kernel_filter`.
+
+    Returns
+    -------
+    Fraction or float
+        The bound, a ``Fraction`` for exact ``theta``.
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -150,19 +194,19 @@ def kernel_error_bound(theta: Scalar, kernel: Kernel = "box", *, width):
     >>> kernel_error_bound(0.5, "exponential", width=10.0)
     1.0
     """
-    kernel = check_choice(kernel, "kernel", KERNELS)
+    name = check_choice(kernel, "kernel", KERNELS)
     exact = is_exact_scalar(theta)
-    theta = check_threshold(theta, exact=exact)
-    if kernel == "box":
-        bound = 2 * Fraction(theta) / _box_width(width, exact=True)
+    threshold = check_threshold(theta, exact=exact)
+    if name == "box":
+        bound = 2 * Fraction(threshold) / _box_width(width, exact=True)
     else:
         check_threshold(width, "width")
-        bound = 2 * Fraction(theta)
+        bound = 2 * Fraction(threshold)
     if exact:
         return bound
     try:
         return to_float(bound, "bound")
     except ValueError:
-        raise ValueError(f"theta = {theta!r} with width {describe(width)}: the bound is "
+        raise ValueError(f"theta = {threshold!r} with width {describe(width)}: the bound is "
                          "outside the normal float64 range; pass theta as a Fraction for an "
                          "exact bound") from None

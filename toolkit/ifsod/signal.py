@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from ._signal_input import (
 )
 from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
-from .algebraic import Algebraic, evaluate
+from .algebraic import Algebraic, Value, evaluate
 
 
 class Piece(NamedTuple):
@@ -49,23 +50,39 @@ class Piece(NamedTuple):
     1.0
     """
 
-    start: Scalar | Algebraic
-    stop: Scalar | Algebraic
-    anchor: Scalar
-    coefficients: tuple
+    start: Value
+    stop: Value
+    anchor: Value
+    coefficients: tuple[Value, ...]
 
-    def __call__(self, t):
-        """The polynomial at ``t`` (exact at an :class:`~ifsod.algebraic.Algebraic` time)."""
+    def __call__(self, t: Value) -> Value:
+        """The polynomial at ``t`` (exact at an :class:`~ifsod.algebraic.Algebraic` time).
+
+        Parameters
+        ----------
+        t : float, Fraction or Algebraic
+            The time.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The polynomial's value (``t`` may lie outside the piece).
+
+        Examples
+        --------
+        >>> Piece(0.0, 2.0, 1.0, (0.0, 3.0))(2.0)
+        3.0
+        """
         return evaluate([(self.anchor, self.coefficients)], t)
 
 
-def _rational(value, what: str):
+def _rational(value: Value, what: str) -> Value:
     if isinstance(value, Algebraic):
         raise ValueError(f"{what} is irrational ({float(value)!r}); this Signal cannot hold it")
     return value
 
 
-def _is_scalar(other) -> bool:
+def _is_scalar(other: object) -> TypeGuard[Value]:
     """A real scalar operand (``bool`` is refused: ``Signal + True`` is a mistake)."""
     if isinstance(other, bool | np.bool_):
         raise TypeError("other must be a real number or a Signal, not bool")
@@ -75,7 +92,7 @@ def _is_scalar(other) -> bool:
     return is_exact_scalar(other) or isinstance(other, int | float | np.integer | np.floating)
 
 
-def _finite(values, what: str) -> None:
+def _finite(values: Iterable[Value], what: str) -> None:
     """Refuse float results that overflowed to inf (or became NaN)."""
     values = list(values)
     if not np.isfinite(sum(abs(v) for v in values)) and not all(
@@ -117,22 +134,24 @@ class Signal:
     # NumPy defers to Signal's operators, which refuse arrays (no object array of Signals).
     __array_ufunc__ = None
 
-    def __init__(self, breakpoints, pieces, end, diracs, exact: bool) -> None:
+    def __init__(self, breakpoints: Iterable[Value],
+                 pieces: Iterable[tuple[Value, Sequence[Value]]], end: Value,
+                 diracs: Iterable[tuple[Value, Value]], exact: bool) -> None:
         # Trusted constructor: validated, mode-converted input only (see the classmethods).
         self._bps = list(breakpoints)
         self._pieces = list(pieces)  # (anchor, coefficients); never mutated in place
         self._end = end
         self._diracs = merge_impulses(diracs)
         self._exact = exact
-        self._table = None
+        self._table: tuple[np.ndarray, np.ndarray] | None = None
 
     # ------------------------------------------------------------------------------------------
     # Constructors
     # ------------------------------------------------------------------------------------------
 
     @classmethod
-    def piecewise(cls, breakpoints: ArrayLike, coefficients, *,
-                  end_value: Scalar | None = None) -> Signal:
+    def piecewise(cls, breakpoints: ArrayLike, coefficients: Iterable[ArrayLike], *,
+                  end_value: float | Scalar | None = None) -> Signal:
         r"""Piecewise polynomial from breakpoints and per-piece coefficients.
 
         Parameters
@@ -162,19 +181,19 @@ class Signal:
         if len(coefficients) != len(bps) - 1:
             raise ValueError(f"coefficients must hold one piece per interval ({len(bps) - 1}); "
                              f"got {len(coefficients)}")
-        pieces = []
-        for i, coeffs in enumerate(coefficients):
-            coeffs, piece_exact = numbers(coeffs, f"coefficients[{i}]")
+        rows = []
+        for i, row in enumerate(coefficients):
+            coeffs, piece_exact = numbers(row, f"coefficients[{i}]")
             if not coeffs:
                 raise ValueError(f"coefficients[{i}] must hold at least one coefficient")
-            pieces.append(coeffs)
+            rows.append(coeffs)
             exact = exact or piece_exact
         if end_value is not None:
             end_list, end_exact = numbers([end_value], "end_value")
             exact = exact or end_exact
         check_increasing(bps, "breakpoints")
         bps = exactify(bps, exact, "breakpoints")
-        pieces = [(b, exactify(c, exact, "coefficients")) for b, c in zip(bps, pieces)]
+        pieces = [(b, exactify(c, exact, "coefficients")) for b, c in zip(bps, rows)]
         if end_value is None:
             anchor, last = pieces[-1]
             end = peval(last, bps[-1] - anchor)
@@ -185,11 +204,20 @@ class Signal:
         return cls(bps, pieces, end, [], exact)
 
     @classmethod
-    def dirac(cls, times: ArrayLike, weights: ArrayLike, t_range) -> Signal:
+    def dirac(cls, times: ArrayLike, weights: ArrayLike, t_range: Sequence[Value]) -> Signal:
         r"""Dirac impulses :math:`\sum_j w_j \delta(t - \tau_j)` on ``t_range`` (zero elsewhere).
 
         ``times`` and ``weights`` are paired in order, so both must be ordered sequences (a
         ``set`` is refused).
+
+        Parameters
+        ----------
+        times : sequence of real
+            The instants :math:`\tau_j \in [t_0, T]`.
+        weights : sequence of real
+            One weight :math:`w_j` per instant.
+        t_range : pair of real
+            ``(t0, T)``.
 
         Returns
         -------
@@ -200,9 +228,9 @@ class Signal:
         >>> Signal.dirac([0.5, 0.5, 1.0], [1.0, 2.0, -1.0], (0.0, 2.0)).diracs
         ((0.5, 3.0), (1.0, -1.0))
         """
-        (t0, t_end), times, weights, exact = impulses(times, weights, t_range)
+        (t0, t_end), taus, ws, exact = impulses(times, weights, t_range)
         zero = Fraction(0) if exact else 0.0
-        out = cls([t0, t_end], [(t0, [zero])], zero, list(zip(times, weights)), exact)
+        out = cls([t0, t_end], [(t0, [zero])], zero, list(zip(taus, ws)), exact)
         if not exact:
             _finite([w for _, w in out._diracs], "weights: the Diracs at one instant add up and")
         return out
@@ -213,6 +241,15 @@ class Signal:
 
         With ``"constant"`` the value on :math:`[t_k, t_{k+1})` is ``values[k]`` and the value at
         the last time is ``values[-1]``.
+
+        Parameters
+        ----------
+        times : sequence of real
+            Strictly increasing sample times, at least two.
+        values : sequence of real
+            One value per time.
+        kind : {"linear", "constant"}
+            The interpolation.
 
         Returns
         -------
@@ -246,11 +283,21 @@ class Signal:
         return cls(ts, list(zip(ts, coeffs)), vs[-1], [], exact)
 
     @classmethod
-    def from_sympy(cls, expr, t, t_range) -> Signal:
+    def from_sympy(cls, expr: Any, t: Any, t_range: Sequence[Value]) -> Signal:
         """Signal from a SymPy polynomial or ``Piecewise`` of polynomials in ``t``.
 
         Conditions of the ``Piecewise`` are read on each interval between the numbers they
         mention; rational coefficients give an exact signal, floats a float one.
+
+        Parameters
+        ----------
+        expr : sympy.Expr
+            A polynomial in ``t``, or a ``Piecewise`` of them whose conditions compare ``t``
+            with numbers.
+        t : sympy.Symbol
+            The time variable.
+        t_range : pair of real
+            ``(t0, T)``.
 
         Returns
         -------
@@ -276,40 +323,85 @@ class Signal:
 
     @property
     def exact(self) -> bool:
-        """True in exact mode."""
+        """True in exact mode.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Signal.piecewise([0, 1], [[F(1)]]).exact, Signal.piecewise([0, 1], [[1.0]]).exact
+        (True, False)
+        """
         return self._exact
 
     @property
-    def t_range(self) -> tuple:
-        """``(t0, T)``."""
+    def t_range(self) -> tuple[Value, Value]:
+        """``(t0, T)``.
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 1.0, 3.0], [[1.0], [2.0]]).t_range
+        (0.0, 3.0)
+        """
         return self._bps[0], self._bps[-1]
 
     @property
-    def breakpoints(self) -> tuple:
-        """Piece boundaries :math:`b_0 < \\dots < b_n`."""
+    def breakpoints(self) -> tuple[Value, ...]:
+        """Piece boundaries :math:`b_0 < \\dots < b_n`.
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 1.0, 3.0], [[1.0], [2.0]]).breakpoints
+        (0.0, 1.0, 3.0)
+        """
         return tuple(self._bps)
 
     @property
-    def coefficients(self) -> tuple:
-        """Per piece, the coefficients in powers of ``(t - anchors[i])``, lowest first."""
+    def coefficients(self) -> tuple[tuple[Value, ...], ...]:
+        """Per piece, the coefficients in powers of ``(t - anchors[i])``, lowest first.
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 1.0, 3.0], [[1.0], [2.0, 1.0]]).coefficients
+        ((1.0,), (2.0, 1.0))
+        """
         return tuple(tuple(c) for _, c in self._pieces)
 
     @property
-    def anchors(self) -> tuple:
-        """Expansion points of the pieces (see :class:`Piece`)."""
+    def anchors(self) -> tuple[Value, ...]:
+        """Expansion points of the pieces (see :class:`Piece`).
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 1.0, 3.0], [[1.0], [2.0, 1.0]]).anchors
+        (0.0, 1.0)
+        """
         return tuple(a for a, _ in self._pieces)
 
     @property
-    def end_value(self):
-        """The value at :math:`T`."""
+    def end_value(self) -> Value:
+        """The value at :math:`T`.
+
+        Examples
+        --------
+        >>> Signal.piecewise([0.0, 2.0], [[1.0, 1.0]]).end_value
+        3.0
+        >>> Signal.piecewise([0.0, 2.0], [[1.0, 1.0]], end_value=0.0).end_value
+        0.0
+        """
         return self._end
 
     @property
-    def diracs(self) -> tuple:
-        """``((time, weight), ...)`` sorted by time."""
+    def diracs(self) -> tuple[tuple[Value, Value], ...]:
+        """``((time, weight), ...)`` sorted by time.
+
+        Examples
+        --------
+        >>> Signal.dirac([1.0, 0.5], [2.0, 1.0], (0.0, 2.0)).diracs
+        ((0.5, 1.0), (1.0, 2.0))
+        """
         return tuple(self._diracs)
 
-    def pieces(self, cuts=()) -> tuple[Piece, ...]:
+    def pieces(self, cuts: Iterable[Value] = ()) -> tuple[Piece, ...]:
         """The pieces as :class:`Piece` values, optionally cut at extra times ``cuts``.
 
         A piece cut in two keeps its anchor and coefficients, so the function is unchanged;
@@ -334,11 +426,22 @@ class Signal:
         return tuple(Piece(split._bps[k], split._bps[k + 1], anchor, tuple(coeffs))
                      for k, (anchor, coeffs) in enumerate(split._pieces))
 
-    def piece_arrays(self, cuts=()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def piece_arrays(self, cuts: Iterable[float] = ()
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pieces of a float signal as arrays: ``(breakpoints, anchors, coefficients)``.
 
         ``coefficients[i, k]`` is the coefficient of :math:`(t - a_i)^k` (rows padded with
         zeros); ``cuts`` as in :meth:`pieces`.  The arrays are fresh copies.
+
+        Parameters
+        ----------
+        cuts : sequence of float
+            Extra times to cut at.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(breakpoints, anchors, coefficients)``, ``float64``.
 
         Examples
         --------
@@ -351,8 +454,8 @@ class Signal:
             raise ValueError("signal must be a float signal for piece_arrays; use to_float()")
         anchors, table = self._float_table()
         bps = np.asarray(self._bps, dtype=float)
-        cuts = np.asarray(self._cut_times(cuts), dtype=float)
-        inner = cuts[(cuts > bps[0]) & (cuts < bps[-1])]
+        extra = np.asarray(self._cut_times(cuts), dtype=float)
+        inner = extra[(extra > bps[0]) & (extra < bps[-1])]
         if inner.size:
             new = np.union1d(bps, inner)
             idx = np.searchsorted(bps, new[:-1], side="right") - 1
@@ -380,6 +483,11 @@ class Signal:
     def to_exact(self) -> Signal:
         """The same signal in exact mode (floats convert exactly).
 
+        Returns
+        -------
+        Signal
+            This signal if it is exact already.
+
         Examples
         --------
         >>> Signal.piecewise([0.0, 1.0], [[0.5]]).to_exact().coefficients
@@ -397,6 +505,11 @@ class Signal:
 
         Raises ``ValueError`` for a number beyond the float64 range (and for breakpoints that
         rounding would merge).
+
+        Returns
+        -------
+        Signal
+            This signal if it is a float signal already.
 
         Examples
         --------
@@ -417,7 +530,7 @@ class Signal:
     def _in_mode(self, exact: bool) -> Signal:
         return self.to_exact() if exact and not self._exact else self
 
-    def _canonical(self) -> tuple:
+    def _canonical(self) -> tuple[Any, ...]:
         """The function and Diracs in one normal form: exact pieces in powers of ``t`` with
         trailing zeros trimmed, equal neighbours merged."""
         s = self.to_exact()
@@ -428,7 +541,7 @@ class Signal:
                 merged.append((b, poly))
         return (s._bps[0], s._bps[-1], tuple(merged), s._end, tuple(s._diracs))
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Signal):
             return NotImplemented
         return self._canonical() == other._canonical()
@@ -445,13 +558,13 @@ class Signal:
     # Evaluation
     # ------------------------------------------------------------------------------------------
 
-    def _index(self, t) -> int:
+    def _index(self, t: Value) -> int:
         """Index of the piece holding ``t`` (``t0 <= t < T``)."""
         return bisect.bisect_right(self._bps, t, 0, len(self._pieces)) - 1
 
-    def _check_time(self, t, name: str = "t"):
+    def _check_time(self, t: object, name: str = "t") -> Value:
         if isinstance(t, Algebraic):
-            value = t if self._exact else float(t)
+            value: Value = t if self._exact else float(t)
         elif self._exact:
             value = to_fraction(t, name)
         else:
@@ -461,21 +574,32 @@ class Signal:
                              f"got {t}")
         return value
 
-    def _value(self, t):
+    def _value(self, t: Value) -> Value:
         if t == self._bps[-1]:
             return self._end
         return evaluate([self._pieces[self._index(t)]], t)
 
-    def _left(self, t):
+    def _left(self, t: Value) -> Value:
         """Left limit at ``t > t0``."""
         i = bisect.bisect_left(self._bps, t, 1, len(self._bps)) - 1
         return evaluate([self._pieces[i]], t)
 
-    def __call__(self, t):
+    def __call__(self, t: Value | ArrayLike) -> Value:
         """Value at ``t`` (right-continuous; Diracs are not values).
 
         ``t`` is a time or an array of times; a float signal evaluates a float array in one
         vectorised pass.
+
+        Parameters
+        ----------
+        t : real, Algebraic or array_like of real
+            Times in :math:`[t_0, T]`.
+
+        Returns
+        -------
+        float, Fraction, Algebraic or numpy.ndarray
+            The value, or an array of values shaped like ``t`` (``float64``, or objects in
+            exact mode).
 
         Examples
         --------
@@ -494,8 +618,20 @@ class Signal:
         values = [self._value(self._check_time(v)) for v in np.asarray(t, dtype=object).flat]
         return np.array(values, dtype=object if self._exact else float).reshape(np.shape(t))
 
-    def limit(self, t, side: str = "left"):
+    def limit(self, t: Value, side: str = "left") -> Value:
         """One-sided limit at ``t`` (``side="left"`` needs ``t > t0``).
+
+        Parameters
+        ----------
+        t : real or Algebraic
+            A time in :math:`[t_0, T]`.
+        side : {"left", "right"}
+            Which limit.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The limit of the function (Diracs do not count).
 
         Examples
         --------
@@ -517,7 +653,7 @@ class Signal:
     # Arithmetic
     # ------------------------------------------------------------------------------------------
 
-    def _split(self, times) -> Signal:
+    def _split(self, times: Iterable[Value]) -> Signal:
         """The same signal with extra breakpoints at ``times`` (pieces keep their anchors)."""
         inner = [t for t in times if self._bps[0] < t < self._bps[-1]]
         if not inner:
@@ -532,7 +668,7 @@ class Signal:
                                     *(c for _, c in self._pieces)), what)
         return self
 
-    def __add__(self, other) -> Signal:
+    def __add__(self, other: object) -> Signal:
         if isinstance(other, Signal):
             exact = self._exact or other._exact
             a, b = self._in_mode(exact), other._in_mode(exact)
@@ -546,20 +682,20 @@ class Signal:
         if not _is_scalar(other):
             return NotImplemented
         exact = self._exact or is_exact_scalar(other)
-        c = to_fraction(other, "other")
-        c = c if exact else to_float(c, "other")
+        exact_c = to_fraction(other, "other")
+        c: Value = exact_c if exact else to_float(exact_c, "other")
         a = self._in_mode(exact)
         pieces = [(anchor, padd(coeffs, [c])) for anchor, coeffs in a._pieces]
         return Signal(a._bps, pieces, a._end + c, a._diracs, exact)._checked("other: the sum")
 
     __radd__ = __add__
 
-    def __mul__(self, other) -> Signal:
+    def __mul__(self, other: object) -> Signal:
         if not _is_scalar(other):
             return NotImplemented
         exact = self._exact or is_exact_scalar(other)
-        c = to_fraction(other, "other")
-        c = c if exact else to_float(c, "other")
+        exact_c = to_fraction(other, "other")
+        c: Value = exact_c if exact else to_float(exact_c, "other")
         a = self._in_mode(exact)
         return Signal(a._bps, [(anchor, pscale(co, c)) for anchor, co in a._pieces], a._end * c,
                       [(t, w * c) for t, w in a._diracs], exact)._checked("other: the product")
@@ -569,12 +705,12 @@ class Signal:
     def __neg__(self) -> Signal:
         return self * -1
 
-    def __sub__(self, other) -> Signal:
+    def __sub__(self, other: object) -> Signal:
         if isinstance(other, Signal) or _is_scalar(other):
             return self + (-other)
         return NotImplemented
 
-    def __rsub__(self, other) -> Signal:
+    def __rsub__(self, other: object) -> Signal:
         if not _is_scalar(other):
             return NotImplemented
         return (-self) + other
@@ -645,8 +781,13 @@ class Signal:
         end = evaluate(pieces[-1:], t_end)
         return Signal(self._bps, pieces, end, diracs, self._exact)._checked("the derivative")
 
-    def restrict(self, a: Scalar, b: Scalar) -> Signal:
+    def restrict(self, a: float | Scalar, b: float | Scalar) -> Signal:
         """The signal on :math:`[a, b]` (Diracs in the closed interval are kept).
+
+        Parameters
+        ----------
+        a, b : real
+            The new time range, :math:`t_0 \\le a < b \\le T`.
 
         Returns
         -------
@@ -659,13 +800,13 @@ class Signal:
         >>> g.t_range, g(1.0), g.diracs
         ((0.5, 1.5), 1.0, ((1.5, 1.0),))
         """
-        a, b = self._check_time(a, "a"), self._check_time(b, "b")
-        if not a < b:
-            raise ValueError(f"b must be > a; got a={a}, b={b}")
-        split = self._split([a, b])
-        lo, hi = split._bps.index(a), split._bps.index(b)
-        diracs = [(t, w) for t, w in self._diracs if a <= t <= b]
-        return Signal(split._bps[lo:hi + 1], split._pieces[lo:hi], self._value(b), diracs,
+        start, stop = self._check_time(a, "a"), self._check_time(b, "b")
+        if not start < stop:
+            raise ValueError(f"b must be > a; got a={start}, b={stop}")
+        split = self._split([start, stop])
+        lo, hi = split._bps.index(start), split._bps.index(stop)
+        diracs = [(t, w) for t, w in self._diracs if start <= t <= stop]
+        return Signal(split._bps[lo:hi + 1], split._pieces[lo:hi], self._value(stop), diracs,
                       self._exact)
 
     def bin_integrals(self, edges: ArrayLike) -> np.ndarray:
@@ -675,6 +816,11 @@ class Signal:
         :math:`T`, so the bins of a full partition hold every Dirac exactly once.  In floats
         each bin sums its own pieces and Diracs (no difference of running sums), so a bin
         holding one Dirac integrates to its weight exactly.
+
+        Parameters
+        ----------
+        edges : sequence of real
+            Increasing bin edges inside :math:`[t_0, T]`.
 
         Returns
         -------
@@ -709,7 +855,7 @@ class Signal:
     # Norms
     # ------------------------------------------------------------------------------------------
 
-    def sup_norm(self, *, attained: bool = False):
+    def sup_norm(self, *, attained: bool = False) -> Value | tuple[Value, bool]:
         r""":math:`\sup_t |f(t)|` over values and one-sided limits (no Diracs allowed).
 
         Exact in exact mode (the result may be an algebraic number); the candidates are the
@@ -746,7 +892,7 @@ class Signal:
                                 {}, end=self._end)
         return (best, reached) if attained else best
 
-    def alexiewicz_norm(self, *, leak_rate: Scalar = 0.0):
+    def alexiewicz_norm(self, *, leak_rate: float | Scalar = 0.0) -> Value:
         r"""Alexiewicz norm :math:`\|f\|_A = \sup_t |\int_{[t_0,t]} f|` (D1), exactly.
 
         The supremum runs over the primitive's values and one-sided limits (breakpoints, Dirac
@@ -754,6 +900,16 @@ class Signal:
         exact algebraic number.  With ``leak_rate`` :math:`\alpha > 0` (float mode only): the
         leaky norm :math:`\sup_t |\int_{[t_0,t]} e^{-\alpha(t-s)} f(s)\,ds|` (D2), its
         interior extrema isolated exactly and polished by bracketed root finding.
+
+        Parameters
+        ----------
+        leak_rate : real
+            The leak rate :math:`\alpha \ge 0`.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The norm.
 
         Examples
         --------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -12,7 +14,7 @@ from ._signal_input import exactify, impulses, merge_impulses, numbers
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar, to_fraction
 from ._event_kernel import increasing_within_numba, spike_mask_numba
-from .algebraic import Algebraic
+from .algebraic import Algebraic, Value
 from .signal import Signal
 
 
@@ -47,39 +49,41 @@ class SpikeTrain:
 
     __slots__ = ("_arrays", "_exact", "_range", "_theta", "_times", "_weights")
 
-    def __init__(self, times: ArrayLike, weights: ArrayLike, t_range,
-                 theta: Scalar | None = None) -> None:
-        self._arrays = None
-        if _plain_float_events(times, weights, t_range, theta):
-            theta = None if theta is None else check_threshold(theta)
-            t, w = _float_events(times, weights, theta)
-            self._arrays = (t, w)
+    def __init__(self, times: ArrayLike, weights: ArrayLike, t_range: Sequence[Value],
+                 theta: float | Scalar | None = None) -> None:
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        self._times: tuple[Value, ...] | None
+        self._weights: tuple[Value, ...] | None
+        self._theta: Value
+        if isinstance(times, np.ndarray) and isinstance(weights, np.ndarray) \
+                and _plain_float_events(times, weights, t_range, theta):
+            self._theta = None if theta is None else check_threshold(theta)
+            self._arrays = _float_events(times, weights, self._theta)
             self._times = self._weights = None  # made from the arrays when first asked for
-            self._range = (float(t_range[0]), float(t_range[1]))
-            self._theta, self._exact = theta, False
+            self._range: tuple[Value, Value] = (float(t_range[0]), float(t_range[1]))
+            self._exact = False
             return
-        (t0, t_end), times, weights, exact = impulses(
+        (t0, t_end), taus, ws, exact = impulses(
             times, weights, t_range, exact=theta is not None and is_exact_scalar(theta))
-        if theta is not None:
-            theta = check_threshold(theta, exact=exact)
-        for k, (a, b) in enumerate(itertools.pairwise(times)):
+        self._theta = None if theta is None else check_threshold(theta, exact=exact)
+        for k, (a, b) in enumerate(itertools.pairwise(taus)):
             if b < a:
                 raise ValueError(f"times must be sorted; entry {k + 1} ({b}) precedes {a}")
-        merged = merge_impulses(zip(times, weights))
-        if theta is not None:
+        merged = merge_impulses(zip(taus, ws))
+        if self._theta is not None:
             for _, w in merged:
-                _check_multiple(w, theta, exact)
+                _check_multiple(w, self._theta, exact)
             if not exact:  # weights that cancel to rounding are no spike, as count says
-                merged = [(tau, w) for tau, w in merged if round(_ratio(w, theta)) != 0]
+                merged = [(tau, w) for tau, w in merged if round(_ratio(w, self._theta)) != 0]
         self._times = tuple(tau for tau, _ in merged)
         self._weights = tuple(w for _, w in merged)
         self._range = (t0, t_end)
-        self._theta = theta
         self._exact = exact
 
     @classmethod
-    def from_dense(cls, spikes: ArrayLike, *, rate: Scalar, t_start: Scalar = 0,
-                   theta: Scalar | None = None) -> SpikeTrain:
+    def from_dense(cls, spikes: ArrayLike, *, rate: float | Scalar,
+                   t_start: float | Scalar = 0, theta: float | Scalar | None = None
+                   ) -> SpikeTrain:
         r"""The train of a spike array (the output of :func:`ifsod.if_encode`): sample
         :math:`k` at time :math:`t_0 + k/\mathrm{rate}`, on :math:`[t_0, t_0 + n/\mathrm{rate}]`.
 
@@ -113,30 +117,28 @@ class SpikeTrain:
         """  # noqa: E501
         values, exact = numbers(spikes, "spikes")
         rate_exact = is_exact_scalar(rate) or is_exact_scalar(t_start) or exact
-        given = rate
-        rate = check_threshold(rate, "rate", exact=True)
+        rate_q = check_threshold(rate, "rate", exact=True)
         start = to_fraction(t_start, "t_start")
         n = len(values)
         if n == 0:
             raise ValueError("spikes must hold at least one sample")
         ks = [k for k, v in enumerate(values) if v != 0]
-        times = [start + k / rate for k in ks]
-        t_range = (start, start + n / rate)
+        times: list[Value] = [start + k / rate_q for k in ks]
+        t_range: tuple[Value, ...] = (start, start + n / rate_q)
         if not rate_exact:
             times = exactify(times, False, "times")
             t_range = tuple(exactify(t_range, False, "t_range"))
             # Rounded to floats, distinct samples must stay distinct times inside the range
             # (else their spikes would merge, or the range would vanish).
-            grid = [t_range[0], *times, t_range[1]]
-            if not all(a < b for a, b in itertools.pairwise(grid[1:-1])) or \
+            if not all(a < b for a, b in itertools.pairwise(times)) or \
                     not t_range[0] < t_range[1] or (times and times[-1] >= t_range[1]):
-                raise ValueError(f"rate={given!r} from t_start={t_start!r}: sample times "
+                raise ValueError(f"rate={rate!r} from t_start={t_start!r}: sample times "
                                  "coincide in float64; pass a Fraction rate for exact times")
             return cls(np.asarray(times, dtype=float),
                        np.asarray([values[k] for k in ks], dtype=float), t_range, theta)
         return cls(times, [Fraction(values[k]) for k in ks], t_range, theta)
 
-    def to_dense(self, *, rate: Scalar, n: int | None = None) -> np.ndarray:
+    def to_dense(self, *, rate: float | Scalar, n: int | None = None) -> np.ndarray:
         r"""The train as a spike array: sample :math:`k` holds the weights in
         :math:`[t_0 + k/\mathrm{rate}, t_0 + (k+1)/\mathrm{rate})` (the last sample also
         :math:`T`): :meth:`on_grid` on the sample bins.
@@ -177,7 +179,7 @@ class SpikeTrain:
             raise ValueError(f"rate={rate!r} gives {n} samples over the train's range, more "
                              f"than an array holds ({most})" if derived else
                              f"n must be at most {most} (an array's length); got {n}")
-        edges = [Fraction(t0) + k / rate_q for k in range(int(n) + 1)]
+        edges: list[Value] = [Fraction(t0) + k / rate_q for k in range(int(n) + 1)]
         if not exact:
             edges = exactify(edges, False, "rate")
         if edges[-1] < t_end:
@@ -188,43 +190,78 @@ class SpikeTrain:
         return train.on_grid(edges)
 
     @property
-    def times(self) -> tuple:
-        """Event times, strictly increasing."""
+    def times(self) -> tuple[Value, ...]:
+        """Event times, strictly increasing.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5, 1.0, 1.0], [1.0, 1.0, -1.0], (0.0, 2.0)).times
+        (0.5,)
+        """
         if self._times is None:
+            assert self._arrays is not None  # the float path keeps the events as arrays
             self._times = tuple(self._arrays[0].tolist())
         return self._times
 
     @property
-    def weights(self) -> tuple:
-        """Event weights (nonzero)."""
+    def weights(self) -> tuple[Value, ...]:
+        """Event weights (nonzero).
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5, 1.0, 1.0], [3.0, 1.0, 1.0], (0.0, 2.0)).weights
+        (3.0, 2.0)
+        """
         if self._weights is None:
+            assert self._arrays is not None  # the float path keeps the events as arrays
             self._weights = tuple(self._arrays[1].tolist())
         return self._weights
 
     @property
-    def t_range(self) -> tuple:
-        """``(t0, T)``."""
+    def t_range(self) -> tuple[Value, Value]:
+        """``(t0, T)``.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5], [1.0], (0, 2)).t_range
+        (0.0, 2.0)
+        """
         return self._range
 
     @property
-    def theta(self):
-        """Threshold, or ``None`` for a general train."""
+    def theta(self) -> Value | None:
+        """Threshold, or ``None`` for a general train.
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5], [2.0], (0.0, 1.0), theta=1.0).theta
+        1.0
+        >>> SpikeTrain([0.5], [2.0], (0.0, 1.0)).theta is None
+        True
+        """
         return self._theta
 
     @property
     def exact(self) -> bool:
-        """True in exact mode."""
+        """True in exact mode.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> SpikeTrain([F(1, 2)], [1], (0, 1)).exact, SpikeTrain([0.5], [1], (0, 1)).exact
+        (True, False)
+        """
         return self._exact
 
     def __len__(self) -> int:
-        return len(self._arrays[0]) if self._arrays is not None else len(self._times)
+        return len(self._arrays[0]) if self._arrays is not None else len(self.times)
 
     def __repr__(self) -> str:
         mode = "exact" if self._exact else "float"
         return (f"SpikeTrain({mode}, {len(self)} events, theta={self._theta}, "
                 f"t in [{self._range[0]}, {self._range[1]}])")
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, SpikeTrain):
             return NotImplemented
         return (self._range == other._range and self._theta == other._theta
@@ -233,15 +270,28 @@ class SpikeTrain:
     __hash__ = None  # type: ignore[assignment]
 
     @property
-    def l1(self):
-        r""":math:`\|\eta\|_1 = \sum_k |s_k|`."""
+    def l1(self) -> Value:
+        r""":math:`\|\eta\|_1 = \sum_k |s_k|`.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> SpikeTrain([F(1, 2), F(1)], [F(1), F(-3)], (0, 2)).l1
+        Fraction(4, 1)
+        """
         if self._arrays is not None:
             return float(np.sum(np.abs(self._arrays[1])))
-        return sum((abs(w) for w in self._weights), start=self._range[0] * 0)
+        return sum((abs(w) for w in self.weights), start=self._range[0] * 0)
 
     @property
     def count(self) -> int:
-        r"""Number of spikes :math:`\|\eta\|_1 / \theta` (needs ``theta``)."""
+        r"""Number of spikes :math:`\|\eta\|_1 / \theta` (needs ``theta``).
+
+        Examples
+        --------
+        >>> SpikeTrain([0.5, 1.0], [2.0, -1.0], (0.0, 2.0), theta=1.0).count
+        3
+        """
         if self._theta is None:
             raise ValueError("theta must be set to count spikes; this is a general train")
         # Per event: the float sum of |weights| may overflow where the count does not.
@@ -255,6 +305,11 @@ class SpikeTrain:
     def to_signal(self) -> Signal:
         """The train as a :class:`Signal` (Diracs on the zero function).
 
+        Returns
+        -------
+        Signal
+            Zero on ``t_range`` plus one Dirac per event.
+
         Examples
         --------
         >>> SpikeTrain([1.0], [2.0], (0.0, 3.0)).to_signal().diracs
@@ -266,6 +321,16 @@ class SpikeTrain:
         """Sum of the weights in each bin between ``edges`` (bins as in
         :meth:`Signal.bin_integrals`), so it compares with ``if_encode`` of the bin integrals.
 
+        Parameters
+        ----------
+        edges : sequence of real
+            Increasing bin edges inside ``t_range``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``len(edges) - 1`` sums: ``float64``, or ``Fraction`` objects in exact mode.
+
         Examples
         --------
         >>> SpikeTrain([0.5, 1.0, 2.0], [1.0, 1.0, -1.0], (0.0, 2.0)).on_grid([0.0, 1.0, 2.0])
@@ -273,9 +338,19 @@ class SpikeTrain:
         """
         return self.to_signal().bin_integrals(edges)
 
-    def alexiewicz_distance(self, other) -> Scalar | Algebraic:
+    def alexiewicz_distance(self, other: SpikeTrain | Signal) -> Value:
         r""":math:`\|\eta - g\|_A` for another train or a :class:`Signal` ``g`` (exact in exact
         mode; the supremum includes one-sided limits).
+
+        Parameters
+        ----------
+        other : SpikeTrain or Signal
+            The train or signal :math:`g`, on the same ``t_range``.
+
+        Returns
+        -------
+        float, Fraction or Algebraic
+            The distance.
 
         Examples
         --------
@@ -287,14 +362,23 @@ class SpikeTrain:
         >>> a.alexiewicz_distance(Signal.piecewise([0, 2], [[F(1, 2)]]))
         Fraction(1, 2)
         """
-        if isinstance(other, SpikeTrain):
-            other = other.to_signal()
-        if not isinstance(other, Signal):
-            raise TypeError(f"other must be a SpikeTrain or Signal; got {type(other).__name__}")
-        return (other - self.to_signal()).alexiewicz_norm()
+        g = other.to_signal() if isinstance(other, SpikeTrain) else other
+        if not isinstance(g, Signal):
+            raise TypeError(f"other must be a SpikeTrain or Signal; got {type(g).__name__}")
+        return (g - self.to_signal()).alexiewicz_norm()
 
-    def to_neo(self, *, units: str = "s"):
+    def to_neo(self, *, units: str = "s") -> Any:
         """The train as a ``neo.SpikeTrain``: :func:`ifsod.interop.neo.to_neo`.
+
+        Parameters
+        ----------
+        units : str
+            The time unit of the neo train.
+
+        Returns
+        -------
+        neo.SpikeTrain
+            The event times, the weights in ``array_annotations["weights"]``.
 
         Examples
         --------
@@ -306,8 +390,21 @@ class SpikeTrain:
         return to_neo(self, units=units)
 
     @classmethod
-    def from_neo(cls, spiketrain, *, units: str = "s", weight: float = 1.0) -> SpikeTrain:
+    def from_neo(cls, spiketrain: Any, *, units: str = "s", weight: float = 1.0) -> SpikeTrain:
         """A train from a ``neo.SpikeTrain``: :func:`ifsod.interop.neo.from_neo`.
+
+        Parameters
+        ----------
+        spiketrain : neo.SpikeTrain
+            The neo train.
+        units : str
+            The time unit to read the times in.
+        weight : float
+            The weight of events without a ``weights`` annotation.
+
+        Returns
+        -------
+        SpikeTrain
 
         Examples
         --------
@@ -320,7 +417,8 @@ class SpikeTrain:
         return from_neo(spiketrain, units=units, weight=weight)
 
 
-def _plain_float_events(times, weights, t_range, theta) -> bool:
+def _plain_float_events(times: np.ndarray, weights: np.ndarray, t_range: object,
+                        theta: object) -> bool:
     """Whether the input is valid float events at distinct sorted times in a float range: the
     case the continuous encoders return, with millions of events, checked in array
     operations (anything else takes the general path, which names what is wrong)."""
@@ -336,7 +434,8 @@ def _plain_float_events(times, weights, t_range, theta) -> bool:
         np.isfinite(np.sum(np.abs(weights))) or np.all(np.isfinite(weights)))
 
 
-def _float_events(times: np.ndarray, weights: np.ndarray, theta) -> tuple:
+def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """The events that are spikes, their weights checked to be multiples of ``theta``."""
     keep = np.empty(weights.shape[0], dtype=np.bool_)
     status = spike_mask_numba(weights, -1.0 if theta is None else theta, keep)
@@ -352,7 +451,7 @@ def _float_events(times: np.ndarray, weights: np.ndarray, theta) -> tuple:
     return t, w
 
 
-def _ratio(w, theta):
+def _ratio(w: Value, theta: Value) -> Value:
     """``w / theta``, exactly (as ``Fraction``) where the float quotient overflows: a spike of
     reset-to-mod may hold more than 2**1024 thresholds."""
     k = w / theta
@@ -361,7 +460,7 @@ def _ratio(w, theta):
     return k
 
 
-def _check_multiple(w, theta, exact: bool) -> None:
+def _check_multiple(w: Value, theta: Value, exact: bool) -> None:
     k = _ratio(w, theta)
     if exact:
         ok = k.denominator == 1

@@ -28,10 +28,24 @@ TIME = "time"
 def kind(value: Any) -> str | None:
     """``"Series"``, ``"DataFrame"``, ``"DataArray"`` for labelled input, else ``None``.
 
+    Parameters
+    ----------
+    value : object
+        Any input.
+
+    Returns
+    -------
+    str or None
+        The kind of labelled container, read from the type without importing pandas or
+        xarray.
+
     Examples
     --------
     >>> kind([1.0, 2.0]) is None
     True
+    >>> import pandas as pd
+    >>> kind(pd.Series([1.0])), kind(pd.DataFrame({"a": [1.0]}))
+    ('Series', 'DataFrame')
     """
     cls = type(value)
     package = cls.__module__.partition(".")[0]
@@ -44,22 +58,64 @@ def kind(value: Any) -> str | None:
 
 @dataclasses.dataclass(frozen=True)
 class Labels:
-    """The labels of one input, to put back on results computed from its plain array."""
+    """The labels of one input, to put back on results computed from its plain array.
+
+    Parameters
+    ----------
+    value : pandas.Series, pandas.DataFrame or xarray.DataArray
+        The labelled input.
+    kind : str or None
+        Its :func:`kind`.
+    axis : int
+        The time axis of its array.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labels = Labels.of(pd.Series([1.0, 2.0], name="a"), None, "x")
+    >>> labels.kind, labels.axis
+    ('Series', 0)
+    """
 
     value: Any
-    kind: str
+    kind: str | None
     axis: int
 
     @classmethod
     def of(cls, value: Any, dim: str | None, name: str) -> Labels:
-        """The labels of ``value`` (the argument ``name``) with time along ``dim``."""
+        """The labels of ``value`` (the argument ``name``) with time along ``dim``.
+
+        Parameters
+        ----------
+        value : pandas.Series, pandas.DataFrame or xarray.DataArray
+            The labelled input.
+        dim : str or None
+            The time dimension of a DataArray (default ``"time"``); only for xarray.
+        name : str
+            The argument name for error messages.
+
+        Returns
+        -------
+        Labels
+
+        Examples
+        --------
+        >>> import xarray as xr
+        >>> da = xr.DataArray([[1.0, 2.0]], dims=("channel", "time"))
+        >>> Labels.of(da, None, "x").axis
+        1
+        >>> Labels.of(da, "t", "x")
+        Traceback (most recent call last):
+        ...
+        ValueError: dim: 't' is not a dimension of x; its dimensions are ('channel', 'time') (pass dim=...)
+        """  # noqa: E501
         found = kind(value)
         if found == "DataArray":
             dim = TIME if dim is None else dim
             if dim not in value.dims:
                 raise ValueError(f"dim: {dim!r} is not a dimension of {name}; its dimensions "
                                  f"are {tuple(value.dims)} (pass dim=...)")
-            return cls(value, found, value.get_axis_num(dim))
+            return cls(value, "DataArray", value.get_axis_num(dim))
         if dim is not None:
             raise TypeError(f"dim applies to an xarray.DataArray {name}; got "
                             f"{type(value).__name__}")
@@ -67,11 +123,37 @@ class Labels:
 
     @property
     def array(self) -> np.ndarray:
-        """The values as a NumPy array (object arrays of ``Fraction`` stay exact)."""
+        """The values as a NumPy array (object arrays of ``Fraction`` stay exact).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> Labels.of(pd.Series([1.0, 2.0]), None, "x").array
+        array([1., 2.])
+        """
         return self.value.to_numpy() if self.kind != "DataArray" else self.value.values
 
     def same(self, result: np.ndarray) -> Any:
-        """``result`` (the input's shape) with the input's labels."""
+        """``result`` (the input's shape) with the input's labels.
+
+        Parameters
+        ----------
+        result : numpy.ndarray
+            Values of the input's shape.
+
+        Returns
+        -------
+        pandas.Series, pandas.DataFrame or xarray.DataArray
+            ``result`` with the input's index, columns, coordinates and name.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import pandas as pd
+        >>> labels = Labels.of(pd.Series([1.0, 2.0], index=[10, 20], name="a"), None, "x")
+        >>> labels.same(np.array([3.0, 4.0])).to_dict()
+        {10: 3.0, 20: 4.0}
+        """
         if self.kind == "Series":
             return type(self.value)(result, index=self.value.index, name=self.value.name)
         if self.kind == "DataFrame":
@@ -79,7 +161,26 @@ class Labels:
         return self.value.copy(data=result)  # keeps dims, coords, name and attrs
 
     def reduced(self, result: Any) -> Any:
-        """``result`` (the input reduced along time) with the labels left."""
+        """``result`` (the input reduced along time) with the labels left.
+
+        Parameters
+        ----------
+        result : scalar or numpy.ndarray
+            The input reduced along its time axis.
+
+        Returns
+        -------
+        object
+            ``result`` itself for a Series, a Series over the columns for a DataFrame, a
+            DataArray without the time dimension for a DataArray.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> labels = Labels.of(pd.DataFrame({"a": [1.0], "b": [2.0]}), None, "x")
+        >>> labels.reduced([5.0, 6.0]).to_dict()
+        {'a': 5.0, 'b': 6.0}
+        """
         if self.kind == "Series":
             return result
         if self.kind == "DataFrame":
@@ -90,7 +191,25 @@ class Labels:
         return template.copy(data=np.asarray(result))
 
     def check_same_labels(self, other: Labels, name: str) -> None:
-        """Refuse a second input whose labels differ (they would be paired by position)."""
+        """Refuse a second input whose labels differ (they would be paired by position).
+
+        Parameters
+        ----------
+        other : Labels
+            The labels of the second input.
+        name : str
+            Its argument name for error messages.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> a = Labels.of(pd.Series([1.0, 2.0]), None, "x")
+        >>> a.check_same_labels(Labels.of(pd.Series([0.0, 0.0]), None, "s"), "s")
+        >>> a.check_same_labels(Labels.of(pd.Series([0.0], index=[5]), None, "s"), "s")
+        Traceback (most recent call last):
+        ...
+        ValueError: s must have the index (and columns) of the first input
+        """
         if other.kind != self.kind:
             raise TypeError(f"{name} must be a {self.kind} like the first input; got "
                             f"{type(other.value).__name__}")
@@ -115,6 +234,18 @@ def labelled(returns: Returns, *, pairs: int = 1) -> Callable[[F], F]:
 
     The wrapped function gains a keyword ``dim`` (the time dimension of a DataArray, default
     ``"time"``); with labelled input its ``axis`` is set from the labels and may not be given.
+
+    Parameters
+    ----------
+    returns : {"same", "reduced", "recovery"}
+        What the wrapped function returns (see ``Returns`` above).
+    pairs : int
+        How many leading arguments are inputs whose labels must agree.
+
+    Returns
+    -------
+    callable
+        The decorator.
 
     Examples
     --------
@@ -154,9 +285,9 @@ def labelled(returns: Returns, *, pairs: int = 1) -> Callable[[F], F]:
             labels = Labels.of(first, dim, names[0])
             bound.arguments[names[0]] = labels.array
             for name in names[1:]:
-                other = Labels.of(bound.arguments[name], dim, name)
-                labels.check_same_labels(other, name)
-                bound.arguments[name] = other.array
+                paired = Labels.of(bound.arguments[name], dim, name)
+                labels.check_same_labels(paired, name)
+                bound.arguments[name] = paired.array
             if takes_axis:
                 bound.arguments["axis"] = labels.axis
             elif labels.kind == "DataFrame" or labels.array.ndim != 1:
