@@ -61,7 +61,7 @@ def test_bad_input_names_the_parameter(kwargs, error, names):
 
 
 def test_tv_denoise_is_the_rof_problem_of_recover():
-    with pytest.raises(ValueError, match="theta must be > 0"):
+    with pytest.raises(ValueError, match="lam must be > 0"):
         tv_denoise([1.0, 2.0], 0.0)
     with pytest.raises(ValueError, match="solver applies"):
         tv_denoise([1.0], 1.0, solver="OSQP")

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from fractions import Fraction
 from typing import Any, SupportsInt, cast
 
 from ._poly import float_roots, padd, pderiv, peval, pshift, ptrim, sign
+from ._validate import to_fraction
 
 #: A time or value of a continuous-time signal: ``Fraction`` or :class:`Algebraic` in exact
 #: mode, ``float`` otherwise.  Which mixtures are valid depends on the mode, which the code
@@ -56,14 +57,26 @@ class Algebraic:
     __slots__ = ("_slo", "hi", "lo", "poly")
 
     def __init__(self, poly: Iterable[Fraction | int], lo: Fraction, hi: Fraction) -> None:
-        self.poly = tuple(Fraction(c) for c in poly)
-        self.lo, self.hi = Fraction(lo), Fraction(hi)
+        if isinstance(poly, str | Set | Mapping) or not hasattr(poly, "__iter__"):
+            raise TypeError(f"poly must be a sequence of rational coefficients; got "
+                            f"{type(poly).__name__}")
+        self.poly = tuple(to_fraction(c, "poly") for c in poly)
+        self.lo, self.hi = to_fraction(lo, "lo"), to_fraction(hi, "hi")
         if len(self.poly) < 3 or self.poly[-1] != 1:
             raise ValueError(f"poly must be monic of degree >= 2; got {list(map(str, poly))}")
         self._slo = sign(peval(self.poly, self.lo))
         if not self.lo < self.hi or self._slo * sign(peval(self.poly, self.hi)) >= 0:
             raise ValueError(f"(lo, hi) = ({lo}, {hi}) must isolate a root of poly: an "
                              "interval with a sign change")
+        # Equality and the comparisons rest on both: one irreducible poly per number, and
+        # one root of it in the interval.
+        if not all(isinstance(r, Algebraic) and r.poly == self.poly
+                   for r in exact_roots(list(self.poly))):
+            raise ValueError(f"poly must be irreducible over Q; {list(map(str, poly))} has a "
+                             "rational root or factor")
+        if _count_roots(list(self.poly), self.lo, self.hi) != 1:
+            raise ValueError(f"(lo, hi) = ({lo}, {hi}) must isolate one root of poly; it "
+                             "holds several")
 
     @classmethod
     def _isolated(cls, poly: Iterable[Fraction], lo: Fraction, hi: Fraction) -> Algebraic:
@@ -93,6 +106,8 @@ class Algebraic:
     def _polish(self) -> None:
         """Narrow the interval to a few float spacings around a float Newton estimate, when
         the signs at its ends confirm it (else bisection does the work)."""
+        if max(abs(self.lo), abs(self.hi)) > 2**1000:
+            return  # float estimates would overflow; bisection narrows the interval first
         coeffs = [float(c) for c in self.poly]
         lo, hi = float(self.lo), float(self.hi)
         x = 0.5 * (lo + hi)
@@ -128,7 +143,8 @@ class Algebraic:
         return -self if self < 0 else self
 
     def __add__(self, other: object) -> Algebraic:
-        if not isinstance(other, Fraction | int):
+        # bool is not a number here
+        if isinstance(other, bool) or not isinstance(other, Fraction | int):
             return NotImplemented
         return Algebraic._isolated(pshift(list(self.poly), -Fraction(other)),
                                    self.lo + other, self.hi + other)
@@ -136,7 +152,9 @@ class Algebraic:
     __radd__ = __add__
 
     def __sub__(self, other: object) -> Algebraic:
-        return self + (-Fraction(other)) if isinstance(other, Fraction | int) else NotImplemented
+        if isinstance(other, bool) or not isinstance(other, Fraction | int):
+            return NotImplemented
+        return self + (-Fraction(other))
 
     def __truediv__(self, other: object) -> Algebraic:
         """Division by a nonzero rational c: the root of p(c y), still irreducible."""
@@ -175,7 +193,11 @@ class Algebraic:
 
     def _compare(self, other: object, test: Callable[[int], bool]) -> bool:
         if isinstance(other, float):
-            other = Fraction(other)
+            if math.isnan(other):
+                return False  # NaN is unordered: every comparison is false
+            # An infinity is beyond every real: compare as a number past either end.
+            other = Fraction(other) if math.isfinite(other) else \
+                (self.hi + 1 if other > 0 else self.lo - 1)
         if not isinstance(other, Algebraic | Fraction | int):
             return NotImplemented
         return test(self._cmp(other))

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ._typing import Kernel
+from ._validate import as_samples, check_threshold, to_float_array
 from .norms import running_sums
 from .reconstruct import kernel_error_bound, kernel_filter
 from .signal import Signal
@@ -28,6 +29,20 @@ VERDICT_COLORS = {"PROVED": "#1a7f37", "PROVED_UP_TO_N": "#2f6f9f",
 POSITIVE, NEGATIVE = "tab:blue", "tab:red"
 
 
+def _samples(values: Any, name: str, *, ndim: int = 1,
+             shape: str = "one channel (1-D)") -> np.ndarray:
+    """``values`` as float64 samples (exact ones rounded), refused by name when they are not
+    finite real data of 1 to ``ndim`` dimensions (``shape`` says which)."""
+    arr, exact = as_samples(values, name)
+    if not 1 <= arr.ndim <= ndim:
+        raise ValueError(f"{name} must be {shape}; got shape {arr.shape}")
+    return to_float_array(arr, name) if exact else arr
+
+
+def _threshold(value: Any, name: str = "theta") -> float | None:
+    return None if value is None else check_threshold(value, name)
+
+
 def _axes(ax: Any) -> Any:
     return plt.subplots(figsize=(8, 3))[1] if ax is None else ax
 
@@ -37,9 +52,7 @@ def _events(spikes: Any, times: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(spikes, SpikeTrain):
         return (np.array([float(t) for t in spikes.times]),
                 np.array([float(w) for w in spikes.weights]))
-    dense = np.asarray(spikes, dtype=float)
-    if dense.ndim != 1:
-        raise ValueError(f"spikes must be a SpikeTrain or 1-D; got shape {dense.shape}")
+    dense = _samples(spikes, "spikes", shape="a SpikeTrain or 1-D")
     fired = np.flatnonzero(dense)
     grid = np.arange(dense.size) if times is None else np.asarray(times, dtype=float)
     if grid.shape != dense.shape:
@@ -87,9 +100,10 @@ def spike_train(spikes: Any, *, times: Any = None, theta: Any = None, ax: Any = 
     [[2.0, 0.0], [2.0, -2.0]]
     >>> plt.close(ax.figure)
     """
-    ax = _axes(ax)
+    theta = _threshold(theta)
     t, w = _events(spikes, times)
-    heights = w / float(theta) if theta is not None else w
+    ax = _axes(ax)
+    heights = w / theta if theta is not None else w
     colors = np.where(heights > 0, POSITIVE, NEGATIVE)
     ax.vlines(t, 0, heights, colors=colors, lw=1.2, label=label)
     ax.scatter(t, heights, c=colors, s=12, zorder=3)
@@ -129,10 +143,11 @@ def raster(spikes: Any, *, times: Any = None, channels: Sequence[str] | None = N
     [[0.0, 1.0]]
     >>> plt.close(ax.figure)
     """
-    ax = _axes(ax)
     rows = list(spikes) if isinstance(spikes, Sequence) and spikes and \
-        isinstance(spikes[0], SpikeTrain) else list(np.atleast_2d(np.asarray(spikes, float)))
-    scale = 1.0 if theta is None else float(theta)
+        isinstance(spikes[0], SpikeTrain) else list(np.atleast_2d(_samples(
+        spikes, "spikes", ndim=2, shape="channels x samples (2-D) or one channel")))
+    scale = _threshold(theta) or 1.0
+    ax = _axes(ax)
     for k, row in enumerate(rows):
         t, w = _events(row, times)
         ax.scatter(t, np.full(t.shape, k), s=12 * np.abs(w) / scale, marker="|",
@@ -186,6 +201,9 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
     [0.5, 0.25, 0.75, 0.25]
     >>> plt.close(ax.figure)
     """
+    th = check_threshold(theta, "theta")
+    if not isinstance(x, Signal):
+        x, spikes = _samples(x, "x"), _samples(spikes, "spikes")
     ax = _axes(ax)
     if isinstance(x, Signal):
         t, u = _continuous_error(x, spikes, points)
@@ -193,13 +211,11 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
         ax.plot(t, u, color="black", lw=1, label="$F - S$")
         ax.set_xlabel("time")
     else:
-        u = np.asarray(running_sums(np.asarray(x, float) - np.asarray(spikes, float),
-                                    leak=leak), dtype=float)
+        u = np.asarray(running_sums(x - spikes, leak=leak), dtype=float)
         grid, u = _window(np.arange(u.size) if times is None else
                           np.asarray(times, dtype=float), window, u)
         ax.step(grid, u, where="post", color="black", lw=1, label="membrane $u_n$")
         ax.set_xlabel("sample $n$" if times is None else "time")
-    th = float(theta)
     ax.axhspan(-th, th, color="gray", alpha=0.2, label=r"$|u| < \theta$")
     for level in (-th, th):
         ax.axhline(level, color="gray", ls="--", lw=0.8)
@@ -254,12 +270,12 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None,
     [0.0, 0.0, 1.0, 0.5]
     >>> plt.close(ax.figure)
     """
+    d = check_threshold(delta, "delta")
+    values, events = _samples(y, "y"), _samples(events, "events")
     ax = _axes(ax)
-    values = np.asarray(y, dtype=float)
-    level = values[0] + np.cumsum(np.asarray(events, dtype=float))
+    level = values[0] + np.cumsum(events)
     grid, values, level = _window(np.arange(values.size) if times is None else
                                   np.asarray(times, dtype=float), window, values, level)
-    d = float(delta)
     ax.fill_between(grid, level - d, level + d, step="post", color="tab:orange", alpha=0.25,
                     label=r"band $L \pm \Delta$")
     ax.plot(grid, values, color="tab:blue", lw=1.2, label="signal $y$")
@@ -304,10 +320,11 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: Kernel = "box", w
     ['filtered signal', 'filtered spikes']
     >>> plt.close(ax.figure)
     """
+    theta = check_threshold(theta, "theta")
+    reference = kernel_filter(_samples(x, "x"), kernel, width=width) * scale
+    rebuilt = kernel_filter(_samples(spikes, "spikes"), kernel, width=width) * scale
+    bound = float(kernel_error_bound(theta, kernel, width=width)) * scale
     ax = _axes(ax)
-    reference = kernel_filter(np.asarray(x, float), kernel, width=width) * scale
-    rebuilt = kernel_filter(np.asarray(spikes, float), kernel, width=width) * scale
-    bound = float(kernel_error_bound(float(theta), kernel, width=width)) * scale
     grid, reference, rebuilt = _window(np.arange(reference.size) if times is None else
                                        np.asarray(times, dtype=float), window, reference,
                                        rebuilt)
@@ -356,7 +373,9 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
     >>> plt.close(fig)
     """
     keys = ("rate", "a_error", "rmse")
-    thetas = np.asarray(thetas, dtype=float)
+    thetas = _samples(thetas, "thetas")
+    if np.any(thetas <= 0):
+        raise ValueError(f"thetas must be > 0 (a logarithmic axis); got {thetas.tolist()}")
     if axes is None:
         fig, axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True)
     fig = axes[0].figure
@@ -385,7 +404,10 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
 
 def _claims(report: Any) -> list[dict]:
     if isinstance(report, str | Path):
-        report = json.loads(Path(report).read_text(encoding="utf-8"))
+        try:
+            report = json.loads(Path(report).read_text(encoding="utf-8"))
+        except OSError as err:
+            raise ValueError(f"report: cannot read {report}: {err.strerror}") from None
     if not isinstance(report, list) or not all(isinstance(c, dict) and {"id", "verdict"}
                                                <= set(c) for c in report):
         raise ValueError("report must be the JSON of `ifsod verify --json` (a list of claims "

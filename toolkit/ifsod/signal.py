@@ -27,6 +27,7 @@ from ._signal_input import (
     merge_impulses,
     numbers,
     sorted_unique,
+    times as time_values,
     to_float,
 )
 from ._typing import ArrayLike, Scalar
@@ -421,7 +422,7 @@ class Signal:
         >>> [(p.start, p.stop, p.anchor) for p in f.pieces(cuts=[0.5])]
         [(0.0, 0.5, 0.0), (0.5, 2.0, 0.0)]
         """
-        split = self._split(list(cuts))
+        split = self._split(self._cut_times(cuts))
         return tuple(Piece(split._bps[k], split._bps[k + 1], anchor, tuple(coeffs))
                      for k, (anchor, coeffs) in enumerate(split._pieces))
 
@@ -453,13 +454,19 @@ class Signal:
             raise ValueError("signal must be a float signal for piece_arrays; use to_float()")
         anchors, table = self._float_table()
         bps = np.asarray(self._bps, dtype=float)
-        extra = np.asarray(list(cuts), dtype=float)
+        extra = np.asarray(self._cut_times(cuts), dtype=float)
         inner = extra[(extra > bps[0]) & (extra < bps[-1])]
         if inner.size:
             new = np.union1d(bps, inner)
             idx = np.searchsorted(bps, new[:-1], side="right") - 1
             return new, anchors[idx], table[idx]
         return bps, anchors.copy(), table.copy()
+
+    def _cut_times(self, cuts) -> list:
+        """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
+        number mode."""
+        values, _ = time_values(cuts, "cuts")
+        return values if self._exact else [to_float(c, "cuts") for c in values]
 
     def _float_table(self) -> tuple[np.ndarray, np.ndarray]:
         if self._table is None:

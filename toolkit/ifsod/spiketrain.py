@@ -128,6 +128,12 @@ class SpikeTrain:
         if not rate_exact:
             times = exactify(times, False, "times")
             t_range = tuple(exactify(t_range, False, "t_range"))
+            # Rounded to floats, distinct samples must stay distinct times inside the range
+            # (else their spikes would merge, or the range would vanish).
+            if not all(a < b for a, b in itertools.pairwise(times)) or \
+                    not t_range[0] < t_range[1] or (times and times[-1] >= t_range[1]):
+                raise ValueError(f"rate={rate!r} from t_start={t_start!r}: sample times "
+                                 "coincide in float64; pass a Fraction rate for exact times")
             return cls(np.asarray(times, dtype=float),
                        np.asarray([values[k] for k in ks], dtype=float), t_range, theta)
         return cls(times, [Fraction(values[k]) for k in ks], t_range, theta)
@@ -157,6 +163,7 @@ class SpikeTrain:
         t0, t_end = self._range
         rate_q = check_threshold(rate, "rate", exact=True)
         exact = self._exact or is_exact_scalar(rate)
+        derived = n is None
         if n is None:
             if isinstance(t_end, Algebraic):
                 raise ValueError("n must be given for a train whose range ends at an "
@@ -167,6 +174,11 @@ class SpikeTrain:
                 math.ceil(bins)
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"n must be a positive integer; got {n!r}")
+        if n > np.iinfo(np.intp).max:
+            most = np.iinfo(np.intp).max
+            raise ValueError(f"rate={rate!r} gives {n} samples over the train's range, more "
+                             f"than an array holds ({most})" if derived else
+                             f"n must be at most {most} (an array's length); got {n}")
         edges: list[Value] = [Fraction(t0) + k / rate_q for k in range(int(n) + 1)]
         if not exact:
             edges = exactify(edges, False, "rate")

@@ -15,7 +15,21 @@ from typing import Any
 
 import numpy as np
 
+from .._validate import check_real
 from ..spiketrain import SpikeTrain
+
+
+def _check_units(units: Any) -> None:
+    """Refuse, by name, units that neo would refuse with a message of its own (or none)."""
+    import quantities as pq
+
+    if units is None:
+        raise TypeError("units must be a time unit such as 's' or 'ms'; got None")
+    try:
+        pq.Quantity(1.0, units)
+    except LookupError:
+        raise ValueError(f"units: {units!r} is not a unit quantities knows (e.g. 's', 'ms')") \
+            from None
 
 
 def to_neo(train: SpikeTrain, *, units: str = "s") -> Any:
@@ -45,6 +59,7 @@ def to_neo(train: SpikeTrain, *, units: str = "s") -> Any:
 
     if not isinstance(train, SpikeTrain):
         raise TypeError(f"train must be an ifsod.SpikeTrain; got {type(train).__name__}")
+    _check_units(units)
     values = [*train.times, *train.weights, *train.t_range]
     if train.exact and not all(isinstance(v, Fraction) for v in values):
         raise ValueError("train: exact algebraic event times have no float64 form that neo "
@@ -94,6 +109,9 @@ def from_neo(spiketrain: Any, *, units: str = "s", weight: float = 1.0) -> Spike
 
     if not isinstance(spiketrain, neo.SpikeTrain):
         raise TypeError(f"spiketrain must be a neo.SpikeTrain; got {type(spiketrain).__name__}")
+    _check_units(units)
+    if check_real(weight, "weight", exact=False) == 0:
+        raise ValueError("weight must be nonzero: events of weight 0 are no spikes")
     theta = spiketrain.annotations.get("theta")
     annotations = spiketrain.array_annotations
     exact = "exact_times" in annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._typing import ArrayLike, Scalar
+from .._validate import as_samples, check_threshold
 from ._recover import recover
 from ._result import Recovery
 
@@ -44,4 +45,9 @@ def tv_denoise(y: ArrayLike, lam: Scalar, *,
     >>> tv_denoise([0.0, 4.0, 0.0, 0.0], 1.0).signal
     array([1. , 2. , 0.5, 0.5])
     """
+    # Checked here too, so that a refusal names this function's parameters, not recover's.
+    arr, exact = as_samples(y, "y")
+    if arr.ndim == 0:
+        raise ValueError("y must have at least one dimension (time); got a scalar")
+    check_threshold(lam, "lam", exact=exact)
     return recover(y, lam, problem="rof", method=method, solver=solver, axis=axis)
