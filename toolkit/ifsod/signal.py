@@ -27,8 +27,10 @@ from ._signal_input import (
     merge_impulses,
     numbers,
     sorted_unique,
-    times as time_values,
     to_float,
+)
+from ._signal_input import (
+    times as time_values,
 )
 from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
@@ -462,7 +464,7 @@ class Signal:
             return new, anchors[idx], table[idx]
         return bps, anchors.copy(), table.copy()
 
-    def _cut_times(self, cuts) -> list:
+    def _cut_times(self, cuts: Iterable[object]) -> list:
         """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
         number mode."""
         values, _ = time_values(cuts, "cuts")
