@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .._validate import check_reset
 from .latex import to_latex
 from .z3models import Term, trunc, zabs
 
@@ -374,8 +375,7 @@ def if_model(reset: str = "mod", leaky: bool = False) -> Model:
     >>> if_model("zero", leaky=True).name
     'IF^zero leaky'
     """
-    if reset not in ("mod", "subtract", "zero"):
-        raise ValueError(f"reset must be 'mod', 'subtract' or 'zero'; got {reset!r}")
+    check_reset(reset)
 
     def step(p, s, x):
         import z3
