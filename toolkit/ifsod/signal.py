@@ -462,7 +462,7 @@ class Signal:
             return new, anchors[idx], table[idx]
         return bps, anchors.copy(), table.copy()
 
-    def _cut_times(self, cuts) -> list:
+    def _cut_times(self, cuts: Any) -> list[Any]:
         """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
         number mode."""
         values, _ = time_values(cuts, "cuts")
