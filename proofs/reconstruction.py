@@ -16,8 +16,8 @@ from fractions import Fraction
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, identity, search
-from ifsod.proof.kinds import derivation
 from ifsod.proof import strategies as st
+from ifsod.proof.kinds import derivation
 
 from ._lemmas import abel_step
 

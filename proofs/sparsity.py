@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Claim, Step, bounded, optimize, search, smt
 from ifsod.proof import strategies as st

@@ -49,12 +49,13 @@ from ifsod import (
     discrepancy_norm,
     if_encode,
     if_events,
+    proof,
     reconstruct,
     running_sums,
     sod_encode,
     sod_events,
+    sparse,
 )
-from ifsod import proof, sparse
 from ifsod.cli import main as cli_main
 
 NAN, INF = math.nan, math.inf

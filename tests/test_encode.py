@@ -14,8 +14,6 @@ from ifsod import IFEncoder, checks, if_encode, sod_encode
 from ifsod.encode import RESETS
 
 
-
-
 def _dyadic_inputs(rng, n_cases):
     """Random inputs whose float encoding is exact: multiples of 1/64, Diracs up to 1e6*theta."""
     for case in range(n_cases):

@@ -8,8 +8,8 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
 from exact_reference import fire_reference
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_signal import exact_signals, random_signal
 

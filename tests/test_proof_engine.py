@@ -32,7 +32,6 @@ from ifsod.proof import (
 from ifsod.proof.report import to_json, to_markdown, to_records
 from ifsod.proof.z3models import if_train, reals, trunc, zabs
 
-
 # -- smt ------------------------------------------------------------------------------------
 
 def test_smt_false_statement_returns_a_model_that_refutes_it():

@@ -7,14 +7,13 @@ from itertools import accumulate
 
 import numpy as np
 import pytest
+from exact_reference import min_spike_count
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from exact_reference import min_spike_count
 from strategies import nonempty_signals, signals, thetas
 
 from ifsod import if_encode
-from ifsod.sparse import recover, tv_denoise
-from ifsod.sparse import _kernels
+from ifsod.sparse import _kernels, recover, tv_denoise
 
 PROPERTY = settings(max_examples=150, deadline=None)
 small_signals = st.lists(

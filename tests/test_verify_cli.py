@@ -6,14 +6,12 @@ import json
 import re
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path
-
 from ifsod.cli import main
-from ifsod.proof import runner
-from ifsod.proof import default_proofs_dir
+from ifsod.proof import default_proofs_dir, runner
 
 VERDICTS = {"PROVED", "PROVED_UP_TO_N", "NO_COUNTEREXAMPLE", "FALSIFIED", "ERROR"}
 

@@ -62,7 +62,8 @@ def _run(home: Path, *argv) -> subprocess.CompletedProcess:
 def test_the_wheel_holds_the_package_data_licence_and_metadata(dist):
     wheel = zipfile.ZipFile(next(dist.glob("ifsod-*.whl")))
     names = set(wheel.namelist())
-    for member in ["ifsod/py.typed", "ifsod_claims/sparsity.py", "ifsod_claims/_lemmas.py", "ifsod/data/daphnet_S06R02E0.csv", "ifsod/data/README.md",
+    for member in ["ifsod/py.typed", "ifsod_claims/sparsity.py", "ifsod_claims/_lemmas.py",
+                   "ifsod/data/daphnet_S06R02E0.csv", "ifsod/data/README.md",
                    "ifsod/cli/table.py", "ifsod/plot.py", "ifsod/interop/neo.py",
                    f"ifsod-{ifsod.__version__}.dist-info/licenses/LICENSE"]:
         assert member in names, member

@@ -12,7 +12,6 @@ Dask is imported here only, never by ``import ifsod``.
 from __future__ import annotations
 
 import itertools
-
 from typing import Any
 
 import numpy as np

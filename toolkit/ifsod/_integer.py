@@ -8,10 +8,9 @@ or refused, never rounded silently.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fractions import Fraction
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 

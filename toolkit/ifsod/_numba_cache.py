@@ -18,6 +18,11 @@ class NumbaCacheWarning(UserWarning):
     Point the environment variable ``NUMBA_CACHE_DIR`` at a writable directory to keep them,
     or filter the warning where compiling afresh is intended.
 
+    Parameters
+    ----------
+    *args : object
+        The message, as for any warning.
+
     Examples
     --------
     >>> import warnings

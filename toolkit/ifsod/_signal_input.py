@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .algebraic import Algebraic
 from ._validate import as_samples, to_fraction
+from .algebraic import Algebraic
 
 
 def as_list(values: object, name: str) -> list[Any]:

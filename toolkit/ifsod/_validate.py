@@ -12,22 +12,36 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from numbers import Integral, Real
+from typing import Literal, cast, overload
 
 import numpy as np
 
-from ._typing import ENGINES, RESETS
+from ._typing import ENGINES, RESETS, Engine, Reset
+
+#: A validated scalar: ``float`` in float mode, ``Fraction`` in exact mode.
+Number = float | Fraction
 
 #: Smallest positive normal float64: below it a float keeps fewer than 53 significant bits.
 _TINY = float(np.finfo(np.float64).tiny)
 
 
-def _is_sympy(value) -> bool:
+def _is_sympy(value: object) -> bool:
     # SymPy is imported only when the user already holds SymPy objects.
     return type(value).__module__.startswith("sympy")
 
 
-def is_exact_scalar(value) -> bool:
+def is_exact_scalar(value: object) -> bool:
     """True for values that select exact arithmetic (``Fraction``, SymPy ``Rational``).
+
+    Parameters
+    ----------
+    value : object
+        Any value.
+
+    Returns
+    -------
+    bool
+        Whether ``value`` selects exact arithmetic.
 
     Examples
     --------
@@ -39,10 +53,22 @@ def is_exact_scalar(value) -> bool:
     return _is_sympy(value) and bool(getattr(value, "is_Rational", False))
 
 
-def to_fraction(value, name: str) -> Fraction:
+def to_fraction(value: object, name: str) -> Fraction:
     """Convert a real scalar to ``Fraction`` without rounding.
 
     Floats of every width (``float16`` to ``longdouble``) convert exactly.
+
+    Parameters
+    ----------
+    value : object
+        A real scalar.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    Fraction
+        ``value`` exactly.
 
     Examples
     --------
@@ -65,9 +91,10 @@ def to_fraction(value, name: str) -> Fraction:
         return Fraction(int(value))
     if _is_sympy(value):
         if getattr(value, "is_Rational", False):
-            return Fraction(int(value.p), int(value.q))
+            # A SymPy Rational prints as ``p/q`` (or ``p``), which Fraction reads exactly.
+            return Fraction(str(value))
         raise TypeError(f"{name} must be rational for exact arithmetic; got {value!r}")
-    if isinstance(value, Real | np.floating):
+    if isinstance(value, float | np.floating):
         if not np.isfinite(value):
             raise ValueError(f"{name} must be finite; got {value!r}")
         # as_integer_ratio is exact for every NumPy float width; float() would round a
@@ -83,6 +110,18 @@ def to_float(value: Fraction, name: str) -> float:
     Refused: values beyond the float64 range, and nonzero values that would round to 0 or to a
     subnormal float (which keeps fewer than 53 significant bits).  Normal-range values round to
     the nearest float, as every float computation does.
+
+    Parameters
+    ----------
+    value : Fraction
+        The value.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    float
+        The nearest float64.
 
     Examples
     --------
@@ -108,15 +147,25 @@ pass exact (Fraction) data to compute with it exactly
     return out
 
 
-def describe(value) -> str:
+def describe(value: Fraction | int | np.integer) -> str:
     """A short text for a rational of any size: ``10**400``, ``1/10**400``, ``3/7``.
+
+    Parameters
+    ----------
+    value : Fraction or int
+        A rational.
+
+    Returns
+    -------
+    str
+        Its short text.
 
     Examples
     --------
     >>> describe(Fraction(-3, 10**400)), describe(2**200)
     ('-3/10**400', '1.6069e60')
     """
-    value = Fraction(value)
+    value = Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
     def part(n: int) -> str:
         digits = str(n)
         if len(digits) <= 20:
@@ -133,11 +182,31 @@ def describe(value) -> str:
     return f"{sign}{part(value.numerator)}/{part(value.denominator)}"
 
 
-def check_real(value, name: str, *, exact: bool):
+@overload
+def check_real(value: object, name: str, *, exact: Literal[True]) -> Fraction: ...
+@overload
+def check_real(value: object, name: str, *, exact: Literal[False]) -> float: ...
+@overload
+def check_real(value: object, name: str, *, exact: bool) -> Number: ...
+def check_real(value: object, name: str, *, exact: bool) -> Number:
     """A finite real scalar as ``Fraction`` (exact) or ``float`` (:func:`to_float`).
 
     In float mode a ``Fraction`` rounds to the nearest float (the caller chose float data); a
     ``longdouble``, like a ``longdouble`` array, must be one that float64 holds exactly.
+
+    Parameters
+    ----------
+    value : object
+        A real scalar.
+    name : str
+        The parameter's name, for the error message.
+    exact : bool
+        Whether to return a ``Fraction`` (else a ``float``).
+
+    Returns
+    -------
+    float or Fraction
+        The validated value.
 
     Examples
     --------
@@ -163,13 +232,28 @@ def check_real(value, name: str, *, exact: bool):
     return out
 
 
-def as_samples(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.ndarray, bool]:
+def as_samples(x: object, name: str = "x", *,
+               exact: bool | None = None) -> tuple[np.ndarray, bool]:
     """Return ``(array, exact)`` for sample data.
 
     Float and integer data become ``float64`` (``float16``/``float32`` widen exactly; a
     ``longdouble`` must hold values float64 represents exactly); data holding ``Fraction`` or
     SymPy ``Rational`` values (or any data when ``exact=True``) become an object array of
     ``Fraction``.  NaN, inf, complex, boolean, non-numeric and ragged input are rejected.
+
+    Parameters
+    ----------
+    x : object
+        Sample data.
+    name : str
+        The parameter's name, for the error message.
+    exact : bool, optional
+        ``True`` forces exact arithmetic; ``None`` decides from the data.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, bool)
+        The samples and whether they are exact.
 
     Examples
     --------
@@ -244,8 +328,23 @@ def _object_samples(arr: np.ndarray, name: str) -> np.ndarray:
     return np.asarray(floats, dtype=np.float64).reshape(arr.shape)
 
 
-def as_channels(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.ndarray, bool]:
+def as_channels(x: object, name: str = "x", *,
+                exact: bool | None = None) -> tuple[np.ndarray, bool]:
     """:func:`as_samples` for data with a time axis: at least one dimension.
+
+    Parameters
+    ----------
+    x : object
+        Sample data.
+    name : str
+        The parameter's name, for the error message.
+    exact : bool, optional
+        ``True`` forces exact arithmetic; ``None`` decides from the data.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, bool)
+        The samples and whether they are exact.
 
     Examples
     --------
@@ -262,8 +361,21 @@ def as_channels(x, name: str = "x", *, exact: bool | None = None) -> tuple[np.nd
     return arr, is_exact
 
 
-def as_pair(a, b, names: tuple[str, str] = ("a", "b")) -> tuple[np.ndarray, np.ndarray, bool]:
+def as_pair(a: object, b: object,
+            names: tuple[str, str] = ("a", "b")) -> tuple[np.ndarray, np.ndarray, bool]:
     """Two sample arrays of one shape with a time axis, in one arithmetic: exact if either is.
+
+    Parameters
+    ----------
+    a, b : object
+        Sample data.
+    names : tuple of str
+        Their parameter names, for the error messages.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, numpy.ndarray, bool)
+        Both arrays and whether they are exact.
 
     Examples
     --------
@@ -288,6 +400,18 @@ def as_pair(a, b, names: tuple[str, str] = ("a", "b")) -> tuple[np.ndarray, np.n
 def to_float_array(arr: np.ndarray, name: str) -> np.ndarray:
     """Float64 copy of validated samples; exact values must lie in the float64 range.
 
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Validated samples.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 array.
+
     Examples
     --------
     >>> to_float_array(np.array([Fraction(1, 2)], dtype=object), "a")
@@ -303,6 +427,18 @@ def to_float_array(arr: np.ndarray, name: str) -> np.ndarray:
 def to_rows(arr: np.ndarray, axis: int) -> np.ndarray:
     """View ``arr`` as (channels, time) with time along ``axis`` (a validated index).
 
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Samples.
+    axis : int
+        The time axis, non-negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        A C-contiguous (channels, time) array.
+
     Examples
     --------
     >>> to_rows(np.zeros((2, 3, 4)), 1).shape
@@ -315,6 +451,20 @@ def to_rows(arr: np.ndarray, axis: int) -> np.ndarray:
 def from_rows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
     """Undo :func:`to_rows`: (channels, time) rows back to ``shape`` with time along ``axis``.
 
+    Parameters
+    ----------
+    rows : numpy.ndarray
+        A (channels, time) array.
+    shape : tuple of int
+        The shape to restore.
+    axis : int
+        The time axis of ``shape``, non-negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        The rows in ``shape``.
+
     Examples
     --------
     >>> a = np.arange(24.0).reshape(2, 3, 4)
@@ -325,8 +475,28 @@ def from_rows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray
     return np.moveaxis(rows.reshape(moved), -1, axis)
 
 
-def check_threshold(value, name: str = "theta", *, exact: bool = False):
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: Literal[False] = ...) -> float: ...
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: Literal[True]) -> Fraction: ...
+@overload
+def check_threshold(value: object, name: str = ..., *, exact: bool) -> Number: ...
+def check_threshold(value: object, name: str = "theta", *, exact: bool = False) -> Number:
     """Return a positive finite threshold as ``Fraction`` (exact) or ``float``.
+
+    Parameters
+    ----------
+    value : object
+        The threshold.
+    name : str
+        The parameter's name, for the error message.
+    exact : bool
+        Whether to return a ``Fraction`` (else a ``float``).
+
+    Returns
+    -------
+    float or Fraction
+        The validated threshold.
 
     Examples
     --------
@@ -344,8 +514,22 @@ compute with it exactly
     return frac if exact else check_real(value, name, exact=False)
 
 
-def check_choice(value, name: str, choices: tuple[str, ...]) -> str:
+def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise name them all.
+
+    Parameters
+    ----------
+    value : object
+        The name given.
+    name : str
+        The parameter's name, for the error message.
+    choices : tuple of str
+        The names accepted.
+
+    Returns
+    -------
+    str
+        ``value``.
 
     Examples
     --------
@@ -357,21 +541,76 @@ def check_choice(value, name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def check_reset(reset, name: str = "reset") -> str:
-    """Validate an IF reset rule name (D4)."""
-    return check_choice(reset, name, RESETS)
+def check_reset(reset: object, name: str = "reset") -> Reset:
+    """Validate an IF reset rule name (D4).
+
+    Parameters
+    ----------
+    reset : object
+        The name given.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    {"mod", "subtract", "zero"}
+        ``reset``, narrowed to :data:`ifsod._typing.Reset`.
+
+    Examples
+    --------
+    >>> check_reset("zero")
+    'zero'
+    >>> check_reset("floor")
+    Traceback (most recent call last):
+    ...
+    ValueError: reset must be one of ['mod', 'subtract', 'zero']; got 'floor'
+    """
+    # The membership check in check_choice is what makes the narrowing to Reset true.
+    return cast(Reset, check_choice(reset, name, RESETS))
 
 
-def check_engine(engine, name: str = "engine") -> str:
-    """Validate an engine name."""
-    return check_choice(engine, name, ENGINES)
+def check_engine(engine: object, name: str = "engine") -> Engine:
+    """Validate an engine name.
+
+    Parameters
+    ----------
+    engine : object
+        The name given.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    {"auto", "numba", "python", "exact"}
+        ``engine``, narrowed to :data:`ifsod._typing.Engine`.
+
+    Examples
+    --------
+    >>> check_engine("python")
+    'python'
+    """
+    return cast(Engine, check_choice(engine, name, ENGINES))
 
 
-def check_axis(axis, ndim: int | None, name: str = "axis") -> int:
+def check_axis(axis: object, ndim: int | None, name: str = "axis") -> int:
     """Return ``axis`` normalised to a non-negative index.
 
     With ``ndim=None`` (no data yet, as when an encoder is constructed) only the type is
     checked and ``axis`` comes back as an ``int``.
+
+    Parameters
+    ----------
+    axis : object
+        The axis given.
+    ndim : int or None
+        The number of dimensions of the data, if known.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    int
+        The axis, non-negative when ``ndim`` is given.
 
     Examples
     --------
@@ -388,18 +627,36 @@ def check_axis(axis, ndim: int | None, name: str = "axis") -> int:
     """
     if isinstance(axis, bool | np.bool_) or not isinstance(axis, Integral):
         raise TypeError(f"{name} must be an integer; got {type(axis).__name__}")
+    index = int(axis)
     if ndim is None:
-        return int(axis)
-    if not -max(ndim, 1) <= axis < max(ndim, 1):
+        return index
+    if not -max(ndim, 1) <= index < max(ndim, 1):
         raise ValueError(f"{name} {axis} is out of range for an array of dimension {ndim}")
-    return int(axis) % max(ndim, 1)
+    return index % max(ndim, 1)
 
 
-def check_leak(leak, n_steps: int, *, exact: bool, name: str = "leak"):
+def check_leak(leak: object, n_steps: int, *, exact: bool,
+               name: str = "leak") -> Number | np.ndarray | None:
     """Return ``leak`` as a scalar or a 1-D array of per-step factors in (0, 1].
 
     Returns ``None`` for a leak of exactly 1 (plain IF), so callers can take the faster
     leak-free path.
+
+    Parameters
+    ----------
+    leak : object
+        A scalar, or one factor per step.
+    n_steps : int
+        The number of time steps.
+    exact : bool
+        Whether to return exact values.
+    name : str
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    float, Fraction, numpy.ndarray or None
+        The factor(s), ``None`` for a leak of exactly 1.
 
     Examples
     --------

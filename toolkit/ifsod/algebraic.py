@@ -3,10 +3,10 @@
 An :class:`Algebraic` is an irrational real root of an irreducible rational polynomial, held as
 that polynomial and an isolating interval; every comparison with a rational or another
 algebraic number is exact.  The continuous encoders return them as event times
-(:func:`ifsod.if_events`) and norms (:meth:`ifsod.Signal.alexiewicz_norm`) where the exact
-value is irrational, and ``Fraction`` where it is rational.  SymPy (or python-flint, when
-installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree three and more and
-computes resultants.
+(:func:`~ifsod.events.if_events`) and norms (:meth:`~ifsod.signal.Signal.alexiewicz_norm`)
+where the exact value is irrational, and ``Fraction`` where it is rational.  SymPy (or
+python-flint, when installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree
+three and more and computes resultants.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ Value = Any
 class Algebraic:
     """An irrational real root of an irreducible rational polynomial, held exactly.
 
+    Equal numbers have equal ``poly``; comparisons with rationals, floats (by their exact
+    value) and other algebraic numbers are exact, refining the intervals by bisection until
+    they separate.  ``float(x)`` is the value to within a relative ``2**-60``, rounded.
+
     Parameters
     ----------
     poly : sequence of Fraction
@@ -36,10 +40,6 @@ class Algebraic:
         >= 2 (so it has no rational roots and its roots are simple).
     lo, hi : Fraction
         An open interval ``(lo, hi)`` holding exactly one root of ``poly``.
-
-    Equal numbers have equal ``poly``; comparisons with rationals, floats (by their exact
-    value) and other algebraic numbers are exact, refining the intervals by bisection until
-    they separate.  ``float(x)`` is the value to within a relative ``2**-60``, rounded.
 
     Examples
     --------

@@ -6,7 +6,7 @@ exercised on every signal we touch.  A failed check raises :class:`CheckFailure`
 Float data near the top of the float64 range are judged exactly: when a float residual would
 overflow (``x - s`` or a running sum beyond ``1.8e308``), it is recomputed in exact arithmetic on
 the stored floats, so a check of finite data never passes on an ``inf`` or ``nan``, and a
-failure reports the true residual (in :attr:`CheckFailure.value`).
+failure reports the true residual (in ``CheckFailure.value``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from fractions import Fraction
 import numpy as np
 
 from ._typing import ArrayLike, Leak, Scalar
-from ._validate import as_channels, as_pair, as_samples, check_axis, check_threshold
+from ._validate import Number, as_channels, as_pair, as_samples, check_axis, check_threshold
 from .norms import alexiewicz_norm
+
+#: A residual: one per channel, or a scalar for 1-D input; exact in exact mode.
+Residual = float | Fraction | np.ndarray
 
 __all__ = [
     "CheckFailure",
@@ -32,6 +35,19 @@ __all__ = [
 class CheckFailure(AssertionError):
     """A theorem's conclusion does not hold for the data given.
 
+    Parameters
+    ----------
+    message : str
+        What failed.
+    value, bound : float, Fraction or None
+        The offending quantity and its bound (the attributes).
+
+    Examples
+    --------
+    >>> err = CheckFailure("T1 fails", value=2.0, bound=1.0)
+    >>> err.value, err.bound, isinstance(err, AssertionError)
+    (2.0, 1.0, True)
+
     Attributes
     ----------
     value : float, Fraction or None
@@ -42,7 +58,7 @@ class CheckFailure(AssertionError):
         :func:`rounding_allowance`).
     """
 
-    def __init__(self, message: str, *, value=None, bound=None) -> None:
+    def __init__(self, message: str, *, value: object = None, bound: object = None) -> None:
         super().__init__(message)
         self.value = value
         self.bound = bound
@@ -54,7 +70,7 @@ _UNIT_ROUNDOFF = 2.0**-53
 _UNDERFLOW = 2.0**-1074
 
 
-def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
+def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1) -> float | np.ndarray:
     r"""A priori bound on how far rounding moves a float encoding's residual, per channel.
 
     In floats the membrane of IF is :math:`v_n = \mathrm{fl}(\lambda u_{n-1} + x_n)` and the
@@ -69,6 +85,20 @@ def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
     which is what :func:`quantization_residual` allows in float mode (none in exact mode).  The
     sum is scaled before it is added up, so it is finite for all finite data.
 
+    Parameters
+    ----------
+    x : array_like
+        Samples, time along ``axis``.
+    theta : float or Fraction
+        The threshold, > 0.
+    axis : int
+        The time axis.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The allowance per channel (a scalar for 1-D input); 0 for exact input.
+
     Examples
     --------
     >>> float(rounding_allowance([1.0, -1.0], 0.5) * 2**52)
@@ -78,11 +108,12 @@ def rounding_allowance(x: ArrayLike, theta: Scalar, *, axis: int = -1):
     """
     arr, exact = as_channels(x, "x")
     axis = check_axis(axis, arr.ndim)
-    theta = check_threshold(theta, exact=exact)
-    return 0 if exact else _allowance(arr, theta, axis)
+    threshold = check_threshold(theta, exact=exact)
+    return 0 if exact else _allowance(arr, float(threshold), axis)
 
 
-def _allowance(arr: np.ndarray, theta: float, axis: int, *, halved: bool = False):
+def _allowance(arr: np.ndarray, theta: float, axis: int, *,
+               halved: bool = False) -> float | np.ndarray:
     """:func:`rounding_allowance` of validated float samples (``halved``: ``arr`` holds halves
     of the samples, as overflow-free differences do)."""
     scale = 8 * _UNIT_ROUNDOFF if halved else 4 * _UNIT_ROUNDOFF
@@ -95,7 +126,7 @@ def _exact(arr: np.ndarray) -> np.ndarray:
     return arr if arr.dtype == object else as_samples(arr, exact=True)[0]
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     """A residual for a message: as the float it is, or (beyond float64) 17 exact digits."""
     if isinstance(value, Fraction):
         try:
@@ -106,19 +137,19 @@ def _show(value) -> str:
     return str(value)
 
 
-def _exceeds(value, bound, allowance) -> bool:
+def _exceeds(value: Residual, bound: Number, allowance: float | np.ndarray) -> bool:
     """Whether ``value - bound >= allowance`` anywhere, exactly when ``value`` is exact.
 
     ``value - bound`` cannot overflow (both are >= 0); ``bound + allowance`` could.
     """
-    value = np.asarray(value)
-    if value.dtype == object:
-        bound = Fraction(bound)
-        allowance = _exact(np.asarray(allowance, dtype=float))
-    return bool(np.any(value - bound >= allowance))
+    values = np.asarray(value)
+    if values.dtype == object:
+        exact_allowance = _exact(np.asarray(allowance, dtype=float))
+        return bool(np.any(values - Fraction(bound) >= exact_allowance))
+    return bool(np.any(values - bound >= allowance))
 
 
-def _floats_if_representable(values):
+def _floats_if_representable(values: Residual) -> Residual:
     """Results as floats; exact results of the overflow path stay exact only where float64
     cannot hold them."""
     try:
@@ -132,7 +163,7 @@ def _floats_if_representable(values):
 
 
 def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak = 1.0, *,
-                          axis: int = -1):
+                          axis: int = -1) -> Residual:
     r"""Return :math:`\|x - s\|_{A,\lambda}` and check T1: it must be :math:`< \theta`.
 
     Also checks that every spike lies on the lattice :math:`\theta\mathbb{Z}` (exactly in exact
@@ -144,6 +175,19 @@ def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak 
     check then allows :func:`rounding_allowance`, a bound derived from IEEE 754, not a tuned
     tolerance.  Pass ``Fraction`` values for a strict check.  A float residual that would
     overflow is computed exactly instead (module docstring).
+
+    Parameters
+    ----------
+    x : array_like
+        Samples, time along ``axis``.
+    s : array_like
+        Spikes of the shape of ``x``.
+    theta : float or Fraction
+        The threshold, > 0.
+    leak : float, Fraction or array_like
+        The leak of the norm (D2), a scalar in (0, 1] or one factor per step.
+    axis : int
+        The time axis.
 
     Returns
     -------
@@ -173,23 +217,23 @@ def quantization_residual(x: ArrayLike, s: ArrayLike, theta: Scalar, leak: Leak 
     """
     x_arr, s_arr, exact = as_pair(x, s, ("x", "s"))
     axis = check_axis(axis, x_arr.ndim)
-    theta = check_threshold(theta, exact=exact)
-    _check_lattice(s_arr, theta, exact, "spike", "theta")
+    threshold = check_threshold(theta, exact=exact)
+    _check_lattice(s_arr, threshold, exact, "spike", "theta")
     if exact:
         residual = alexiewicz_norm(x_arr - s_arr, leak=leak, axis=axis)
-        allowance = 0
+        allowance: float | np.ndarray = 0
     else:
-        allowance = _allowance(x_arr, theta, axis)
+        allowance = _allowance(x_arr, float(threshold), axis)
         with np.errstate(over="ignore", invalid="ignore"):
             diff = x_arr - s_arr
             residual = alexiewicz_norm(diff, leak=leak, axis=axis) \
                 if np.all(np.isfinite(diff)) else np.inf
         if not np.all(np.isfinite(residual)):
             residual = alexiewicz_norm(_exact(x_arr) - _exact(s_arr), leak=leak, axis=axis)
-    if _exceeds(residual, theta, allowance):
+    if _exceeds(residual, threshold, allowance):
         worst = np.max(residual) if np.ndim(residual) else residual
-        raise CheckFailure(f"T1 fails: Alexiewicz residual {_show(worst)} >= theta = {theta}",
-                           value=worst, bound=theta)
+        raise CheckFailure(f"T1 fails: Alexiewicz residual {_show(worst)} >= theta = {threshold}",
+                           value=worst, bound=threshold)
     return residual if exact else _floats_if_representable(residual)
 
 
@@ -201,6 +245,18 @@ def check_lattice(s: ArrayLike, theta: Scalar) -> None:
     so spike counts beyond the float range are judged too) may be up to
     :math:`10^{-12}\max(\theta, |s|)`.
 
+    Parameters
+    ----------
+    s : array_like
+        Spikes.
+    theta : float or Fraction
+        The threshold, > 0.
+
+    Raises
+    ------
+    CheckFailure
+        If a spike is off the lattice.
+
     Examples
     --------
     >>> check_lattice([0.0, 1.5, -3.0], 1.5)
@@ -210,29 +266,30 @@ def check_lattice(s: ArrayLike, theta: Scalar) -> None:
     ifsod.checks.CheckFailure: spike 0.7 is not a multiple of theta = 1.5
     """
     arr, exact = as_samples(s, "s")
-    theta = check_threshold(theta, exact=exact)
-    _check_lattice(arr, theta, exact, "spike", "theta")
+    _check_lattice(arr, check_threshold(theta, exact=exact), exact, "spike", "theta")
 
 
-def _check_lattice(arr: np.ndarray, step, exact: bool, what: str, step_name: str) -> None:
+def _check_lattice(arr: np.ndarray, step: Number, exact: bool, what: str, step_name: str) -> None:
     if exact:
         off = [v for v in arr.flat if (v / step).denominator != 1]
     else:
-        remainder = np.abs(np.fmod(arr, step))
-        distance = np.minimum(remainder, step - remainder)
-        off = arr[distance > 1e-12 * np.maximum(step, np.abs(arr))].tolist()
+        fstep = float(step)  # float mode validates the step to a float
+        remainder = np.abs(np.fmod(arr, fstep))
+        distance = np.minimum(remainder, fstep - remainder)
+        off = arr[distance > 1e-12 * np.maximum(fstep, np.abs(arr))].tolist()
     if off:
         raise CheckFailure(f"{what} {off[0]} is not a multiple of {step_name} = {step}",
                            value=off[0], bound=step)
 
 
-def _band(y: np.ndarray, e: np.ndarray, axis: int):
+def _band(y: np.ndarray, e: np.ndarray, axis: int) -> np.ndarray:
     """:math:`\\max_n |y_n - y_0 - \\sum_{k\\le n} e_k|` along ``axis`` (floats or exact)."""
     offset = y - np.take(y, [0], axis=axis)
     return np.max(np.abs(offset - np.cumsum(e, axis=axis)), axis=axis)
 
 
-def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = -1):
+def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *,
+                      axis: int = -1) -> Residual:
     r"""Return :math:`\max_n |y_n - L_n|` of the zero-order hold and check it is :math:`< \Delta`.
 
     :math:`L_n = y_0 + \sum_{k\le n} e_k` (D6); the check is T4's band.  In floats the
@@ -240,6 +297,28 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     that forms :math:`L_n`; the check allows :func:`rounding_allowance` of the differences plus
     :math:`2^{-52} N (\max_n |y_n - y_0| + 2\Delta)` for the sum, and nothing in exact mode.  A
     band that would overflow in floats is computed exactly instead (module docstring).
+
+    Parameters
+    ----------
+    y : array_like
+        Samples, time along ``axis``.
+    e : array_like
+        SOD events of the shape of ``y``.
+    delta : float or Fraction
+        The SOD step, > 0.
+    axis : int
+        The time axis.
+
+    Returns
+    -------
+    float, Fraction or numpy.ndarray
+        The band per channel (a scalar for 1-D input); exact in exact mode.
+
+    Raises
+    ------
+    CheckFailure
+        If the band reaches ``delta`` (plus the rounding allowance in floats), or an event is
+        off the lattice.
 
     Examples
     --------
@@ -250,28 +329,28 @@ def sod_band_residual(y: ArrayLike, e: ArrayLike, delta: Scalar, *, axis: int = 
     """
     y_arr, e_arr, exact = as_pair(y, e, ("y", "e"))
     axis = check_axis(axis, y_arr.ndim)
-    delta = check_threshold(delta, "delta", exact=exact)
-    _check_lattice(e_arr, delta, exact, "event", "delta")
+    step = check_threshold(delta, "delta", exact=exact)
+    _check_lattice(e_arr, step, exact, "event", "delta")
     if y_arr.shape[axis] == 0:
         return alexiewicz_norm(y_arr, axis=axis)
     if exact:
         band = _band(y_arr, e_arr, axis)
-        allowance = 0
+        allowance: float | np.ndarray = 0
     else:
         # Halves: differences and offsets of finite floats are finite.
         halves = y_arr * 0.5
         first = np.take(halves, [0], axis=axis)
         n = y_arr.shape[axis]
-        allowance = _allowance(np.diff(halves, axis=axis, prepend=first), delta, axis,
+        allowance = _allowance(np.diff(halves, axis=axis, prepend=first), float(step), axis,
                                halved=True) + n * (
             4 * _UNIT_ROUNDOFF * np.max(np.abs(halves - first), axis=axis)
-            + 4 * _UNIT_ROUNDOFF * delta)
+            + 4 * _UNIT_ROUNDOFF * float(step))
         with np.errstate(over="ignore", invalid="ignore"):
             band = _band(y_arr, e_arr, axis)
         if not np.all(np.isfinite(band)):
             band = _band(_exact(y_arr), _exact(e_arr), axis)
-    if _exceeds(band, delta, allowance):
+    if _exceeds(band, step, allowance):
         worst = np.max(band)
-        raise CheckFailure(f"SOD band fails: |y - L| reaches {_show(worst)} >= delta = {delta}",
-                           value=worst, bound=delta)
+        raise CheckFailure(f"SOD band fails: |y - L| reaches {_show(worst)} >= delta = {step}",
+                           value=worst, bound=step)
     return band if exact else _floats_if_representable(band)

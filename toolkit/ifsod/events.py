@@ -1,7 +1,7 @@
 """Continuous-time IF and SOD encoders with exact event times (D4, D5, T4).
 
-Both encoders run one event tracker (:func:`track`) over a membrane model of
-:mod:`ifsod._membrane`: IF integrates :math:`f` (Diracs are jumps of the membrane), LIF adds the
+Both encoders run one event tracker (``track``) over a membrane model of
+``ifsod._membrane``: IF integrates :math:`f` (Diracs are jumps of the membrane), LIF adds the
 leak, SOD follows :math:`y - L` (jumps of :math:`y` are jumps of the membrane).  An event fires
 where :math:`|u|` reaches :math:`\\theta`: at a root of :math:`u \\mp \\theta` on a piece, exact
 (rational or :class:`~ifsod.algebraic.Algebraic`) in exact mode, a float root in float mode,
@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
-from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
@@ -105,7 +105,8 @@ def if_events(signal: Signal, theta: float | Scalar, *, reset: Reset = "mod",
         # One primitive: its pieces continue across irrational instants (see the model).
         model, pieces = PolynomialMembrane(True), signal.to_exact().primitive().pieces()
     else:
-        return track_floats(float_membrane(signal, "if"), threshold, rule, signal.t_range)
+        return track_floats(float_membrane(signal, "if"), float(threshold), rule,
+                            signal.t_range)
     return track(model, pieces, dict(signal.diracs), threshold, rule, signal.t_range)
 
 
@@ -141,7 +142,7 @@ def sod_events(signal: Signal, delta: float | Scalar) -> SpikeTrain:
     exact = signal.exact or is_exact_scalar(delta)
     step = check_threshold(delta, "delta", exact=exact)
     if not exact:
-        return track_floats(float_membrane(signal, "sod"), step, "mod", signal.t_range)
+        return track_floats(float_membrane(signal, "sod"), float(step), "mod", signal.t_range)
     signal = signal.to_exact()
     level = signal - signal(signal.t_range[0])
     jumps = dict(signal.derivative().diracs)

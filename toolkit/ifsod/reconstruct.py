@@ -207,6 +207,7 @@ def kernel_error_bound(theta: float | Scalar, kernel: Kernel = "box", *,
     try:
         return to_float(bound, "bound")
     except ValueError:
-        raise ValueError(f"theta = {threshold!r} with width {describe(width)}: the bound is "
+        shown = describe(width) if isinstance(width, int | np.integer) else repr(width)
+        raise ValueError(f"theta = {threshold!r} with width {shown}: the bound is "
                          "outside the normal float64 range; pass theta as a Fraction for an "
                          "exact bound") from None

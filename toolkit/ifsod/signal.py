@@ -3,8 +3,8 @@
 A :class:`Signal` is an immutable value: its pieces (:meth:`Signal.pieces`), its value at the
 end of its range and its Diracs say everything about it, and two signals that are the same
 function with the same Diracs compare equal.  Input checks live in
-:mod:`ifsod._signal_input`, SymPy parsing in :mod:`ifsod._signal_sympy` and the suprema
-(sup and Alexiewicz norms) in :mod:`ifsod._membrane`.
+``ifsod._signal_input``, SymPy parsing in ``ifsod._signal_sympy`` and the suprema
+(sup and Alexiewicz norms) in ``ifsod._membrane``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from ._signal_input import (
     merge_impulses,
     numbers,
     sorted_unique,
-    times as time_values,
     to_float,
+)
+from ._signal_input import (
+    times as time_values,
 )
 from ._typing import ArrayLike, Scalar
 from ._validate import as_samples, check_choice, is_exact_scalar, to_fraction
@@ -462,7 +464,7 @@ class Signal:
             return new, anchors[idx], table[idx]
         return bps, anchors.copy(), table.copy()
 
-    def _cut_times(self, cuts: Any) -> list[Any]:
+    def _cut_times(self, cuts: Iterable[object]) -> list:
         """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
         number mode."""
         values, _ = time_values(cuts, "cuts")

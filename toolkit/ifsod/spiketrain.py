@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
+from ._event_kernel import increasing_within_numba, spike_mask_numba
 from ._signal_input import exactify, impulses, merge_impulses, numbers
 from ._typing import ArrayLike, Scalar
 from ._validate import check_threshold, is_exact_scalar, to_fraction
-from ._event_kernel import increasing_within_numba, spike_mask_numba
 from .algebraic import Algebraic, Value
 from .signal import Signal
 
@@ -93,8 +93,8 @@ class SpikeTrain:
 
         Parameters
         ----------
-        spikes : 1-D array
-            One value per sample; zeros are no event.
+        spikes : array_like
+            One-dimensional, one value per sample; zeros are no event.
         rate : real
             Samples per unit time, > 0.
         t_start : real
@@ -170,7 +170,7 @@ class SpikeTrain:
                                  "irrational time")
             bins = (Fraction(t_end) - Fraction(t0)) * rate_q
             # A float range holds n / rate to rounding: n bins, not n + 1.
-            n = round(bins) if abs(bins - round(bins)) <= max(1, bins) / 10**9 else \
+            n = round(bins) if abs(bins - round(bins)) <= max(Fraction(1), bins) / 10**9 else \
                 math.ceil(bins)
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"n must be a positive integer; got {n!r}")

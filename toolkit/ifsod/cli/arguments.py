@@ -13,7 +13,21 @@ from .table import read_table, select_columns
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    """The input file, its columns, its clock, and where the output goes."""
+    """The input file, its columns, its clock, and where the output goes.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The parser of a command, which gains the options.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser()
+    >>> add_input_arguments(parser)
+    >>> parser.parse_args(["x.csv", "--rate", "64"]).rate
+    64.0
+    """
     parser.add_argument("file", help="CSV file with a header row ('-': standard input; "
                                      "gzip is recognised)")
     parser.add_argument("--column", nargs="+", metavar="NAME",
@@ -38,6 +52,16 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 class Selection:
     """The columns a command processes.
 
+    Parameters
+    ----------
+    names, values, times
+        As the attributes.
+
+    Examples
+    --------
+    >>> Selection(["a"], np.zeros((1, 3)), None).values.shape
+    (1, 3)
+
     Attributes
     ----------
     names : list of str
@@ -55,7 +79,32 @@ class Selection:
 
 def load_selection(args: argparse.Namespace, command: str) -> Selection:
     """Read ``args.file`` and return the selected columns; notes on left-out columns go to
-    standard error."""
+    standard error.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed options of :func:`add_input_arguments`.
+    command : str
+        The command's name, for the notes.
+
+    Returns
+    -------
+    Selection
+        The selected columns and their times.
+
+    Examples
+    --------
+    >>> import argparse, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.csv")
+    >>> with open(path, "w") as handle:
+    ...     _ = handle.write("a,b\\n1,2\\n3,4\\n")
+    >>> parser = argparse.ArgumentParser()
+    >>> add_input_arguments(parser)
+    >>> load_selection(parser.parse_args([path, "--rate", "2"]), "encode")
+    Selection(names=['a', 'b'], values=array([[1., 3.],
+           [2., 4.]]), times=array([0. , 0.5]))
+    """
     table = read_table(args.file, delimiter=args.delimiter, header=not args.no_header)
     names, notes = select_columns(table, args.column,
                                   exclude=(args.time,) if args.time else ())
@@ -63,7 +112,7 @@ def load_selection(args: argparse.Namespace, command: str) -> Selection:
         print(f"ifsod {command}: {note}", file=sys.stderr)
     values = np.stack([table.values(name) for name in names])
     if args.rate is not None:
-        times = np.arange(table.length) / check_threshold(args.rate, "rate")
+        times = np.arange(table.length) / float(check_threshold(args.rate, "rate"))
     elif args.time is not None:
         times = table.values(args.time)
     else:

@@ -22,6 +22,11 @@ COMMANDS = {"encode": "ifsod.cli.encode", "solve": "ifsod.cli.solve",
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ifsod`` command.
 
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser, one subcommand per entry of ``COMMANDS``.
+
     Examples
     --------
     >>> build_parser().parse_args(["encode", "x.csv", "--theta", "2"]).theta
@@ -41,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``ifsod`` command; returns the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when a command found no solution, 2 on bad input, 130 on interrupt.
 
     Examples
     --------

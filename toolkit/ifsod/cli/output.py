@@ -22,6 +22,13 @@ from typing import IO, Any
 def check_output(output: str | None, inputs: Iterable[str]) -> None:
     """Refuse an output path that names one of the input files.
 
+    Parameters
+    ----------
+    output : str or None
+        The output path (``None`` or ``"-"``: standard output).
+    inputs : iterable of str
+        The input paths (``"-"``: standard input).
+
     Examples
     --------
     >>> import os, tempfile
@@ -43,6 +50,16 @@ def check_output(output: str | None, inputs: Iterable[str]) -> None:
 @contextlib.contextmanager
 def open_output(output: str | None) -> Iterator[IO[str]]:
     """A text handle on ``output`` (``None`` or ``"-"``: standard output), replaced atomically.
+
+    Parameters
+    ----------
+    output : str or None
+        The output path.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager of IO[str]
+        The handle; the file is replaced only when the block ends without an exception.
 
     Examples
     --------
@@ -89,13 +106,43 @@ def _mode_for(output: str) -> int:
 
 
 def csv_writer(handle: IO[str]) -> Any:
-    """A CSV writer with ``\\n`` line endings (the csv module's default is ``\\r\\n``)."""
+    """A CSV writer with ``\\n`` line endings (the csv module's default is ``\\r\\n``).
+
+    Parameters
+    ----------
+    handle : IO[str]
+        A text handle.
+
+    Returns
+    -------
+    csv writer
+        The writer.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> csv_writer(out).writerow(["a", 1])
+    4
+    >>> out.getvalue()
+    'a,1\\n'
+    """
     return csv.writer(handle, lineterminator="\n")
 
 
 def plain(value: Any) -> Any:
     """A JSON-ready copy of ``value``: NumPy scalars and arrays to Python, ``Fraction`` to
     ``"p/q"``, non-finite floats to ``None``.
+
+    Parameters
+    ----------
+    value : object
+        A value, dict, list or tuple of them.
+
+    Returns
+    -------
+    object
+        The JSON-ready copy.
 
     Examples
     --------
@@ -118,6 +165,23 @@ def plain(value: Any) -> Any:
 
 
 def write_json(handle: IO[str], document: Any) -> None:
-    """Write ``document`` (made :func:`plain`) as one line of JSON and a newline."""
+    """Write ``document`` (made :func:`plain`) as one line of JSON and a newline.
+
+    Parameters
+    ----------
+    handle : IO[str]
+        A text handle.
+    document : object
+        The document.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> import numpy as np
+    >>> write_json(out, {"theta": np.float64(0.5)})
+    >>> out.getvalue()
+    '{"theta": 0.5}\\n'
+    """
     json.dump(plain(document), handle, allow_nan=False)
     handle.write("\n")

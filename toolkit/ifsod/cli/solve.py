@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
 from .arguments import add_input_arguments, load_selection
 from .output import check_output, csv_writer, open_output, plain, write_json
+
+if TYPE_CHECKING:  # the sparse solvers load only when a problem is solved
+    from ..sparse import Recovery
 
 HELP = "solve a sparse-recovery problem on CSV columns and report each Recovery"
 #: The fields of a ``Recovery`` the report shows, in this order.
@@ -17,6 +21,20 @@ FIELDS = ("problem", "method", "solver", "status", "theta", "objective", "alexie
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``ifsod solve`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The subcommand's parser.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> parser.parse_args(["x.csv", "--theta", "1", "--problem", "relaxed"]).problem
+    'relaxed'
+    """
     add_input_arguments(parser)
     parser.add_argument("--theta", type=float, required=True, help="radius, > 0")
     parser.add_argument("--problem", default="quantized",
@@ -34,6 +52,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``ifsod solve`` with the parsed ``args``: a report per column, solutions to a file.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Options of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        The exit status: 0, or 1 when a column has no solution.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.csv")
+    >>> with open(path, "w") as handle:
+    ...     _ = handle.write("a\\n0.5\\n0.75\\n2.5\\n")
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> run(parser.parse_args([path, "--theta", "1", "--json"]))  # doctest: +ELLIPSIS
+    {"columns": {"a": {"samples": 3, "problem": "quantized", ..."objective": 3.0, ...}}}
+    0
+    """
     from ..sparse import MissingSolverError, recover
 
     check_output(args.output, [args.file])
@@ -68,14 +110,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(result, samples: int) -> dict:
+def _summary(result: Recovery, samples: int) -> dict:
     fields = {"samples": samples, **{field: plain(getattr(result, field)) for field in FIELDS}}
     if result.solution is not None:
         fields["nonzero"] = int(np.count_nonzero(result.solution))
     return fields
 
 
-def _write_solutions(handle, results: dict, times: np.ndarray | None) -> None:
+def _write_solutions(handle: IO[str], results: dict, times: np.ndarray | None) -> None:
     writer = csv_writer(handle)
     writer.writerow(["sample", *(["time"] if times is not None else []), *results])
     solutions = [result.solution for result in results.values()]

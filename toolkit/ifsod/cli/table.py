@@ -35,6 +35,16 @@ _STEADY = 2.0
 def is_number(text: str) -> bool:
     """True if ``text`` is a plain decimal number (no ``_``, no ``nan``/``inf``, no comma).
 
+    Parameters
+    ----------
+    text : str
+        A cell.
+
+    Returns
+    -------
+    bool
+        Whether the cell is a number.
+
     Examples
     --------
     >>> [is_number(s) for s in ["1.5", "-2e3", ".5", "1,5", "1_0", "nan", ""]]
@@ -46,6 +56,17 @@ def is_number(text: str) -> bool:
 @dataclass(frozen=True)
 class Table:
     """A CSV table as read: column names and the raw text of every cell.
+
+    Parameters
+    ----------
+    source, names, cells, first_line
+        As the attributes.
+
+    Examples
+    --------
+    >>> table = Table("x.csv", ("a",), (("1", "2"),), 2)
+    >>> table.length, table.values("a")
+    (2, array([1., 2.]))
 
     Attributes
     ----------
@@ -66,11 +87,38 @@ class Table:
 
     @property
     def length(self) -> int:
-        """Number of data rows."""
+        """Number of data rows.
+
+        Returns
+        -------
+        int
+            The number of data rows.
+
+        Examples
+        --------
+        >>> parse_table("a\\n1\\n2\\n", "x.csv").length
+        2
+        """
         return len(self.cells[0]) if self.cells else 0
 
     def column(self, name: str) -> tuple[str, ...]:
-        """The cells of column ``name``; ``ValueError`` naming the columns if there is none."""
+        """The cells of column ``name``; ``ValueError`` naming the columns if there is none.
+
+        Parameters
+        ----------
+        name : str
+            A column name.
+
+        Returns
+        -------
+        tuple of str
+            Its cells.
+
+        Examples
+        --------
+        >>> parse_table("a,b\\n1,2\\n", "x.csv").column("b")
+        ('2',)
+        """
         if name not in self.names:
             raise ValueError(f"column {name!r} is not in {self.source}; columns: "
                              f"{', '.join(self.names)}")
@@ -78,6 +126,16 @@ class Table:
 
     def problem(self, name: str) -> str | None:
         """Why column ``name`` is not numeric (its first cell that is no number), else ``None``.
+
+        Parameters
+        ----------
+        name : str
+            A column name.
+
+        Returns
+        -------
+        str or None
+            The reason, or ``None`` for a numeric column.
 
         Examples
         --------
@@ -93,6 +151,16 @@ class Table:
 
     def values(self, name: str) -> np.ndarray:
         """Column ``name`` as ``float64``; ``ValueError`` naming the first cell that is no number.
+
+        Parameters
+        ----------
+        name : str
+            A column name.
+
+        Returns
+        -------
+        numpy.ndarray
+            The column's numbers.
 
         Examples
         --------
@@ -110,6 +178,16 @@ class Table:
 
     def time_reason(self, name: str) -> str | None:
         """Why column ``name`` looks like time (its name, or a steady increase), else ``None``.
+
+        Parameters
+        ----------
+        name : str
+            A column name.
+
+        Returns
+        -------
+        str or None
+            The reason, or ``None``.
 
         Examples
         --------
@@ -176,6 +254,22 @@ def parse_table(text: str, source: str, *, delimiter: str | None = None,
                 header: bool = True) -> Table:
     """Parse CSV ``text`` (see :func:`read_table`); ``source`` names it in error messages.
 
+    Parameters
+    ----------
+    text : str
+        The CSV text.
+    source : str
+        Where it came from, for the messages.
+    delimiter : str, optional
+        The field delimiter (``"tab"`` for a tab); guessed from the header when ``None``.
+    header : bool
+        Whether the first row names the columns.
+
+    Returns
+    -------
+    Table
+        The table.
+
     Examples
     --------
     >>> parse_table("a,b\\n1,2\\n", "x.csv").names
@@ -240,6 +334,20 @@ def select_columns(table: Table, requested: list[str] | None,
     ``exclude`` and the columns that look like time
     (:meth:`~ifsod.cli.table.Table.time_reason`), which are named in the notes.  No column
     left is an error that asks for ``--column``.
+
+    Parameters
+    ----------
+    table : Table
+        The table.
+    requested : list of str or None
+        The columns asked for (``--column``).
+    exclude : tuple of str
+        Columns never processed (the ``--time`` column).
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+        The columns and the notes.
 
     Examples
     --------

@@ -20,6 +20,17 @@ CITATION = (
 class Acceleration:
     """A multi-channel acceleration recording, time along the last axis as the library takes it.
 
+    Parameters
+    ----------
+    values, rate, channels, anomaly
+        As the attributes.
+
+    Examples
+    --------
+    >>> rec = Acceleration(np.zeros((1, 4)), 2.0, ("x",), np.zeros(4, dtype=int))
+    >>> rec.times
+    array([0. , 0.5, 1. , 1.5])
+
     Attributes
     ----------
     values : numpy.ndarray
@@ -41,16 +52,48 @@ class Acceleration:
     @property
     def samples(self) -> np.ndarray:
         """The transpose ``values.T``, one row per sample as in the CSV file, for code written
-        against that layout."""
+        against that layout.
+
+        Returns
+        -------
+        numpy.ndarray
+            Samples x channels.
+
+        Examples
+        --------
+        >>> load_acceleration().samples.shape
+        (7040, 9)
+        """
         return self.values.T
 
     @property
     def times(self) -> np.ndarray:
-        """Time of each sample in seconds from the start, ``n / rate``."""
+        """Time of each sample in seconds from the start, ``n / rate``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Seconds, one per sample.
+
+        Examples
+        --------
+        >>> load_acceleration().times[:3]
+        array([0.      , 0.015625, 0.03125 ])
+        """
         return np.arange(self.values.shape[-1]) / self.rate
 
     def channel(self, name: str) -> np.ndarray:
         """The samples of channel ``name`` (milli-g).
+
+        Parameters
+        ----------
+        name : str
+            One of :attr:`channels`.
+
+        Returns
+        -------
+        numpy.ndarray
+            The channel's samples (a view of ``values``).
 
         Examples
         --------
@@ -65,6 +108,11 @@ class Acceleration:
         """The recording as a ``pandas.DataFrame``: one column per channel, indexed by time (s).
 
         Needs pandas (``pip install 'ifsod[labelled]'``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Samples x channels.
 
         Examples
         --------
@@ -81,6 +129,11 @@ class Acceleration:
         """The recording as an ``xarray.DataArray`` with dimensions ``("channel", "time")``.
 
         Needs xarray (``pip install 'ifsod[labelled]'``).
+
+        Returns
+        -------
+        xarray.DataArray
+            Channels x time, with units and source in ``attrs``.
 
         Examples
         --------

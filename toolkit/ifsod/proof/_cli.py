@@ -9,6 +9,20 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``ifsod verify`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The subcommand's parser.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> parser.parse_args(["--quick", "--only", "T1"]).only
+    ['T1']
+    """
     parser.add_argument("--only", nargs="+", metavar="ID",
                         help="claim ids to run (T1 selects T1a, T1b, ...)")
     parser.add_argument("--json", metavar="FILE",
@@ -29,6 +43,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``ifsod verify``: a table row per claim, then the summary; JSON and Markdown on request.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Options of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 when every verdict matches its expectation, else 1.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with open(os.path.join(folder, "claims.py"), "w") as handle:
+    ...     _ = handle.write("CLAIMS = []\\n")
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> import contextlib, io
+    >>> out = io.StringIO()
+    >>> with contextlib.redirect_stdout(out):
+    ...     status = run(parser.parse_args(["--no-default", "--path", folder]))
+    >>> status, out.getvalue().splitlines()[-1].endswith("every verdict matches its expectation")
+    (0, True)
+    """
     from .report import table_header, table_row, to_json, to_markdown
     from .runner import default_proofs_dir, load_claims, obligation_mutants, select, verify
 

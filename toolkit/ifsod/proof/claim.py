@@ -10,7 +10,18 @@ PROVENANCES = {"P": "paper", "C": "companion paper", "D": "derived here"}
 
 
 class Verdict(enum.StrEnum):
-    """What a check (or a whole claim) established, strongest first."""
+    """What a check (or a whole claim) established, strongest first.
+
+    Parameters
+    ----------
+    value : str
+        The verdict's name.
+
+    Examples
+    --------
+    >>> Verdict("PROVED") is Verdict.PROVED, str(Verdict.FALSIFIED)
+    (True, 'FALSIFIED')
+    """
 
     PROVED = "PROVED"
     PROVED_UP_TO_N = "PROVED_UP_TO_N"
@@ -21,19 +32,60 @@ class Verdict(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Outcome:
-    """The verdict of one check and the evidence behind it (N_max, cases, counterexample, ...)."""
+    """The verdict of one check and the evidence behind it (N_max, cases, counterexample, ...).
+
+    Parameters
+    ----------
+    verdict : Verdict
+        What the check established.
+    evidence : dict
+        What it rests on.
+
+    Examples
+    --------
+    >>> Outcome(Verdict.PROVED_UP_TO_N, {"N_max": 4}).evidence["N_max"]
+    4
+    """
 
     verdict: Verdict
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
 class Check(Protocol):
-    """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``."""
+    """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``.
 
-    kind: str
+    Examples
+    --------
+    >>> from ifsod.proof import identity
+    >>> check: Check = identity(lambda: (1, 1))
+    >>> check.kind, check.run(quick=True).verdict.value
+    ('identity', 'PROVED')
+    """
+
+    # Read-only, so that frozen dataclasses (every check kind) satisfy the protocol.
+    @property
+    def kind(self) -> str:
+        """The name of the check kind.
+
+        Returns
+        -------
+        str
+            The kind's name.
+        """
 
     def run(self, quick: bool) -> Outcome:
-        """Decide the check; ``quick`` trades strength (N_max, cases) for time."""
+        """Decide the check; ``quick`` trades strength (N_max, cases) for time.
+
+        Parameters
+        ----------
+        quick : bool
+            Whether to trade strength for time.
+
+        Returns
+        -------
+        Outcome
+            The verdict and its evidence.
+        """
 
 
 ROLES = ("proof", "corroboration")
@@ -47,6 +99,21 @@ class Step:
     step.  A ``"corroboration"`` step checks the conclusion independently (e.g. the library
     encoder on random exact input); it cannot strengthen the verdict, but a counterexample it
     finds still falsifies the claim.
+
+    Parameters
+    ----------
+    text : str
+        What the step establishes.
+    check : Check
+        The check that establishes it.
+    role : {"proof", "corroboration"}
+        Whether the step is part of the argument.
+
+    Examples
+    --------
+    >>> from ifsod.proof import identity
+    >>> Step("one is one", identity(lambda: (1, 1))).role
+    'proof'
     """
 
     text: str
@@ -130,17 +197,53 @@ class Claim:
 
     @property
     def formal(self) -> bool:
-        """Whether the statement is a formula the engine reads (only then can it be PROVED)."""
+        """Whether the statement is a formula the engine reads (only then can it be PROVED).
+
+        Returns
+        -------
+        bool
+            Whether the statement is formal.
+
+        Examples
+        --------
+        >>> from ifsod.proof import identity
+        >>> Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))]).formal
+        False
+        """
         from .formal import is_formal
 
         return is_formal(self.statement)
 
     @property
     def latex(self) -> str:
-        """The statement in LaTeX: printed from the formula of a formal statement."""
+        """The statement in LaTeX, printed from the formula of a formal statement.
+
+        Returns
+        -------
+        str
+            The LaTeX.
+
+        Examples
+        --------
+        >>> from ifsod.proof import identity
+        >>> Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))]).latex
+        '1 = 1'
+        """
         return self.statement.latex() if self.formal else self.statement
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """The check kinds used by the steps, in order, without repeats."""
+        """The check kinds used by the steps, in order, without repeats.
+
+        Returns
+        -------
+        tuple of str
+            The kinds.
+
+        Examples
+        --------
+        >>> from ifsod.proof import identity
+        >>> Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))]).kinds
+        ('identity',)
+        """
         return tuple(dict.fromkeys(step.check.kind for step in self.steps))

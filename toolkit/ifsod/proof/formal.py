@@ -45,6 +45,7 @@ from typing import Any
 from .claim import Outcome, Verdict
 from .latex import to_latex
 from .solvers import TIMEOUT, decide, free_constants, z3_check
+from .z3models import Term
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,30 @@ class Obligation:
     initial state, the inputs allowed at step n) are both needed; the wrong variant drops both.
     ``params`` are the parameter names that must stay free; ``licence`` names the homogeneity
     obligation that allows a parameter to be fixed.
+
+    Parameters
+    ----------
+    name, text : str
+        Short name and description.
+    assumptions, hypotheses : tuple of z3.BoolRef
+        What the conclusion may use.
+    conclusion : z3.BoolRef
+        What must follow.
+    params : tuple of str
+        Parameters that must stay free.
+    licence : str
+        The homogeneity obligation that allows a parameter to be fixed.
+    timeout : float
+        Seconds per solver call.
+    wrong_conclusion : z3.BoolRef, optional
+        The conclusion of the wrong variant.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> Obligation("positive", "x > 1 => x > 0", (), (x > 1,), x > 0).formula()
+    Implies(x > 1, x > 0)
     """
 
     name: str
@@ -67,8 +92,21 @@ class Obligation:
     timeout: float = TIMEOUT
     wrong_conclusion: Any = None
 
-    def formula(self):
-        """The obligation as one z3 implication (the conclusion alone without hypotheses)."""
+    def formula(self) -> Term:
+        """The obligation as one z3 implication (the conclusion alone without hypotheses).
+
+        Returns
+        -------
+        z3.BoolRef
+            The implication.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> Obligation("c", "x*x >= 0", (), (), x * x >= 0).formula()
+        x*x >= 0
+        """
         import z3
 
         hypotheses = [*self.assumptions, *self.hypotheses]
@@ -78,7 +116,20 @@ class Obligation:
                           self.conclusion)
 
     def discharge(self) -> Outcome:
-        """Check the obligation (see the module docstring); the evidence lists every finding."""
+        """Check the obligation (see the module docstring); the evidence lists every finding.
+
+        Returns
+        -------
+        Outcome
+            PROVED, or the finding that stops it.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> Obligation("positive", "x > 1 => x > 0", (), (x > 1,), x > 0).discharge().verdict.value
+        'PROVED'
+        """
         import z3
 
         evidence: dict[str, Any] = {"obligation": self.name, "text": self.text}
@@ -136,7 +187,20 @@ class Obligation:
 
     def wrong(self) -> Obligation:
         """The wrong variant: ``wrong_conclusion`` under the same hypotheses when given, else
-        the conclusion without assumptions and hypotheses."""
+        the conclusion without assumptions and hypotheses.
+
+        Returns
+        -------
+        Obligation
+            The wrong variant.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> Obligation("positive", "x > 1 => x > 0", (), (x > 1,), x > 0).wrong().formula()
+        x > 0
+        """
         if self.wrong_conclusion is not None:
             return Obligation(f"{self.name}, wrong variant", f"{self.text}, wrong variant",
                               self.assumptions, self.hypotheses, self.wrong_conclusion, (),
@@ -145,7 +209,7 @@ class Obligation:
                           (), (), self.conclusion, (), "wrong variant", self.timeout)
 
 
-def _values(model, exprs) -> dict[str, Any]:
+def _values(model: Any, exprs: Sequence[Term]) -> dict[str, Any]:
     from .kinds import z3_value
 
     constants = {}
@@ -156,7 +220,7 @@ def _values(model, exprs) -> dict[str, Any]:
             sorted(constants.items())}
 
 
-def _holds_at(exprs, values: dict[str, Any]) -> bool:
+def _holds_at(exprs: Sequence[Term], values: dict[str, Any]) -> bool:
     """Whether every formula is true at ``values`` (exact substitution)."""
     import z3
 
@@ -186,7 +250,7 @@ def _numeral(value, sort):
     return z3.RealVal(f"{value.numerator}/{value.denominator}")
 
 
-def _tautology(formula) -> bool:
+def _tautology(formula: Term) -> bool:
     """Valid with every arithmetic atom replaced by a free Boolean (propositional logic)."""
     import z3
 
@@ -221,6 +285,13 @@ class Formula:
         Parameter names (e.g. ``"theta"``) the statement must hold for every value of.
     names : dict
         LaTeX of the free symbols, for the statement shown in reports.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> print(Formula(lambda: [x > 1], lambda: x > 0).latex())
+    x > 1 \\Rightarrow x > 0
     """
 
     hypotheses: Callable[[], Sequence[Any]]
@@ -229,19 +300,60 @@ class Formula:
     names: dict[str, str] = field(default_factory=dict)
 
     def obligations(self) -> list[Obligation]:
-        """The single obligation: the statement itself."""
+        """The single obligation: the statement itself.
+
+        Returns
+        -------
+        list of Obligation
+            The one obligation ``statement``.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> [o.name for o in Formula(lambda: [x > 1], lambda: x > 0).obligations()]
+        ['statement']
+        """
         return [Obligation("statement", "the statement", (), tuple(self.hypotheses()),
                            self.conclusion(), tuple(self.params))]
 
     def latex(self) -> str:
-        """The statement printed from its formula."""
+        """The statement printed from its formula.
+
+        Returns
+        -------
+        str
+            The LaTeX of the obligation.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> print(Formula(lambda: [], lambda: x * x >= 0).latex())
+        x\\,x \\ge 0
+        """
         (ob,) = self.obligations()
         return to_latex(ob.formula(), self.names)
 
 
 @dataclass(frozen=True)
 class NormBelow:
-    """``max_{n<=N} |term_n| < bound`` for every N: ``term(p, s)``, ``bound(p)``."""
+    """``max_{n<=N} |term_n| < bound`` for every N: ``term(p, s)``, ``bound(p)``.
+
+    Parameters
+    ----------
+    term : callable
+        ``term(p, s)``, the quantity at step n.
+    bound : callable
+        ``bound(p)``.
+    latex_term : str
+        LaTeX of the term (default: printed from it).
+
+    Examples
+    --------
+    >>> NormBelow(lambda p, s: s["R"], lambda p: p["theta"]).latex_term
+    ''
+    """
 
     term: Callable[[dict, dict], Any]
     bound: Callable[[dict], Any]
@@ -251,7 +363,20 @@ class NormBelow:
 @dataclass(frozen=True)
 class Always:
     """``holds(p, s, m)`` after every step n >= 1 (and at n = 0); ``m`` holds the running
-    maxima ``M_name = max_{k<=n} |norms[name](p, s_k)|`` declared in ``norms``."""
+    maxima ``M_name = max_{k<=n} |norms[name](p, s_k)|`` declared in ``norms``.
+
+    Parameters
+    ----------
+    holds : callable
+        ``holds(p, s, m)``, the statement after step n.
+    norms : dict
+        The running maxima the statement reads, by name.
+
+    Examples
+    --------
+    >>> Always(lambda p, s, m: s["u"] < p["theta"]).norms
+    {}
+    """
 
     holds: Callable[[dict, dict, dict], Any]
     norms: dict[str, Callable[[dict, dict], Any]] = field(default_factory=dict)
@@ -273,6 +398,15 @@ class Induction:
     unit_threshold : bool
         Run the induction with ``theta = 1`` and add the homogeneity obligation that licenses
         it (for models whose spike counts make symbolic thresholds nonlinear).
+
+    Examples
+    --------
+    >>> from ifsod.proof.models import if_model
+    >>> from ifsod.proof.z3models import zabs
+    >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+    ...                lambda p, s, m: [s["R"] == s["u"], zabs(s["u"]) < p["theta"]])
+    >>> discharge_all(t1.obligations()).verdict.value
+    'PROVED'
     """
 
     model: Any
@@ -285,13 +419,29 @@ class Induction:
             return {}
         return dict(self.statement.norms)
 
-    def _claims(self, p, s, m) -> list:
+    def _claims(self, p: dict[str, Term], s: dict[str, Term],
+                m: dict[str, Term]) -> list[Term]:
         extra = [] if isinstance(self.statement, NormBelow) else [self.statement.holds(p, s, m)]
         return [*self.invariant(p, s, m), *extra]
 
     def obligations(self) -> list[Obligation]:
         """Base case, inductive step, and (for a norm statement) pointwise bound and running
-        maximum; with ``unit_threshold`` also the homogeneity obligation."""
+        maximum; with ``unit_threshold`` also the homogeneity obligation.
+
+        Returns
+        -------
+        list of Obligation
+            The obligations.
+
+        Examples
+        --------
+        >>> from ifsod.proof.models import if_model
+        >>> from ifsod.proof.z3models import zabs
+        >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+        ...                lambda p, s, m: [s["R"] == s["u"], zabs(s["u"]) < p["theta"]])
+        >>> [o.name for o in t1.obligations()]
+        ['base', 'step', 'pointwise', 'max base', 'max step']
+        """
         import z3
 
         model = self.model
@@ -401,9 +551,29 @@ class Induction:
                 ("theta",), wrong_conclusion=arguments(2)))
         return out
 
-    def unrolled(self, n: int):
+    def unrolled(self, n: int) -> tuple[list[Term], Term]:
         """``(hypotheses, statement)`` of the model run for n steps from its initial state, with
-        inputs ``name_k`` at step k: the statement at every step k <= n (bounded check)."""
+        inputs ``name_k`` at step k: the statement at every step k <= n (bounded check).
+
+        Parameters
+        ----------
+        n : int
+            The number of steps.
+
+        Returns
+        -------
+        tuple of (list of z3.BoolRef, z3.BoolRef)
+            The hypotheses and the statement.
+
+        Examples
+        --------
+        >>> from ifsod.proof.models import if_model
+        >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+        ...                lambda p, s, m: [])
+        >>> hypotheses, statement = t1.unrolled(2)
+        >>> statement.sort()
+        Bool
+        """
         import z3
 
         model = self.model
@@ -425,7 +595,21 @@ class Induction:
         return hypotheses, z3.And(*claims)
 
     def latex(self) -> str:
-        """The statement and the model's recurrence, printed from the formulas."""
+        """The statement and the model's recurrence, printed from the formulas.
+
+        Returns
+        -------
+        str
+            The LaTeX of the statement.
+
+        Examples
+        --------
+        >>> from ifsod.proof.models import if_model
+        >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+        ...                lambda p, s, m: [])
+        >>> "forall N" in t1.latex()
+        True
+        """
         model = self.model
         p = model.parameters(unit=False)
         s, x = model.state_symbols(), model.input_symbols()
@@ -442,7 +626,7 @@ class Induction:
         return rf"\forall N\ \forall n \le N:\ {head}\quad\text{{where}}\ " + model.latex(p, s, x)
 
 
-def _match_integer_parts(a, b, found: list) -> None:
+def _match_integer_parts(a: Term, b: Term, found: list[tuple[Term, Term]]) -> None:
     """Collect the ``ToInt`` nodes at the same place of two terms of the same shape."""
     import z3
 
@@ -455,26 +639,44 @@ def _match_integer_parts(a, b, found: list) -> None:
             _match_integer_parts(c, d, found)
 
 
-def _symbol(name: str):
+def _symbol(name: str) -> Term:
     import z3
 
     return z3.Real(name)
 
 
-def _abs(v):
+def _abs(v: Term) -> Term:
     import z3
 
     return z3.If(v >= 0, v, -v)
 
 
-def _max(a, b):
+def _max(a: Term, b: Term) -> Term:
     import z3
 
     return z3.If(a >= b, a, b)
 
 
 def discharge_all(obligations: Sequence[Obligation]) -> Outcome:
-    """Run every obligation; PROVED only when each is.  The evidence lists them all."""
+    """Run every obligation; PROVED only when each is.  The evidence lists them all.
+
+    Parameters
+    ----------
+    obligations : sequence of Obligation
+        The obligations.
+
+    Returns
+    -------
+    Outcome
+        PROVED when every one is, else the first failure; the evidence lists them all.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> discharge_all(Formula(lambda: [x > 1], lambda: x > 0).obligations()).verdict.value
+    'PROVED'
+    """
     import time
 
     results, verdict = [], Verdict.PROVED
@@ -505,6 +707,22 @@ class Obligations:
     failed step may start from an unreachable state): the engine then runs the model from its
     initial state for every N <= ``n_max`` (``quick_n_max`` under ``--quick``), which gives a
     genuine counterexample (FALSIFIED) or PROVED_UP_TO_N.  Solver disagreement stays ERROR.
+
+    Parameters
+    ----------
+    statement : Formula or Induction
+        The formal statement.
+    n_max, quick_n_max : int
+        The longest bounded runs after a failed induction.
+    kind : str
+        ``"obligations"``.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> Obligations(Formula(lambda: [x > 1], lambda: x > 0)).run(True).verdict.value
+    'PROVED'
     """
 
     statement: Formula | Induction
@@ -513,15 +731,35 @@ class Obligations:
     kind: str = "obligations"
 
     def run(self, quick: bool) -> Outcome:
+        """Discharge every obligation; a failed induction falls back to bounded runs.
+
+        Parameters
+        ----------
+        quick : bool
+            Whether to use ``quick_n_max``.
+
+        Returns
+        -------
+        Outcome
+            The verdict and the evidence of every obligation.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> Obligations(Formula(lambda: [x > 0], lambda: x > 1)).run(True).verdict.value
+        'FALSIFIED'
+        """
         outcome = discharge_all(self.statement.obligations())
         disagree = any("disagree" in o.get("reason", "")
                        for o in outcome.evidence["obligations"])
         if (outcome.verdict == Verdict.PROVED or disagree
                 or not isinstance(self.statement, Induction)):
             return outcome
-        return self._bounded(outcome, self.quick_n_max if quick else self.n_max)
+        return self._bounded(self.statement, outcome, self.quick_n_max if quick else self.n_max)
 
-    def _bounded(self, outcome: Outcome, n_max: int) -> Outcome:
+    @staticmethod
+    def _bounded(statement: Induction, outcome: Outcome, n_max: int) -> Outcome:
         import z3
 
         evidence = dict(outcome.evidence)
@@ -529,10 +767,10 @@ class Obligations:
                                     ("obligation", "reason", "counterexample", "recheck")
                                     if key in evidence}
         for n in range(1, n_max + 1):
-            hypotheses, statement = self.statement.unrolled(n)
-            answer, model = z3_check([*hypotheses, z3.Not(statement)])
+            hypotheses, conclusion = statement.unrolled(n)
+            answer, model = z3_check([*hypotheses, z3.Not(conclusion)])
             if answer == "sat":
-                refuted = [*hypotheses, z3.Not(statement)]
+                refuted = [*hypotheses, z3.Not(conclusion)]
                 cex = _values(model, refuted)
                 if not _holds_at(refuted, cex):
                     return Outcome(Verdict.ERROR, {**evidence, "reason": "the bounded "
@@ -546,6 +784,22 @@ class Obligations:
         return Outcome(Verdict.PROVED_UP_TO_N, {**evidence, "N_max": n_max})
 
 
-def is_formal(statement) -> bool:
-    """Whether ``statement`` is a formal statement (not a LaTeX string)."""
+def is_formal(statement: object) -> bool:
+    """Whether ``statement`` is a formal statement (not a LaTeX string).
+
+    Parameters
+    ----------
+    statement : object
+        A claim's statement.
+
+    Returns
+    -------
+    bool
+        Whether it is a :class:`Formula` or an :class:`Induction`.
+
+    Examples
+    --------
+    >>> is_formal("x < 1")
+    False
+    """
     return isinstance(statement, Formula | Induction)

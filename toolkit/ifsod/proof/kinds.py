@@ -19,6 +19,7 @@ from typing import Any
 
 from .claim import Outcome, Verdict
 from .solvers import free_constants
+from .z3models import Term
 
 #: Default z3 time limit per solver call, in seconds.
 SMT_TIMEOUT = 60.0
@@ -26,12 +27,42 @@ SMT_TIMEOUT = 60.0
 
 @dataclass(frozen=True)
 class Identity:
-    """``build() -> (lhs, rhs)``: SymPy expressions, equal when ``simplify(lhs - rhs) == 0``."""
+    """``build() -> (lhs, rhs)``: SymPy expressions, equal when ``simplify(lhs - rhs) == 0``.
+
+    Parameters
+    ----------
+    build : callable
+        Returns the two sides.
+    kind : str
+        ``"identity"``.
+
+    Examples
+    --------
+    >>> Identity(lambda: (2, 1 + 1)).run(False).verdict.value
+    'PROVED'
+    """
 
     build: Callable[[], tuple[Any, Any]]
     kind: str = "identity"
 
     def run(self, quick: bool) -> Outcome:
+        """Simplify ``lhs - rhs``; FALSIFIED with an exact point where the sides differ.
+
+        Parameters
+        ----------
+        quick : bool
+            Unused: simplification has no strength to trade.
+
+        Returns
+        -------
+        Outcome
+            The verdict and the two sides (or the counterexample).
+
+        Examples
+        --------
+        >>> Identity(lambda: (3, 1 + 1)).run(True).verdict.value
+        'FALSIFIED'
+        """
         import sympy
 
         lhs, rhs = (sympy.sympify(side) for side in self.build())
@@ -45,7 +76,7 @@ class Identity:
         return Outcome(Verdict.FALSIFIED, {"counterexample": point, "recheck": "exact"})
 
 
-def _differing_point(lhs, rhs) -> dict[str, Any] | None:
+def _differing_point(lhs: Any, rhs: Any) -> dict[str, Any] | None:
     """An exact rational point where ``lhs`` and ``rhs`` provably differ, or None."""
     import sympy
 
@@ -81,6 +112,16 @@ def identity(build: Callable[[], tuple[Any, Any]]) -> Identity:
     If the difference does not simplify to 0, the check looks for an exact rational point where
     the two sides differ and reports it as the counterexample.
 
+    Parameters
+    ----------
+    build : callable
+        ``build() -> (lhs, rhs)``, SymPy expressions.
+
+    Returns
+    -------
+    Identity
+        The check.
+
     Examples
     --------
     >>> import sympy
@@ -94,8 +135,25 @@ def identity(build: Callable[[], tuple[Any, Any]]) -> Identity:
     return Identity(build)
 
 
-def z3_value(value):
-    """A z3 model value as ``int``, ``Fraction``, or (irrational algebraic) a decimal string."""
+def z3_value(value: Term) -> int | Fraction | str:
+    """A z3 model value as ``int``, ``Fraction``, or (irrational algebraic) a decimal string.
+
+    Parameters
+    ----------
+    value : z3.ExprRef
+        A value of a z3 model.
+
+    Returns
+    -------
+    int, Fraction or str
+        The value.
+
+    Examples
+    --------
+    >>> import z3
+    >>> z3_value(z3.RealVal("3/4")), z3_value(z3.IntVal(-2))
+    (Fraction(3, 4), -2)
+    """
     import z3
 
     if z3.is_int_value(value):
@@ -107,7 +165,8 @@ def z3_value(value):
     return str(value)
 
 
-def _decide(statement, oracle, timeout: float) -> Outcome:
+def _decide(statement: Term, oracle: Callable[[dict], bool] | None,
+            timeout: float) -> Outcome:
     """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
     import z3
 
@@ -139,7 +198,7 @@ def _decide(statement, oracle, timeout: float) -> Outcome:
     return Outcome(Verdict.FALSIFIED, evidence)
 
 
-def _closed_satisfiable(closed, timeout: float) -> bool:
+def _closed_satisfiable(closed: Term, timeout: float) -> bool:
     import z3
 
     solver = z3.Solver()
@@ -150,7 +209,26 @@ def _closed_satisfiable(closed, timeout: float) -> bool:
 
 @dataclass(frozen=True)
 class Smt:
-    """``build() -> z3 BoolRef``, universally quantified over its free constants."""
+    """``build() -> z3 BoolRef``, universally quantified over its free constants.
+
+    Parameters
+    ----------
+    build : callable
+        Returns the statement.
+    oracle : callable, optional
+        Rechecks a counterexample exactly (True when the statement holds there).
+    timeout : float
+        Seconds per solver.
+    kind : str
+        ``"smt"``.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> Smt(lambda: x * x >= 0).run(False).verdict.value
+    'PROVED'
+    """
 
     build: Callable[[], Any]
     oracle: Callable[[dict], bool] | None = None
@@ -158,6 +236,25 @@ class Smt:
     kind: str = "smt"
 
     def run(self, quick: bool) -> Outcome:
+        """Refute the negation of the statement with z3, rechecked by cvc5.
+
+        Parameters
+        ----------
+        quick : bool
+            Unused: a proof has no strength to trade.
+
+        Returns
+        -------
+        Outcome
+            The verdict and its evidence.
+
+        Examples
+        --------
+        >>> import z3
+        >>> x = z3.Real("x")
+        >>> Smt(lambda: x >= 0).run(False).verdict.value
+        'FALSIFIED'
+        """
         return _decide(self.build(), self.oracle, self.timeout)
 
 
@@ -191,7 +288,27 @@ def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = Non
 
 @dataclass(frozen=True)
 class Bounded:
-    """``build(n) -> z3 BoolRef`` for inputs of length ``n``, proved for every n <= N_max."""
+    """``build(n) -> z3 BoolRef`` for inputs of length ``n``, proved for every n <= N_max.
+
+    Parameters
+    ----------
+    build : callable
+        Returns the statement for length ``n``.
+    n_max, quick_n_max : int
+        The longest inputs checked (``quick_n_max`` under ``--quick``).
+    oracle : callable, optional
+        Rechecks a counterexample exactly.
+    timeout : float
+        Seconds per solver call.
+    kind : str
+        ``"bounded"``.
+
+    Examples
+    --------
+    >>> import z3
+    >>> Bounded(lambda n: z3.BoolVal(True), 2, 1).run(True).evidence
+    {'N_max': 1}
+    """
 
     build: Callable[[int], Any]
     n_max: int
@@ -201,6 +318,24 @@ class Bounded:
     kind: str = "bounded"
 
     def run(self, quick: bool) -> Outcome:
+        """Prove the statement for n = 1, 2, ... up to N_max; FALSIFIED at the first failing n.
+
+        Parameters
+        ----------
+        quick : bool
+            Whether to stop at ``quick_n_max``.
+
+        Returns
+        -------
+        Outcome
+            PROVED_UP_TO_N with ``N_max``, or the first counterexample.
+
+        Examples
+        --------
+        >>> import z3
+        >>> Bounded(lambda n: z3.BoolVal(n < 2), 3, 1).run(False).evidence["N"]
+        2
+        """
         n_max = self.quick_n_max if quick else self.n_max
         for n in range(1, n_max + 1):
             outcome = _decide(self.build(n), self.oracle, self.timeout)
@@ -216,6 +351,24 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
 
     ``quick_n_max`` (default ``max(1, n_max // 2)``) is used by ``--quick``; ``oracle`` is as
     in :func:`smt`.
+
+    Parameters
+    ----------
+    build : callable
+        ``build(n) -> z3 BoolRef`` for inputs of length ``n``.
+    n_max : int
+        The longest inputs checked.
+    quick_n_max : int, optional
+        The longest under ``--quick``.
+    oracle : callable, optional
+        Rechecks a counterexample exactly.
+    timeout : float
+        Seconds per solver call.
+
+    Returns
+    -------
+    Bounded
+        The check.
 
     Examples
     --------
@@ -237,7 +390,30 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
 @dataclass(frozen=True)
 class Search:
     """Property-based falsification: ``prop(case) -> bool`` over an exhaustive list of small
-    cases (``grid``), then cases drawn by hypothesis; only distinct cases are counted."""
+    cases (``grid``), then cases drawn by hypothesis; only distinct cases are counted.
+
+    Parameters
+    ----------
+    prop : callable
+        ``prop(case) -> bool``.
+    strategy : callable
+        Returns the hypothesis strategy drawing cases.
+    max_examples, quick_examples : int
+        Cases tried (``quick_examples`` under ``--quick``).
+    kind : str
+        ``"search"`` or ``"optimize"``.
+    grid : callable, optional
+        Returns the cases tried exhaustively first.
+    ratio : callable, optional
+        How close a case comes to failing, for the evidence.
+
+    Examples
+    --------
+    >>> from hypothesis import strategies as st
+    >>> check = Search(lambda n: n * n >= 0, lambda: st.integers(), 20, 5)
+    >>> check.run(True).verdict.value
+    'NO_COUNTEREXAMPLE'
+    """
 
     prop: Callable[[Any], bool]
     strategy: Callable[[], Any]
@@ -248,20 +424,39 @@ class Search:
     ratio: Callable[[Any], Any] | None = None
 
     def run(self, quick: bool) -> Outcome:
+        """Try the grid, then hypothesis; FALSIFIED with the shrunk case that fails.
+
+        Parameters
+        ----------
+        quick : bool
+            Whether to try ``quick_examples`` cases only.
+
+        Returns
+        -------
+        Outcome
+            The verdict, the cases tried and the counterexample.
+
+        Examples
+        --------
+        >>> from hypothesis import strategies as st
+        >>> outcome = Search(lambda n: n < 3, lambda: st.integers(0, 10), 50, 10).run(False)
+        >>> outcome.verdict.value, outcome.evidence["counterexample"]
+        ('FALSIFIED', 3)
+        """
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis.errors import Flaky, NoSuchExample
 
         seen: set[str] = set()
         tightest: list = [None, None]  # (ratio, case)
 
-        def note(case) -> None:
+        def note(case: Any) -> None:
             seen.add(repr(case))
             if self.ratio is not None:
                 value = self.ratio(case)
                 if value is not None and (tightest[0] is None or value > tightest[0]):
                     tightest[0], tightest[1] = value, case
 
-        def fails(case) -> bool:
+        def fails(case: Any) -> bool:
             note(case)
             return not self.prop(case)
 
@@ -356,6 +551,20 @@ def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
              max_examples: int = 60, quick_examples: int | None = None) -> Search:
     """A :func:`search` whose property compares the optimum of a solver with a formula.
 
+    Parameters
+    ----------
+    prop : callable
+        ``prop(case) -> bool``.
+    strategy : callable
+        Returns the hypothesis strategy drawing cases.
+    max_examples, quick_examples : int
+        Cases tried (``quick_examples`` under ``--quick``).
+
+    Returns
+    -------
+    Search
+        The check, of kind ``"optimize"``.
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -378,12 +587,46 @@ _RELATIONS = ("==", "<=", "<")
 
 @dataclass(frozen=True)
 class Derivation:
-    """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions."""
+    """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions.
+
+    Parameters
+    ----------
+    build : callable
+        Returns the chain.
+    kind : str
+        ``"derivation"``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> Derivation(lambda: [a**2, ("==", a * a), ("<", a * a + 1)]).run(False).verdict.value
+    'PROVED'
+    """
 
     build: Callable[[], list]
     kind: str = "derivation"
 
     def run(self, quick: bool) -> Outcome:
+        """Check each link of the chain in order, stopping at the first that fails.
+
+        Parameters
+        ----------
+        quick : bool
+            Unused: each link is decided exactly.
+
+        Returns
+        -------
+        Outcome
+            The verdict and the evidence of every link.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> a = sympy.Symbol("a", positive=True)
+        >>> Derivation(lambda: [a, ("<", a / 2)]).run(False).verdict.value
+        'FALSIFIED'
+        """
         import sympy
 
         chain = self.build()
@@ -404,7 +647,7 @@ class Derivation:
         return Outcome(Verdict.PROVED, {"derivation": steps})
 
 
-def _derive_step(lhs, relation: str, rhs) -> Outcome:
+def _derive_step(lhs: Any, relation: str, rhs: Any) -> Outcome:
     """One link: an equality by SymPy (``.doit()`` evaluates sums and integrals), an
     inequality by z3 over the symbols' assumptions."""
     import sympy
@@ -470,6 +713,16 @@ def derivation(build: Callable[[], list]) -> Derivation:
     symbolic bounds and integrals are evaluated by ``.doit()``), ``"<="`` and ``"<"`` by z3
     under the symbols' assumptions (``positive=True`` gives ``> 0``).  A false link is
     FALSIFIED with an exact point, and the chain stops there.
+
+    Parameters
+    ----------
+    build : callable
+        ``build() -> [e0, (rel, e1), ...]`` with ``rel`` one of ``"=="``, ``"<="``, ``"<"``.
+
+    Returns
+    -------
+    Derivation
+        The check.
 
     Examples
     --------

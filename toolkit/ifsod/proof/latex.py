@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .z3models import Term
+
 #: LaTeX of the usual symbol names, used unless the caller names a symbol itself.
 GREEK = {"theta": r"\theta", "lam": r"\lambda", "delta": r"\delta", "Delta": r"\Delta",
          "alpha": r"\alpha", "tau": r"\tau"}
@@ -12,10 +14,22 @@ GREEK = {"theta": r"\theta", "lam": r"\lambda", "delta": r"\delta", "Delta": r"\
 _RELATIONS = {"<": "<", "<=": r"\le", ">": ">", ">=": r"\ge", "==": "=", "distinct": r"\ne"}
 
 
-def to_latex(expr, names: dict[str, str] | None = None) -> str:
+def to_latex(expr: Term, names: dict[str, str] | None = None) -> str:
     r"""LaTeX of the z3 term ``expr``; ``names`` maps constant names to LaTeX.
 
     Absolute values (``If(a >= 0, a, -a)``), truncation toward zero and maxima are recognised.
+
+    Parameters
+    ----------
+    expr : z3.ExprRef
+        The term or formula.
+    names : dict, optional
+        LaTeX by constant name (the Greek letters of ``GREEK`` by default).
+
+    Returns
+    -------
+    str
+        The LaTeX.
 
     Examples
     --------
@@ -28,10 +42,10 @@ def to_latex(expr, names: dict[str, str] | None = None) -> str:
 
 
 class _Printer:
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str]) -> None:
         self.names = names
 
-    def show(self, e) -> str:
+    def show(self, e: Term) -> str:
         import z3
 
         if z3.is_rational_value(e) or z3.is_int_value(e):
@@ -85,7 +99,7 @@ class _Printer:
             return f"{self.show(args[0])} {_RELATIONS[op]} {self.show(args[1])}"
         return rf"\mathrm{{{op}}}({', '.join(self.show(a) for a in args)})"
 
-    def _ite(self, cond, then, other) -> str:
+    def _ite(self, cond: Term, then: Term, other: Term) -> str:
         import z3
 
         # |a| = If(a >= 0, a, -a)
@@ -103,7 +117,7 @@ class _Printer:
         return (rf"\begin{{cases}}{self.show(then)} & {self.show(cond)}\\ "
                 rf"{self.show(other)} & \text{{otherwise}}\end{{cases}}")
 
-    def _wrap(self, e, sums: bool = False, logic: bool = False) -> str:
+    def _wrap(self, e: Term, sums: bool = False, logic: bool = False) -> str:
         import z3
 
         text = self.show(e)

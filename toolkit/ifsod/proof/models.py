@@ -2,9 +2,10 @@ r"""The encoders as recurrences the engine owns: IF with each reset (D4), leaky 
 two IF^M runs side by side (T2), IF^M beside an arbitrary competitor train (T3, T6b), and the
 (leaky) lazy path beside an arbitrary competitor path (T6c, T6j).
 
-A :class:`Model` is one step of a recurrence written as z3 terms.  :class:`~ifsod.proof.formal.
-Induction` reads it to write base case and inductive step; :meth:`Model.simulate` runs the same
-terms on exact numbers, which is how the tests compare each model with the library's kernel.
+A :class:`Model` is one step of a recurrence written as z3 terms.
+:class:`~ifsod.proof.Induction` reads it to write base case and inductive step;
+:meth:`Model.simulate` runs the same terms on exact numbers, which is how the tests compare
+each model with the library's kernel.
 Every quantity carries its dimension: ``scaled`` quantities (signals, membranes, levels, costs
 in signal units) scale with the threshold, counts and leaks do not; the homogeneity obligation
 reads these tags.
@@ -24,21 +25,51 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .._validate import check_reset
 from .latex import to_latex
-from .z3models import trunc, zabs
+from .z3models import Term, trunc, zabs
 
 
 @dataclass(frozen=True)
 class Var:
     """A parameter, input or state variable: name, sort (``"real"``/``"int"``), whether it
-    scales with the threshold, and its LaTeX."""
+    scales with the threshold, and its LaTeX.
+
+    Parameters
+    ----------
+    name : str
+        The symbol's name.
+    latex : str
+        Its LaTeX.
+    scaled : bool
+        Whether it scales with the threshold.
+    sort : {"real", "int"}
+        Its z3 sort.
+
+    Examples
+    --------
+    >>> Var("k", "k", scaled=False, sort="int").symbol().sort()
+    Int
+    """
 
     name: str
     latex: str
     scaled: bool = True
     sort: str = "real"
 
-    def symbol(self):
+    def symbol(self) -> Term:
+        """The variable as a z3 constant of its sort.
+
+        Returns
+        -------
+        z3.ArithRef
+            The z3 constant named :attr:`name`.
+
+        Examples
+        --------
+        >>> Var("x", "x").symbol()
+        x
+        """
         import z3
 
         return z3.Int(self.name) if self.sort == "int" else z3.Real(self.name)
@@ -53,6 +84,21 @@ class Model:
     x, s_next)`` the inputs allowed at step n (leaks in (0, 1], a competitor inside the ball).
     ``facts()`` returns obligations proving that a step written in a form the solvers decide
     quickly is the encoder's step of D4; the engine discharges them with the induction.
+
+    Parameters
+    ----------
+    name : str
+        The model's name.
+    params, inputs, state : tuple of Var
+        Its parameters, inputs per step and state.
+    init, step, assume, admissible, facts : callable
+        As described above.
+
+    Examples
+    --------
+    >>> model = if_model("mod")
+    >>> model.name, [v.name for v in model.state]
+    ('IF^mod', ['u', 's', 'R'])
     """
 
     name: str
@@ -66,48 +112,172 @@ class Model:
     facts: Callable[[], list] = list
 
     def parameters(self, unit: bool = False) -> dict[str, Any]:
-        """Parameter symbols; with ``unit`` the threshold is the constant 1."""
+        """Parameter symbols; with ``unit`` the threshold is the constant 1.
+
+        Parameters
+        ----------
+        unit : bool
+            Whether theta is 1.
+
+        Returns
+        -------
+        dict
+            Symbols by name.
+
+        Examples
+        --------
+        >>> if_model().parameters(unit=True)
+        {'theta': 1}
+        """
         import z3
 
         return {v.name: (z3.RealVal(1) if unit and v.name == "theta" else v.symbol())
                 for v in self.params}
 
     def state_symbols(self) -> dict[str, Any]:
-        """The state at n - 1 as free symbols."""
+        """The state at n - 1 as free symbols.
+
+        Returns
+        -------
+        dict
+            Symbols by name.
+
+        Examples
+        --------
+        >>> if_model().state_symbols()
+        {'u': u, 's': s, 'R': R}
+        """
         return {v.name: v.symbol() for v in self.state}
 
     def input_symbols(self) -> dict[str, Any]:
-        """The inputs at step n as free symbols."""
+        """The inputs at step n as free symbols.
+
+        Returns
+        -------
+        dict
+            Symbols by name.
+
+        Examples
+        --------
+        >>> if_model().input_symbols()
+        {'x': x}
+        """
         return {v.name: v.symbol() for v in self.inputs}
 
-    def _scale(self, variables, values: dict, theta) -> dict:
+    def _scale(self, variables: Sequence[Var], values: dict, theta: Term) -> dict:
         tags = {v.name: v.scaled for v in variables}
         return {k: (theta * v if tags[k] else v) for k, v in values.items()}
 
-    def scale_state(self, values: dict, theta) -> dict:
-        """``values`` with every scaled state variable multiplied by ``theta``."""
+    def scale_state(self, values: dict, theta: Term) -> dict:
+        """``values`` with every scaled state variable multiplied by ``theta``.
+
+        Parameters
+        ----------
+        values : dict
+            State values by name.
+        theta : z3.ArithRef
+            The factor.
+
+        Returns
+        -------
+        dict
+            The scaled values.
+
+        Examples
+        --------
+        >>> import z3
+        >>> if_model().scale_state({"u": z3.RealVal(1)}, z3.Real("t"))
+        {'u': t*1}
+        """
         return self._scale(self.state, values, theta)
 
-    def scale_inputs(self, values: dict, theta) -> dict:
-        """``values`` with every scaled input multiplied by ``theta``."""
+    def scale_inputs(self, values: dict, theta: Term) -> dict:
+        """``values`` with every scaled input multiplied by ``theta``.
+
+        Parameters
+        ----------
+        values : dict
+            Input values by name.
+        theta : z3.ArithRef
+            The factor.
+
+        Returns
+        -------
+        dict
+            The scaled values.
+
+        Examples
+        --------
+        >>> import z3
+        >>> if_model().scale_inputs({"x": z3.RealVal(2)}, z3.Real("t"))
+        {'x': t*2}
+        """
         return self._scale(self.inputs, values, theta)
 
-    def scale_params(self, unit: dict, theta) -> dict:
+    def scale_params(self, unit: dict, theta: Term) -> dict:
         """The parameters of the theta-run: theta itself, scaled parameters theta times their
-        unit-run value."""
+        unit-run value.
+
+        Parameters
+        ----------
+        unit : dict
+            Parameter values of the unit run.
+        theta : z3.ArithRef
+            The threshold.
+
+        Returns
+        -------
+        dict
+            The parameters of the theta-run.
+
+        Examples
+        --------
+        >>> import z3
+        >>> if_model().scale_params({"theta": z3.RealVal(1)}, z3.Real("t"))
+        {'theta': t}
+        """
         out = self._scale(self.params, dict(unit), theta)
         out["theta"] = theta
         return out
 
     def names(self) -> dict[str, str]:
-        """LaTeX of the symbols: parameters, the state at n - 1, the inputs at n."""
+        """LaTeX of the symbols: parameters, the state at n - 1, the inputs at n.
+
+        Returns
+        -------
+        dict
+            LaTeX by symbol name.
+
+        Examples
+        --------
+        >>> if_model().names()["u"]
+        'u_{n-1}'
+        """
         out = {v.name: v.latex for v in self.params}
         out |= {v.name: f"{v.latex}_{{n-1}}" for v in self.state}
         out |= {v.name: f"{v.latex}_n" for v in self.inputs}
         return out
 
     def latex(self, p: dict, s: dict, x: dict) -> str:
-        """The recurrence, printed from the step and init terms."""
+        """The recurrence, printed from the step and init terms.
+
+        Parameters
+        ----------
+        p, s, x : dict
+            Parameter, state and input symbols.
+
+        Returns
+        -------
+        str
+            The LaTeX.
+
+        Examples
+        --------
+        >>> model = if_model()
+        >>> text = model.latex(model.parameters(), model.state_symbols(), model.input_symbols())
+        >>> text.startswith("u_n = u_{n-1} + x_n")
+        True
+        """
         names = self.names()
         nxt, init = self.step(p, s, x), self.init(p)
         steps = ",\\ ".join(f"{v.latex}_n = {to_latex(nxt[v.name], names)}" for v in self.state)
@@ -119,7 +289,27 @@ class Model:
 
     def simulate(self, params: dict[str, Any], inputs: Sequence[dict[str, Any]]) -> list[dict]:
         """The states at n = 1..N for exact parameter and input values (``Fraction``/``int``),
-        by evaluating the model's own terms."""
+        by evaluating the model's own terms.
+
+        Parameters
+        ----------
+        params : dict
+            Parameter values by name.
+        inputs : sequence of dict
+            Input values by name, one dict per step.
+
+        Returns
+        -------
+        list of dict
+            The state after each step.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> states = if_model().simulate({"theta": Fraction(1)}, [{"x": Fraction(3, 2)}])
+        >>> states[0]["u"], states[0]["s"]
+        (Fraction(1, 2), Fraction(1, 1))
+        """
         import z3
 
         p = {v.name: _num(params[v.name], v) for v in self.params}
@@ -138,7 +328,7 @@ def _and(parts):
     return z3.And(*parts)
 
 
-def _num(value, var: Var):
+def _num(value: int | Fraction, var: Var) -> Term:
     import z3
 
     if var.sort == "int":
@@ -167,9 +357,25 @@ def if_model(reset: str = "mod", leaky: bool = False) -> Model:
 
     State: membrane ``u``, spike ``s`` of the step, and ``R`` the (leaky) running sum of
     ``x - s`` (:math:`R_n = \lambda_n R_{n-1} + x_n - s_n`).
+
+    Parameters
+    ----------
+    reset : {"mod", "subtract", "zero"}
+        The reset rule.
+    leaky : bool
+        Whether a leak input multiplies the membrane.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> if_model("zero", leaky=True).name
+    'IF^zero leaky'
     """
-    if reset not in ("mod", "subtract", "zero"):
-        raise ValueError(f"reset must be 'mod', 'subtract' or 'zero'; got {reset!r}")
+    check_reset(reset)
 
     def step(p, s, x):
         import z3
@@ -207,6 +413,16 @@ def sod_model() -> Model:
 
     State: level ``L``, SOD event ``e``, previous sample ``yp``, IF^M membrane ``u``, spike
     ``s`` and cumulative spikes ``S``.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> [v.name for v in sod_model().params]
+    ['theta', 'y0']
     """
     def step(p, s, x):
         delta, y = p["theta"], x["y"]
@@ -230,6 +446,16 @@ def two_run_model() -> Model:
 
     State: membranes ``uf``, ``ug``, :math:`A_n = \sum_{k\le n}(g_k - f_k)` and
     :math:`B_n = \sum_{k\le n}(s^g_k - s^f_k)`.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> [v.name for v in two_run_model().inputs]
+    ['f', 'g']
     """
     def step(p, s, x):
         theta = p["theta"]
@@ -254,6 +480,21 @@ def competitor_model(lattice: bool = True) -> Model:
     in the open ball :math:`|F_n - \theta J_n| < \theta` (``lattice``), or in the closed tube
     rounded to the grid :math:`\lfloor F_n/\theta\rfloor \le J_n \le \lceil F_n/\theta\rceil`
     (the LP of T6b).
+
+    Parameters
+    ----------
+    lattice : bool
+        Whether the competitor's counts are integers.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> [v.name for v in competitor_model().inputs]
+    ['x', 'j']
     """
     sort = "int" if lattice else "real"
 
@@ -289,7 +530,7 @@ def competitor_model(lattice: bool = True) -> Model:
                  step, _theta_gt_zero, admissible)
 
 
-def _count(value: int, lattice: bool):
+def _count(value: int, lattice: bool) -> Term:
     import z3
 
     return z3.IntVal(value) if lattice else z3.RealVal(value)
@@ -306,6 +547,16 @@ def lp_model() -> Model:
     0]`; the two ``facts`` prove this form is D4's :math:`\mathrm{trunc}(v_n/\theta)` with
     :math:`v_n = F_n - \theta K_{n-1}` for every theta.  Admissible: the competitor stays in
     :math:`[\lfloor F_n/\theta\rfloor, \lceil F_n/\theta\rceil] = [m_n, m_n + [r_n > 0]]`.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> lp_model().name
+    'IF^M beside a path in the rounded tube'
     """
     def count(s, x):
         import z3
@@ -353,7 +604,7 @@ def lp_model() -> Model:
                  step, _theta_gt_zero, admissible, facts)
 
 
-def lazy_model(leaky: bool = False, max_leak=1, pull: bool = True) -> Model:
+def lazy_model(leaky: bool = False, max_leak: int | Fraction = 1, pull: bool = True) -> Model:
     r"""The (leaky) lazy path beside an arbitrary competitor path (T6c, T6j).
 
     Inputs: sample ``x``, leak ``lam`` in (0, 1] (``leaky``), the competitor's value ``y``.
@@ -363,6 +614,25 @@ def lazy_model(leaky: bool = False, max_leak=1, pull: bool = True) -> Model:
     Y_{n-1}|`.  Admissible: the competitor stays in the closed tube :math:`|Y_n - W_n| \le
     \theta`.  ``max_leak`` > 1 and ``pull=False`` (clip :math:`V_{n-1}` instead of
     :math:`\lambda_n V_{n-1}`) are wrong variants.
+
+    Parameters
+    ----------
+    leaky : bool
+        Whether a leak input multiplies the previous values.
+    max_leak : int or Fraction
+        The largest leak allowed (above 1 for a wrong variant).
+    pull : bool
+        Whether the path clips the leaked previous value (``False`` for a wrong variant).
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> [v.name for v in lazy_model().state]
+    ['W', 'V', 'Y', 'cV', 'cY']
     """
     def step(p, s, x):
         import z3

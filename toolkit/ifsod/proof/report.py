@@ -32,6 +32,16 @@ from .runner import ClaimResult
 def jsonable(value: Any) -> Any:
     """``value`` with Fractions as ``"p/q"`` strings and tuples/sets as lists, recursively.
 
+    Parameters
+    ----------
+    value : object
+        A value, or a container of them.
+
+    Returns
+    -------
+    object
+        The JSON-ready copy.
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -50,7 +60,29 @@ def jsonable(value: Any) -> Any:
 
 
 def obligations_of(result: ClaimResult) -> list[dict[str, Any]]:
-    """The obligation dicts of a claim's formal statement (empty for a LaTeX statement)."""
+    """The obligation dicts of a claim's formal statement (empty for a LaTeX statement).
+
+    Parameters
+    ----------
+    result : ClaimResult
+        A claim's result.
+
+    Returns
+    -------
+    list of dict
+        The obligations' evidence.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> from ifsod.proof.runner import run_claim
+    >>> def parts():
+    ...     import sympy
+    ...     a = sympy.Symbol("a")
+    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
+    >>> obligations_of(run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])))
+    []
+    """
     for step in result.steps:
         if step.step.check.kind == "obligations":
             return list(step.outcome.evidence.get("obligations", []))
@@ -67,6 +99,33 @@ def to_records(results: Sequence[ClaimResult], smt2_dir: str | Path | None = Non
 
     With ``smt2_dir``, the SMT-LIB 2 text of every obligation is written there as
     ``CLAIM/OBLIGATION.smt2`` and the records give its path (relative to ``relative_to``).
+
+    Parameters
+    ----------
+    results : sequence of ClaimResult
+        The results.
+    smt2_dir : str or Path, optional
+        Folder for the SMT-LIB 2 text of every obligation.
+    relative_to : str or Path, optional
+        Folder the recorded SMT-LIB paths are relative to.
+
+    Returns
+    -------
+    list of dict
+        One record per claim.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> from ifsod.proof.runner import run_claim
+    >>> def parts():
+    ...     import sympy
+    ...     a = sympy.Symbol("a")
+    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
+    >>> result = run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))]))
+    >>> record = to_records([result])[0]
+    >>> record["id"], record["verdict"], record["matches_expectation"]
+    ('X1', 'NO_COUNTEREXAMPLE', True)
     """
     records = []
     for r in results:
@@ -106,7 +165,27 @@ def to_records(results: Sequence[ClaimResult], smt2_dir: str | Path | None = Non
 
 def to_json(results: Sequence[ClaimResult], smt2_dir: str | Path | None = None,
             relative_to: str | Path | None = None) -> str:
-    """The JSON list of :func:`to_records`."""
+    """The JSON list of :func:`to_records`.
+
+    Parameters
+    ----------
+    results : sequence of ClaimResult
+        The results.
+    smt2_dir : str or Path, optional
+        Folder for the SMT-LIB 2 text of every obligation.
+    relative_to : str or Path, optional
+        Folder the recorded SMT-LIB paths are relative to.
+
+    Returns
+    -------
+    str
+        The JSON text.
+
+    Examples
+    --------
+    >>> to_json([])
+    '[]'
+    """
     return json.dumps(to_records(results, smt2_dir, relative_to), indent=2)
 
 
@@ -117,6 +196,18 @@ def _short(text: str, width: int) -> str:
 
 def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
     """A one-line summary: N_max, cases and the counterexample.
+
+    Parameters
+    ----------
+    evidence : dict
+        A claim's evidence.
+    width : int
+        Longest text kept.
+
+    Returns
+    -------
+    str
+        The summary.
 
     Examples
     --------
@@ -147,6 +238,16 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
 def named(counterexample: Any) -> str:
     """A counterexample as ``name = value`` pairs (``x = [1/2, 3], theta = 1``).
 
+    Parameters
+    ----------
+    counterexample : object
+        A dict of values by name, or any value.
+
+    Returns
+    -------
+    str
+        The text.
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -172,7 +273,30 @@ def named(counterexample: Any) -> str:
 
 
 def verdict_text(result: ClaimResult) -> str:
-    """``PROVED``, ``PROVED N<=5``, ``NO CEX in 300``, ``FALSIFIED`` or ``ERROR``."""
+    """``PROVED``, ``PROVED N<=5``, ``NO CEX in 300``, ``FALSIFIED`` or ``ERROR``.
+
+    Parameters
+    ----------
+    result : ClaimResult
+        A claim's result.
+
+    Returns
+    -------
+    str
+        The short verdict.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> from ifsod.proof.runner import run_claim
+    >>> def parts():
+    ...     import sympy
+    ...     a = sympy.Symbol("a")
+    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
+    >>> claim = Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])
+    >>> verdict_text(run_claim(claim)).startswith("NO CEX")
+    True
+    """
     ev = result.evidence
     # Claims capped below PROVED by their statement (not formal) may have run no search.
     searched = f" in {ev['cases']}" if ev.get("cases") is not None else ""
@@ -182,7 +306,30 @@ def verdict_text(result: ClaimResult) -> str:
 
 
 def table_row(result: ClaimResult) -> str:
-    """One line of the text table printed by ``ifsod verify``."""
+    """One line of the text table printed by ``ifsod verify``.
+
+    Parameters
+    ----------
+    result : ClaimResult
+        A claim's result.
+
+    Returns
+    -------
+    str
+        The line, starting ``ok`` when the verdict matches the expectation.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> from ifsod.proof.runner import run_claim
+    >>> def parts():
+    ...     import sympy
+    ...     a = sympy.Symbol("a")
+    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
+    >>> row = table_row(run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])))
+    >>> row.split()[:3]
+    ['ok', 'X1', '[D]']
+    """
     mark = "ok " if result.matches_expectation else "BAD"
     expect = "" if result.claim.expected else " (expected false)"
     if result.verdict.value == "PROVED":
@@ -194,7 +341,18 @@ def table_row(result: ClaimResult) -> str:
 
 
 def table_header() -> str:
-    """The header line matching :func:`table_row`."""
+    """The header line matching :func:`table_row`.
+
+    Returns
+    -------
+    str
+        The header.
+
+    Examples
+    --------
+    >>> table_header().split()[:3]
+    ['id', 'src', 'statement']
+    """
     return (f"{'':3} {'id':<10} {'src':<3} {'statement':<44} {'checks':<24} {'verdict':<32} "
             f"{'seconds':>8}  evidence")
 
@@ -205,7 +363,23 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(results: Sequence[ClaimResult]) -> str:
-    """A Markdown report: a summary table, then each claim's statement and calc chain."""
+    """A Markdown report: a summary table, then each claim's statement and calc chain.
+
+    Parameters
+    ----------
+    results : sequence of ClaimResult
+        The results.
+
+    Returns
+    -------
+    str
+        The Markdown text.
+
+    Examples
+    --------
+    >>> to_markdown([]).splitlines()[0]
+    '# Verified claims'
+    """
     lines = ["# Verified claims", "",
              "| id | source | claim | checks | verdict | expected | evidence | s |",
              "|---|---|---|---|---|---|---|---|"]

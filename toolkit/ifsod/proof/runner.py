@@ -8,12 +8,20 @@ import importlib.util
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from importlib.abc import Loader
+from importlib.machinery import ModuleSpec
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .claim import Claim, Outcome, Step, Verdict
+
+if TYPE_CHECKING:
+    from .formal import Obligation
+    from .z3models import Term
 
 #: Verdicts that count as "true", weakest last.
 _TRUE_VERDICTS = (Verdict.PROVED, Verdict.PROVED_UP_TO_N, Verdict.NO_COUNTEREXAMPLE)
@@ -25,6 +33,16 @@ CLAIMS_PACKAGE = "ifsod_claims"
 
 def default_proofs_dir() -> Path:
     """The folder of the project's claims: the installed package ``ifsod_claims``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+
+    Examples
+    --------
+    >>> default_proofs_dir().is_dir()
+    True
 
     Raises
     ------
@@ -56,7 +74,7 @@ def _module_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
 
 
-def _import_modules(path: Path) -> list[tuple[Path, object]]:
+def _import_modules(path: Path) -> list[tuple[Path, ModuleType]]:
     """Import the proof modules under ``path``: a package (with ``__init__.py``, so its modules
     may import each other relatively), a directory of plain files, or one file."""
     tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
@@ -66,23 +84,35 @@ def _import_modules(path: Path) -> list[tuple[Path, object]]:
             name = CLAIMS_PACKAGE
             importlib.import_module(name)
         if name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(
-                name, path / "__init__.py", submodule_search_locations=[str(path)])
+            spec, loader = _loadable(importlib.util.spec_from_file_location(
+                name, path / "__init__.py", submodule_search_locations=[str(path)]),
+                path / "__init__.py")
             package = importlib.util.module_from_spec(spec)
             sys.modules[name] = package
-            _guarded(path / "__init__.py", spec.loader.exec_module, package)
+            _guarded(path / "__init__.py", loader.exec_module, package)
         return [(file, _guarded(file, importlib.import_module, f"{name}.{file.stem}"))
                 for file in _module_files(path)]
     modules = []
     for file in _module_files(path):
-        spec = importlib.util.spec_from_file_location(f"_ifsod_proofs_{tag}_{file.stem}", file)
+        spec, loader = _loadable(importlib.util.spec_from_file_location(
+            f"_ifsod_proofs_{tag}_{file.stem}", file), file)
         module = importlib.util.module_from_spec(spec)
-        _guarded(file, spec.loader.exec_module, module)
+        _guarded(file, loader.exec_module, module)
         modules.append((file, module))
     return modules
 
 
-def _guarded(file: Path, load, target):
+def _loadable(spec: ModuleSpec | None, file: Path) -> tuple[ModuleSpec, Loader]:
+    """``spec`` and its loader, or an input error naming ``file``."""
+    if spec is None or spec.loader is None:
+        raise ValueError(f"cannot import proof module {file}: no loader for it")
+    return spec, spec.loader
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(file: Path, load: Callable[[_T], object], target: _T) -> Any:
     """Run ``load(target)``; a user's module that fails to import is an input error naming it."""
     try:
         return load(target) or target
@@ -98,6 +128,18 @@ def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[
     :class:`Claim` under ``attribute``; ``attribute="MUTANTS"`` collects the wrong variants kept
     next to the claims.  A directory with an ``__init__.py`` is imported as a package, so its
     modules can share lemmas.  Claim ids must be unique across all modules.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Proof modules, or folders of them.
+    attribute : str
+        The module attribute holding the claims.
+
+    Returns
+    -------
+    list of Claim
+        The claims, in natural order of their ids.
 
     Examples
     --------
@@ -136,7 +178,26 @@ def _natural(text: str) -> list:
 
 @dataclass(frozen=True)
 class StepResult:
-    """The outcome of one step of a claim's chain."""
+    """The outcome of one step of a claim's chain.
+
+    Parameters
+    ----------
+    step : Step
+        The step.
+    outcome : Outcome
+        Its verdict and evidence.
+    seconds : float
+        How long it took.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
+    >>> run_claim(claim).steps[0].outcome.verdict.value
+    'PROVED'
+    """
 
     step: Step
     outcome: Outcome
@@ -145,7 +206,30 @@ class StepResult:
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """A claim's verdict, whether it matches the expectation, and the evidence per step."""
+    """A claim's verdict, whether it matches the expectation, and the evidence per step.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+    verdict : Verdict
+        The combined verdict.
+    steps : tuple of StepResult
+        The steps run.
+    seconds : float
+        How long the claim took.
+    evidence : dict
+        Evidence of the combination (e.g. why the verdict is capped).
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
+    >>> run_claim(claim).verdict.value
+    'NO_COUNTEREXAMPLE'
+    """
 
     claim: Claim
     verdict: Verdict
@@ -155,7 +239,23 @@ class ClaimResult:
 
     @property
     def matches_expectation(self) -> bool:
-        """True claims must be proved or survive search; false ones must be FALSIFIED."""
+        """True claims must be proved or survive search; false ones must be FALSIFIED.
+
+        Returns
+        -------
+        bool
+            Whether the verdict is what the claim expects.
+
+        Examples
+        --------
+        >>> from ifsod.proof import Claim, Step, identity
+        >>> import sympy
+        >>> x = sympy.Symbol("x")
+        >>> step = Step("double", identity(lambda: (2 * x, x + x)))
+        >>> claim = Claim("X", "2x = x + x", "D", [step])
+        >>> run_claim(claim).matches_expectation
+        True
+        """
         if self.claim.expected:
             return self.verdict in _TRUE_VERDICTS
         return self.verdict == Verdict.FALSIFIED
@@ -216,6 +316,18 @@ def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
     or PROVED_UP_TO_N from a ``bounded`` step): only the obligations of a formal statement
     connect the checks to the statement.
 
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+    quick : bool
+        Whether the checks trade strength for time.
+
+    Returns
+    -------
+    ClaimResult
+        The verdict and the evidence of each step.
+
     Examples
     --------
     >>> import sympy
@@ -242,6 +354,26 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
     (``T1`` selects ``T1a``, ``T1b``, ...); all claims when ``only`` is empty.
 
     Raises ``ValueError`` naming ``only`` if an entry matches no claim.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+    only : sequence of str or None
+        The ids or id prefixes wanted.
+
+    Returns
+    -------
+    list of Claim
+        The claims selected.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> claims = [Claim(i, "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])
+    ...           for i in ("T1a", "T1b", "T10")]
+    >>> [c.id for c in select(claims, ["T1"])]
+    ['T1a', 'T1b']
     """
     if not only:
         return list(claims)
@@ -255,6 +387,18 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
 def id_matches(claim_id: str, wanted: str) -> bool:
     """Whether ``claim_id`` is ``wanted`` or continues it with anything but a digit.
 
+    Parameters
+    ----------
+    claim_id : str
+        A claim's id.
+    wanted : str
+        An id or a prefix.
+
+    Returns
+    -------
+    bool
+        Whether the claim is selected by ``wanted``.
+
     Examples
     --------
     >>> id_matches("T1a", "T1"), id_matches("T1a", "T1a"), id_matches("T12", "T1")
@@ -264,8 +408,31 @@ def id_matches(claim_id: str, wanted: str) -> bool:
     return claim_id.startswith(wanted) and (not rest or not rest[0].isdigit())
 
 
-def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> list[ClaimResult]:
-    """Run every claim; ``progress(result)`` is called after each one."""
+def verify(claims: Sequence[Claim], *, quick: bool = False,
+           progress: Callable[[ClaimResult], object] | None = None) -> list[ClaimResult]:
+    """Run every claim; ``progress(result)`` is called after each one.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+    quick : bool
+        Whether the checks trade strength for time.
+    progress : callable, optional
+        Called with each result as it is made.
+
+    Returns
+    -------
+    list of ClaimResult
+        One result per claim.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
+    >>> [r.verdict.value for r in verify(claims)]
+    ['NO_COUNTEREXAMPLE']
+    """
     results = []
     for claim in claims:
         results.append(run_claim(claim, quick))
@@ -277,7 +444,24 @@ def verify(claims: Sequence[Claim], *, quick: bool = False, progress=None) -> li
 def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
     """One wrong variant per proof obligation of every true formal claim (its conclusion
     without its hypotheses, or the obligation's own ``wrong_conclusion``), expected FALSIFIED
-    (id ``CLAIM~obligation``)."""
+    (id ``CLAIM~obligation``).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims.
+
+    Returns
+    -------
+    list of Claim
+        The wrong variants, none for claims with a LaTeX statement.
+
+    Examples
+    --------
+    >>> from ifsod.proof import Claim, Step, identity
+    >>> obligation_mutants([Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])])
+    []
+    """
     from .formal import Formula
 
     mutants = []
@@ -288,7 +472,15 @@ def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
             wrong = ob.wrong()
             mutants.append(Claim(
                 f"{claim.id}~{ob.name.replace(' ', '-')}",
-                Formula(lambda w=wrong: [*w.assumptions, *w.hypotheses],
-                        lambda w=wrong: w.conclusion), "D", expected=False,
+                Formula(partial(_premises, wrong), partial(_conclusion, wrong)), "D",
+                expected=False,
                 short=f"{claim.id}: {wrong.text}"))
     return mutants
+
+
+def _premises(obligation: Obligation) -> list[Term]:
+    return [*obligation.assumptions, *obligation.hypotheses]
+
+
+def _conclusion(obligation: Obligation) -> Term:
+    return obligation.conclusion

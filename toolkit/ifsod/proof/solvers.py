@@ -7,8 +7,12 @@ report keeps beside the JSON so that anyone can re-run it with any SMT-LIB solve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
+
+from .z3models import Term
 
 #: Seconds per solver call.
 TIMEOUT = 30.0
@@ -18,11 +22,38 @@ VERIFY_EXTRA = "pip install 'ifsod[verify]'"
 
 
 class MissingExtra(RuntimeError):
-    """A check needs a package of the ``verify`` extra that is not installed."""
+    """A check needs a package of the ``verify`` extra that is not installed.
+
+    Parameters
+    ----------
+    *args : object
+        The message, as for any exception.
+
+    Examples
+    --------
+    >>> issubclass(MissingExtra, RuntimeError)
+    True
+    """
 
 
-def require(module: str):
-    """Import ``module`` or raise :class:`MissingExtra` saying which extra installs it."""
+def require(module: str) -> ModuleType:
+    """Import ``module`` or raise :class:`MissingExtra` saying which extra installs it.
+
+    Parameters
+    ----------
+    module : str
+        The module's import name.
+
+    Returns
+    -------
+    module
+        The module.
+
+    Examples
+    --------
+    >>> require("z3").__name__
+    'z3'
+    """
     import importlib
 
     try:
@@ -33,7 +64,22 @@ def require(module: str):
 
 @dataclass(frozen=True)
 class Answer:
-    """The answers of z3 and cvc5 (``"unsat"``, ``"sat"``, ``"unknown"``) to one query."""
+    """The answers of z3 and cvc5 (``"unsat"``, ``"sat"``, ``"unknown"``) to one query.
+
+    Parameters
+    ----------
+    z3, cvc5 : str
+        The answers.
+    smt2 : str
+        The SMT-LIB 2 text of the query.
+    model : dict
+        z3's values of the free constants when it says sat.
+
+    Examples
+    --------
+    >>> Answer("unsat", "unsat", "").agree, Answer("sat", "unsat", "").agree
+    (True, False)
+    """
 
     z3: str
     cvc5: str
@@ -42,12 +88,41 @@ class Answer:
 
     @property
     def agree(self) -> bool:
-        """No solver says sat where the other says unsat."""
+        """No solver says sat where the other says unsat.
+
+        Returns
+        -------
+        bool
+            Whether the answers are compatible.
+
+        Examples
+        --------
+        >>> Answer("unsat", "unknown", "").agree
+        True
+        """
         return {self.z3, self.cvc5} != {"sat", "unsat"}
 
 
-def smt2_text(assertions) -> str:
-    """The SMT-LIB 2 benchmark of ``assertions`` (z3's own printer, with a logic line)."""
+def smt2_text(assertions: Sequence[Term]) -> str:
+    """The SMT-LIB 2 benchmark of ``assertions`` (z3's own printer, with a logic line).
+
+    Parameters
+    ----------
+    assertions : sequence of z3.BoolRef
+        The query.
+
+    Returns
+    -------
+    str
+        The SMT-LIB 2 script.
+
+    Examples
+    --------
+    >>> import z3
+    >>> text = smt2_text([z3.Real("x") < 0])
+    >>> text.splitlines()[0], text.splitlines()[-1]
+    ('(set-logic ALL)', '(check-sat)')
+    """
     z3 = require("z3")
 
     solver = z3.Solver()
@@ -57,6 +132,18 @@ def smt2_text(assertions) -> str:
 
 def cvc5_check(text: str, timeout: float = TIMEOUT) -> str:
     """Run an SMT-LIB 2 script through cvc5; its answer to the (last) ``check-sat``.
+
+    Parameters
+    ----------
+    text : str
+        An SMT-LIB 2 script.
+    timeout : float
+        Seconds.
+
+    Returns
+    -------
+    str
+        ``"sat"``, ``"unsat"`` or ``"unknown"``.
 
     Examples
     --------
@@ -81,8 +168,30 @@ def cvc5_check(text: str, timeout: float = TIMEOUT) -> str:
     return answer if answer in ("sat", "unsat") else "unknown"
 
 
-def z3_check(assertions, timeout: float = TIMEOUT):
-    """``(answer, model)`` of z3 on ``assertions``; the model is None unless sat."""
+def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str, Any]:
+    """``(answer, model)`` of z3 on ``assertions``; the model is None unless sat.
+
+    Parameters
+    ----------
+    assertions : sequence of z3.BoolRef
+        The query.
+    timeout : float
+        Seconds.
+
+    Returns
+    -------
+    tuple of (str, z3.ModelRef or None)
+        The answer and the model.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> z3_check([x > 1, x < 2])
+    ('sat', [x = 3/2])
+    >>> z3_check([x < x])
+    ('unsat', None)
+    """
     z3 = require("z3")
 
     solver = z3.Solver()
@@ -92,17 +201,63 @@ def z3_check(assertions, timeout: float = TIMEOUT):
     return str(answer), (solver.model() if answer == z3.sat else None)
 
 
-def decide(assertions, timeout: float = TIMEOUT, second: bool = True) -> Answer:
+def decide(assertions: Sequence[Term], timeout: float = TIMEOUT, second: bool = True) -> Answer:
     """Both solvers on ``assertions``; with ``second=False`` only z3 (satisfiability witnesses,
-    which are checked by substitution instead)."""
+    which are checked by substitution instead).
+
+    Parameters
+    ----------
+    assertions : sequence of z3.BoolRef
+        The query.
+    timeout : float
+        Seconds per solver.
+    second : bool
+        Whether cvc5 re-checks.
+
+    Returns
+    -------
+    Answer
+        Both answers, the SMT-LIB text and the model's values.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> answer = decide([x < x])
+    >>> answer.z3, answer.cvc5, answer.agree
+    ('unsat', 'unsat', True)
+    >>> decide([x > 1, x < 2], second=False).model
+    {'x': Fraction(3, 2)}
+    """
     answer, model = z3_check(assertions, timeout)
     text = smt2_text(assertions)
     other = cvc5_check(text, timeout) if second else "not run"
     return Answer(answer, other, text, {} if model is None else model_values(model, assertions))
 
 
-def model_values(model, assertions) -> dict[str, Any]:
-    """The model's values of the free constants of ``assertions`` (``int``/``Fraction``)."""
+def model_values(model: Any, assertions: Sequence[Term]) -> dict[str, Any]:
+    """The model's values of the free constants of ``assertions`` (``int``/``Fraction``).
+
+    Parameters
+    ----------
+    model : z3.ModelRef
+        A model of ``assertions``.
+    assertions : sequence of z3.BoolRef
+        The query.
+
+    Returns
+    -------
+    dict
+        Values by constant name.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x, y = z3.Reals("x y")
+    >>> query = [x == 2, y == x + 1]
+    >>> model_values(z3_check(query)[1], query)
+    {'x': Fraction(2, 1), 'y': Fraction(3, 1)}
+    """
     from .kinds import z3_value
 
     z3 = require("z3")
@@ -115,8 +270,26 @@ def model_values(model, assertions) -> dict[str, Any]:
         str(d): z3_value(model[d]) for d in model.decls() if z3.is_const(d())}
 
 
-def free_constants(expr) -> list:
-    """The uninterpreted constants of a z3 expression (under quantifiers too), sorted by name."""
+def free_constants(expr: Term) -> list[Term]:
+    """The uninterpreted constants of a z3 expression (under quantifiers too), sorted by name.
+
+    Parameters
+    ----------
+    expr : z3.ExprRef
+        The expression.
+
+    Returns
+    -------
+    list of z3.ExprRef
+        Its constants.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x, y = z3.Reals("x y")
+    >>> free_constants(z3.ForAll([y], x + y > 0))
+    [x]
+    """
     z3 = require("z3")
 
     seen, found, stack = set(), {}, [expr]

@@ -11,15 +11,32 @@ written for it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # hypothesis is imported only where a strategy is built
+    from hypothesis.strategies import SearchStrategy
 
 #: Offsets from the multiples of theta that the boundary cases use (in units of theta).
 NEAR = (Fraction(0), Fraction(-1, 64), Fraction(1, 64))
 
 
-def sample():
-    """One exact sample."""
+def sample() -> SearchStrategy[Fraction]:
+    """One exact sample.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` values: small rationals, quarters, 0 and large integers.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> value = find(sample(), lambda v: v > 2)
+    >>> isinstance(value, Fraction), value > 2
+    (True, True)
+    """
     from hypothesis import strategies as st
 
     return st.one_of(
@@ -30,29 +47,90 @@ def sample():
     )
 
 
-def signal(min_size: int = 1, max_size: int = 12):
-    """A list of exact samples."""
+def signal(min_size: int = 1, max_size: int = 12) -> SearchStrategy[list[Fraction]]:
+    """A list of exact samples.
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws lists of :func:`sample` values.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> len(find(signal(2, 3), lambda x: True))
+    2
+    """
     from hypothesis import strategies as st
 
     return st.lists(sample(), min_size=min_size, max_size=max_size)
 
 
-def threshold():
-    """A positive rational threshold in [1/8, 4]."""
+def threshold() -> SearchStrategy[Fraction]:
+    """A positive rational threshold in [1/8, 4].
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` thresholds.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> Fraction(1, 8) <= find(threshold(), lambda t: True) <= 4
+    True
+    """
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8)
 
 
-def leak():
-    """A rational leak factor in (0, 1]."""
+def leak() -> SearchStrategy[Fraction]:
+    """A rational leak factor in (0, 1].
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` factors.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> 0 < find(leak(), lambda a: a < 1) < 1
+    True
+    """
     from hypothesis import strategies as st
 
     return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16)
 
 
-def signal_and_leaks(min_size: int = 1, max_size: int = 8):
-    """``(x, leaks)``: a signal and one leak factor per step (irregular sampling)."""
+def signal_and_leaks(
+        min_size: int = 1, max_size: int = 8,
+) -> SearchStrategy[tuple[list[Fraction], list[Fraction]]]:
+    """``(x, leaks)``: a signal and one leak factor per step (irregular sampling).
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``(x, leaks)`` of one length.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> x, leaks = find(signal_and_leaks(2, 2), lambda case: True)
+    >>> len(x), len(leaks)
+    (2, 2)
+    """
     from hypothesis import strategies as st
 
     return st.integers(min_size, max_size).flatmap(
@@ -61,7 +139,19 @@ def signal_and_leaks(min_size: int = 1, max_size: int = 8):
 
 
 def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
-    """Multiples k theta (|k| <= top, halves included) and their neighbours k theta +- theta/64.
+    """Multiples k theta (``|k| <= top``, halves included) and neighbours k theta +- theta/64.
+
+    Parameters
+    ----------
+    theta : Fraction
+        The threshold.
+    top : int
+        The largest ``|k|``.
+
+    Returns
+    -------
+    list of Fraction
+        The values, smallest magnitude first.
 
     Examples
     --------
@@ -72,10 +162,32 @@ def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
     return sorted(out, key=lambda v: (abs(v), v))
 
 
-def boundary_grid(max_len: int = 2, thetas=(Fraction(1), Fraction(3, 4)),
+def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), Fraction(3, 4)),
                   top: int = 2) -> Iterator[tuple[list[Fraction], Fraction]]:
     """Every ``(x, theta)`` with ``len(x) <= max_len`` and samples in :func:`boundary_values`,
-    shortest first."""
+    shortest first.
+
+    Parameters
+    ----------
+    max_len : int
+        The longest signal.
+    thetas : iterable of Fraction
+        The thresholds.
+    top : int
+        The largest ``|k|`` of :func:`boundary_values`.
+
+    Returns
+    -------
+    iterator of (list of Fraction, Fraction)
+        The cases.
+
+    Examples
+    --------
+    >>> next(boundary_grid(1, (Fraction(1),), 1))
+    ([Fraction(0, 1)], Fraction(1, 1))
+    >>> sum(1 for _ in boundary_grid(1, (Fraction(1),), 1))
+    15
+    """
     for n in range(1, max_len + 1):
         for theta in thetas:
             values = boundary_values(Fraction(theta), top)
@@ -83,12 +195,32 @@ def boundary_grid(max_len: int = 2, thetas=(Fraction(1), Fraction(3, 4)),
                 yield list(x), Fraction(theta)
 
 
-def signal_and_threshold(min_size: int = 1, max_size: int = 12):
+def signal_and_threshold(
+        min_size: int = 1, max_size: int = 12,
+) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
     """``(x, theta)``: a threshold, then samples at and next to its multiples, plain
-    rationals, Diracs far above it and runs of one repeated value."""
+    rationals, Diracs far above it and runs of one repeated value.
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        Bounds on the length.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``(x, theta)``.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> x, theta = find(signal_and_threshold(1, 2), lambda case: True)
+    >>> 1 <= len(x) <= 2, theta > 0
+    (True, True)
+    """
     from hypothesis import strategies as st
 
-    def around(theta):
+    def around(theta: Fraction) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
         near = st.builds(lambda k, d: theta * (Fraction(k, 2) + d), st.integers(-8, 8),
                          st.sampled_from(NEAR))
         value = st.one_of(near, sample())

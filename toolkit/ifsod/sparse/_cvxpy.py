@@ -10,9 +10,12 @@ import time
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import numpy as np
+
+from .._validate import Number
 
 #: Package that provides each CVXPY solver, for the error message when one is missing.
 SOLVER_PACKAGES = {
@@ -45,11 +48,33 @@ _SOLVER_OPTIONS = {
 
 
 class MissingSolverError(ImportError):
-    """A CVXPY method was asked for but CVXPY or a suitable solver is not installed."""
+    """A CVXPY method was asked for but CVXPY or a suitable solver is not installed.
+
+    Parameters
+    ----------
+    *args : object
+        The message, as for any exception.
+
+    Examples
+    --------
+    >>> issubclass(MissingSolverError, ImportError)
+    True
+    """
 
 
-def import_cvxpy():
-    """Import CVXPY, or raise :class:`MissingSolverError` naming the package to install."""
+def import_cvxpy() -> ModuleType:
+    """Import CVXPY, or raise :class:`MissingSolverError` naming the package to install.
+
+    Returns
+    -------
+    module
+        The ``cvxpy`` module.
+
+    Examples
+    --------
+    >>> import_cvxpy().__name__
+    'cvxpy'
+    """
     try:
         import cvxpy
     except ImportError as err:
@@ -65,6 +90,23 @@ def pick_solver(solver: str | None, kind: str) -> str:
     ``"qp"``).  A name CVXPY does not know raises ``ValueError``; a known solver that is not
     installed, or no suitable solver at all, raises :class:`MissingSolverError` naming the
     package.
+
+    Parameters
+    ----------
+    solver : str or None
+        A CVXPY solver name, or ``None`` for the first installed default for ``kind``.
+    kind : str
+        The kind of problem.
+
+    Returns
+    -------
+    str
+        The solver's name.
+
+    Examples
+    --------
+    >>> pick_solver("CLARABEL", "lp")
+    'CLARABEL'
     """
     cp = import_cvxpy()
     installed = set(cp.installed_solvers())
@@ -111,22 +153,63 @@ def _residual(cp, x, s, leak):
 @dataclass(frozen=True)
 class Stated:
     """A problem stated once in CVXPY with ``theta`` (and ``lam``, the lattice box) as
-    Parameters, so that a sweep over them compiles once."""
+    Parameters, so that a sweep over them compiles once.
+
+    Parameters
+    ----------
+    problem, variable : cvxpy objects
+        The CVXPY problem and its variable.
+    parameters : dict
+        The CVXPY Parameters by name.
+    lattice : bool
+        Whether the variable counts multiples of ``theta``.
+
+    Examples
+    --------
+    >>> statement = stated("relaxed", np.array([0.5, 2.0]), None)
+    >>> statement.lattice, sorted(statement.parameters)
+    (False, ['theta'])
+    """
 
     problem: Any
     variable: Any
     parameters: dict
     lattice: bool
 
-    def set(self, **values) -> None:
+    def set(self, **values: Any) -> None:
+        """Set the Parameters by name before a solve.
+
+        Parameters
+        ----------
+        **values : float or numpy.ndarray
+            New values of the Parameters, by name; ``theta`` also sets ``scale`` to ``1/theta``.
+
+        Examples
+        --------
+        >>> statement = stated("relaxed", np.array([0.5, 2.0]), None)
+        >>> statement.set(theta=0.25)
+        >>> statement.parameters["theta"].value
+        0.25
+        """
         if "theta" in values and "scale" in self.parameters:
             self.parameters["scale"].value = 1 / values["theta"]
         for name, value in values.items():
             if name in self.parameters:
                 self.parameters[name].value = value
 
-    def values(self):
-        """The solution (``theta * k`` for the lattice problems), or ``None``."""
+    def values(self) -> np.ndarray | None:
+        """The solution (``theta * k`` for the lattice problems), or ``None``.
+
+        Returns
+        -------
+        numpy.ndarray or None
+            The solution, ``None`` before a successful solve.
+
+        Examples
+        --------
+        >>> stated("relaxed", np.array([0.5, 3.0]), None).values() is None
+        True
+        """
         if self.variable.value is None:
             return None
         value = np.asarray(self.variable.value, dtype=np.float64)
@@ -138,10 +221,37 @@ _STATED: OrderedDict = OrderedDict()
 _STATED_KEPT = 4
 
 
-def stated(problem: str, x: np.ndarray, leak, *, integer: bool = False,
+def stated(problem: str, x: np.ndarray, leak: np.ndarray | None, *, integer: bool = False,
            criterion: str | None = None, margin: float = 0.0) -> Stated:
     """The CVXPY statement of ``problem`` for data ``x`` and ``leak``, built once per data and
-    kept for the next calls (a sweep over the Parameters reuses its compiled form)."""
+    kept for the next calls (a sweep over the Parameters reuses its compiled form).
+
+    Parameters
+    ----------
+    problem : str
+        A key of the builders (``"quantized"``, ``"relaxed"``, ``"lagrangian"``, ...).
+    x : numpy.ndarray
+        Float samples.
+    leak : numpy.ndarray or None
+        One leak factor per step, or ``None`` without leak.
+    integer : bool
+        Whether the lattice variables are integer (MILP) or relaxed (LP).
+    criterion : str or None
+        The criterion of the problems that take one.
+    margin : float
+        How far the leaky open ball is closed, in units of theta.
+
+    Returns
+    -------
+    Stated
+        The statement, shared with the other calls on the same data.
+
+    Examples
+    --------
+    >>> x = np.array([0.5, 2.0])
+    >>> stated("relaxed", x, None) is stated("relaxed", x, None)
+    True
+    """
     key = (problem, integer, criterion, margin, x.shape, x.tobytes(),
            None if leak is None else np.asarray(leak, dtype=np.float64).tobytes())
     if key in _STATED:
@@ -181,10 +291,27 @@ def _quantized(cp, x, leak, *, integer, criterion, margin):
     return Stated(cp.Problem(cp.Minimize(cp.norm1(k)), constraints), k, params, True)
 
 
-def lattice_box(x, theta):
+def lattice_box(x: np.ndarray, theta: Number) -> tuple[np.ndarray, np.ndarray]:
     """Integer bounds ``floor(F_n/theta)``, ``ceil(F_n/theta)`` of the lattice partial sums.
 
     ``x`` is a float array or an object array of ``Fraction`` (then the bounds are exact).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Samples.
+    theta : float or Fraction
+        The threshold.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The lower and upper bounds, as floats.
+
+    Examples
+    --------
+    >>> lattice_box(np.array([0.5, 1.0]), 1.0)
+    (array([0., 1.]), array([1., 2.]))
     """
     ratio = np.cumsum(x) / theta
     if ratio.dtype == object:
@@ -244,7 +371,24 @@ TIME_LIMIT_OPTION = {"HIGHS": "time_limit", "CLARABEL": "time_limit", "OSQP": "t
 
 @dataclass(frozen=True)
 class Solved:
-    """What a CVXPY solve gave: point (or ``None``), status, bound, timings."""
+    """What a CVXPY solve gave: point (or ``None``), status, bound, timings.
+
+    Parameters
+    ----------
+    values : numpy.ndarray or None
+        The point found.
+    status : str
+        The status, as in :class:`~ifsod.sparse.Recovery`.
+    bound : float
+        The solver's proved bound (``nan`` when it gives none).
+    compile_seconds, solve_seconds : float
+        Timings.
+
+    Examples
+    --------
+    >>> Solved(None, "infeasible", float("nan"), 0.0, 0.0).status
+    'infeasible'
+    """
 
     values: np.ndarray | None
     status: str
@@ -262,6 +406,31 @@ def solve(statement: Stated, solver: str, *, options: dict | None = None,
     silenced: an inaccurate, stopped or failed solve shows in the returned status instead.
     A solve stopped by the limit has status ``"time_limit"``, its best point if the solver has
     one, and for HiGHS its proved dual bound.
+
+    Parameters
+    ----------
+    statement : Stated
+        The problem, with its Parameters set.
+    solver : str
+        An installed CVXPY solver.
+    options : dict, optional
+        Solver options.
+    time_limit : float, optional
+        Seconds the solver may take.
+    verbose : bool
+        Whether the solver prints its log.
+
+    Returns
+    -------
+    Solved
+        The point, status, bound and timings.
+
+    Examples
+    --------
+    >>> statement = stated("relaxed", np.array([0.5, 2.0]), None)
+    >>> statement.set(theta=1.0)
+    >>> solve(statement, "CLARABEL").status
+    'optimal'
     """
     cp = import_cvxpy()
     settings = {**_SOLVER_OPTIONS.get(solver, {}), **(options or {})}

@@ -15,13 +15,30 @@ from numba import njit
 from numba.extending import overload
 
 from .._numba_cache import NUMBA_CACHE
+from .._validate import Number
 
 
-def lazy_path(x, radius, out):
+def lazy_path(x: np.ndarray, radius: Number, out: np.ndarray) -> None:
     """Play operator ``Y_n = clip(Y_{n-1}, F_n - radius, F_n + radius)`` (T6).
 
     Writes ``y_n = Y_n - Y_{n-1}`` into ``out``.  The path moves only when the tube pushes it,
     which is what makes it a least-total-variation path.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Samples (floats, or ``Fraction`` objects).
+    radius : float or Fraction
+        Half-width of the tube.
+    out : numpy.ndarray
+        Output buffer of the shape of ``x``.
+
+    Examples
+    --------
+    >>> out = np.empty(3)
+    >>> lazy_path(np.array([0.5, 2.0, -3.0]), 1.0, out)
+    >>> out
+    array([ 0. ,  1.5, -1. ])
     """
     f = y = x[0] - x[0]
     for n in range(x.shape[0]):
@@ -32,7 +49,8 @@ def lazy_path(x, radius, out):
         out[n] = y - previous
 
 
-def leaky_lazy_path(x, radius, leak, out):
+def leaky_lazy_path(x: np.ndarray, radius: Number, leak: np.ndarray,
+                    out: np.ndarray) -> Number:
     """Leaky lazy path ``V_n = clip(leak_n V_{n-1}, W_n - radius, W_n + radius)``, ``V_0 = 0``.
 
     ``W_n = leak_n W_{n-1} + x_n`` are the leaky partial sums (D2) and ``leak`` holds one factor
@@ -40,6 +58,30 @@ def leaky_lazy_path(x, radius, leak, out):
     leaky problem (T6j), into ``out`` and returns the right derivative of ``||y||_1`` with
     respect to ``radius``, which the Lagrangian search reads.  ``dv`` carries ``dV_n/dradius``:
     +-1 on a tube edge, the leaked previous value inside.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Samples (floats, or ``Fraction`` objects).
+    radius : float or Fraction
+        Half-width of the tube.
+    leak : numpy.ndarray
+        One leak factor in (0, 1] per step.
+    out : numpy.ndarray
+        Output buffer of the shape of ``x``.
+
+    Returns
+    -------
+    float or Fraction
+        Right derivative of ``||y||_1`` with respect to ``radius``.
+
+    Examples
+    --------
+    >>> out = np.empty(2)
+    >>> float(leaky_lazy_path(np.array([3.0, 1.0]), 1.0, np.array([1.0, 0.5]), out))
+    -1.5
+    >>> out
+    array([2. , 0.5])
     """
     w = v = dv = slope = x[0] - x[0]
     for n in range(x.shape[0]):
@@ -68,7 +110,7 @@ def leaky_lazy_path(x, radius, leak, out):
     return slope
 
 
-def rof_direct(y, lam, out):
+def rof_direct(y: np.ndarray, lam: Number, out: np.ndarray) -> None:
     """ROF (TV denoising with weight ``lam``) by Condat's direct algorithm, into ``out``.
 
     L. Condat, "A direct algorithm for 1-D total variation denoising", IEEE Signal Process.
@@ -77,6 +119,22 @@ def rof_direct(y, lam, out):
     value may still take and the running sums ``umin``, ``umax`` of the dual; when one leaves
     ``[-lam, lam]`` the segment is closed at the last knot on that side.  No stacks: worst
     case O(N^2), in practice a few passes over each sample.
+
+    Parameters
+    ----------
+    y : numpy.ndarray
+        Samples (floats, or ``Fraction`` objects).
+    lam : float or Fraction
+        Weight of the total variation.
+    out : numpy.ndarray
+        Output buffer of the shape of ``y``.
+
+    Examples
+    --------
+    >>> out = np.empty(2)
+    >>> rof_direct(np.array([0.0, 4.0]), 1.0, out)
+    >>> out
+    array([1., 3.])
     """
     n = y.shape[0]
     k = 0
@@ -148,7 +206,7 @@ def _below(ax, ay, bx, by, cx, cy):
     return (by - ay) * (cx - ax) < (cy - ay) * (bx - ax)
 
 
-def taut_string(x, radius, pinned, out):
+def taut_string(x: np.ndarray, radius: Number, pinned: bool, out: np.ndarray) -> None:
     """Taut string through the tube ``|Y_n - F_n| <= radius``, ``n = 1..N``, from ``Y_0 = 0``.
 
     Linear-time funnel algorithm: from the last knot the upper chain is the convex hull of the
@@ -157,6 +215,24 @@ def taut_string(x, radius, pinned, out):
     ``pinned`` the end is free and the string leaves its last knot as flat as the tube allows
     (the limit of a flat continuation of the tube); with ``pinned`` the tube closes at
     ``Y_N = F_N``.  Writes the slopes ``Y_n - Y_{n-1}`` into ``out[n - 1]``.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Samples (floats, or ``Fraction`` objects).
+    radius : float or Fraction
+        Half-width of the tube.
+    pinned : bool
+        Whether the string ends at ``Y_N = F_N``.
+    out : numpy.ndarray
+        Output buffer of the shape of ``x``.
+
+    Examples
+    --------
+    >>> out = np.empty(2)
+    >>> taut_string(np.array([0.0, 4.0]), 1.0, True, out)
+    >>> out
+    array([1., 3.])
     """
     n_last = x.shape[0]
     # cum[j - 1] = F_j, formed in the same pass.  It shares ``out``: every vertex still read
@@ -271,27 +347,28 @@ def _segment(out, k, ky, j, jy):
 
 
 # The helpers compile as they stand; each overload only tells numba to do so.
-@overload(_below, jit_options={"cache": NUMBA_CACHE})
+# numba accepts "cache" in jit_options; its stubs list only a subset of the keys.
+@overload(_below, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _below_numba(ax, ay, bx, by, cx, cy):
     return _below
 
 
-@overload(_retangent, jit_options={"cache": NUMBA_CACHE})
+@overload(_retangent, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _retangent_numba(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
     return _retangent
 
 
-@overload(_edge, jit_options={"cache": NUMBA_CACHE})
+@overload(_edge, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _edge_numba(cum, j, offset, n_last, pinned):
     return _edge
 
 
-@overload(_fill, jit_options={"cache": NUMBA_CACHE})
+@overload(_fill, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _fill_numba(out, start, stop, value):
     return _fill
 
 
-@overload(_segment, jit_options={"cache": NUMBA_CACHE})
+@overload(_segment, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _segment_numba(out, k, ky, j, jy):
     return _segment
 

@@ -13,14 +13,38 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import Number
 from . import _kernels
 
 #: Relative gap between the value and the cutting-plane bound at which floats stop.
 _FLOAT_GAP = 1e-13
 
 
-def solve(x: np.ndarray, lam, leak: np.ndarray) -> np.ndarray:
-    """Minimiser ``s`` of the Lagrangian (floats, or ``Fraction`` object arrays exactly)."""
+def solve(x: np.ndarray, lam: Number, leak: np.ndarray) -> np.ndarray:
+    """Minimiser ``s`` of the Lagrangian (floats, or ``Fraction`` object arrays exactly).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Validated samples (float64, or an object array of ``Fraction``).
+    lam : float or Fraction
+        Weight of the residual's leaky Alexiewicz norm, >= 0.
+    leak : numpy.ndarray
+        One leak factor in (0, 1] per step.
+
+    Returns
+    -------
+    numpy.ndarray
+        The minimiser ``s``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> x = np.array([Fraction(3), Fraction(0)], dtype=object)
+    >>> ones = np.array([Fraction(1), Fraction(1)], dtype=object)
+    >>> solve(x, Fraction(2), ones).tolist(), solve(x, Fraction(1, 2), ones).tolist()
+    ([Fraction(3, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(0, 1)])
+    """
     exact = x.dtype == object
     kernel = _kernels.leaky_lazy_path if exact else _kernels.leaky_lazy_path_numba
     out = np.empty_like(x)

@@ -23,19 +23,38 @@ from __future__ import annotations
 
 import math
 import time
-from itertools import pairwise
 from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
+from .._validate import Number
 from . import _kernels
 
 
 @dataclass(frozen=True)
 class QuantizedSolution:
-    """Best spike train found, its spike count, a proved lower bound on the optimal count."""
+    """Best spike train found, its spike count, a proved lower bound on the optimal count.
+
+    Parameters
+    ----------
+    spikes : numpy.ndarray
+        The spike train, multiples of theta.
+    count : int
+        Its spike count ``sum |k_n|``.
+    bound : int
+        A proved lower bound on the optimal count (``count`` when optimal).
+    status : str
+        ``"optimal"`` or ``"time_limit"``.
+
+    Examples
+    --------
+    >>> QuantizedSolution(np.array([1.0, 0.0]), 1, 1, "optimal").count
+    1
+    """
 
     spikes: np.ndarray
     count: int
@@ -59,7 +78,7 @@ class _Steps:
         return self.gaps[i]
 
 
-def solve(x: np.ndarray, theta, leak: np.ndarray, *, time_limit: float | None = None,
+def solve(x: np.ndarray, theta: Number, leak: np.ndarray, *, time_limit: float | None = None,
           progress: bool = False) -> QuantizedSolution:
     """Fewest spikes in the open leaky ball, exactly (or the best found by ``time_limit``).
 
@@ -68,13 +87,37 @@ def solve(x: np.ndarray, theta, leak: np.ndarray, *, time_limit: float | None = 
     stops the backward pass at step ``m``, the incumbent is LIF^M up to ``m`` followed by the
     optimal continuation, and the bound adds the relaxed cost of reaching each state (T6j) to
     its exact cost-to-go.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Validated samples (float64, or an object array of ``Fraction``).
+    theta : float or Fraction
+        The threshold.
+    leak : numpy.ndarray
+        One leak factor in (0, 1] per step.
+    time_limit : float, optional
+        Seconds the backward pass may take.
+    progress : bool
+        Whether to show a progress bar (needs ``tqdm``).
+
+    Returns
+    -------
+    QuantizedSolution
+        The spikes, their count, the bound and the status.
+
+    Examples
+    --------
+    >>> solve(np.array([1.0, -0.75, 0.5]), 1.0, np.full(3, 0.375))
+    QuantizedSolution(spikes=array([1., 0., 0.]), count=1, bound=1, status='optimal')
     """
     start = time.perf_counter()
     n_steps = x.shape[0]
     if n_steps == 0:
         return QuantizedSolution(x.copy(), 0, 0, "optimal")
     w = _scaled_sums(x, theta, leak)
-    to_go = [None] * (n_steps + 1)
+    # to_go[n] stays None for the steps a time limit leaves unexplored.
+    to_go: list[_Steps | None] = [None] * (n_steps + 1)
     to_go[n_steps] = _Steps([], [], [0])
     bar = _progress_bar(n_steps, progress)
     reached = 0  # to_go[m] is known for every m > reached
@@ -82,10 +125,12 @@ def solve(x: np.ndarray, theta, leak: np.ndarray, *, time_limit: float | None = 
         if time_limit is not None and time.perf_counter() - start > time_limit:
             reached = n + 1
             break
-        to_go[n] = _pull_back(to_go[n + 1], w[n - 1], w[n], leak[n])
+        after = to_go[n + 1]
+        assert after is not None  # filled by the previous iteration
+        to_go[n] = pulled = _pull_back(after, w[n - 1], w[n], leak[n])
         if bar is not None:
             bar.update(1)
-            bar.set_postfix(pieces=len(to_go[n].points))
+            bar.set_postfix(pieces=len(pulled.points))
     if bar is not None:
         bar.close()
     if reached:
@@ -111,11 +156,11 @@ def _admissible(w_next, image):
     return [k for k in (low - 1, low, low + 1, low + 2) if -1 < w_next - image - k < 1]
 
 
-def _pull_back(after: _Steps, w_prev, w_next, factor) -> _Steps:
+def _pull_back(after: _Steps, w_prev: Number, w_next: Number, factor: Number) -> _Steps:
     """``H_{n-1}`` on ``(w_prev - 1, w_prev + 1)`` from ``H_n = after`` by Bellman's equation."""
     low, high = w_prev - 1, w_prev + 1
     options = []
-    cuts = set()
+    cuts: set[Any] = set()
     for k in range(math.floor(w_next - 1 - factor * high),
                    math.ceil(w_next + 1 - factor * low) + 1):
         begin, end = (w_next - 1 - k) / factor, (w_next + 1 - k) / factor

@@ -6,7 +6,7 @@ import math
 import time
 from fractions import Fraction
 from numbers import Real
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
@@ -20,8 +20,8 @@ from .._validate import (
     to_fraction,
 )
 from ..checks import rounding_allowance
-from ..norms import alexiewicz_norm
 from ..interop.labelled import labelled
+from ..norms import alexiewicz_norm
 from . import _cvxpy, _fast, _lagrangian, _quantized
 from ._result import Recovery
 
@@ -153,8 +153,9 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     if arr.ndim == 0:
         raise ValueError("x must have at least one dimension (time); got a scalar")
     axis = check_axis(axis, arr.ndim)
-    theta = check_threshold(theta, "theta", exact=exact)
-    problem = check_choice(problem, "problem", PROBLEMS)
+    threshold = check_threshold(theta, "theta", exact=exact)
+    # check_choice admits only the names of PROBLEMS, the members of Problem.
+    problem = cast(Problem, check_choice(problem, "problem", PROBLEMS))
     factors = check_leak(leak, arr.shape[axis], exact=exact)
     if problem == "rof" and factors is not None:
         raise ValueError("leak applies to the Alexiewicz problems; problem='rof' has none")
@@ -162,7 +163,7 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     lam = _check_lam(lam, problem, exact)
     method = _pick_method(method, problem, factors)
     _check_controls(method, solver, time_limit, solver_options, verbose, progress)
-    job = _Job(problem, method, theta, factors, lam, criterion, solver, time_limit,
+    job = _Job(problem, method, threshold, factors, lam, criterion, solver, time_limit,
                solver_options, bool(verbose), bool(progress), exact)
     if arr.ndim == 1:
         return job.run(arr)

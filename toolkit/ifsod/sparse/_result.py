@@ -60,6 +60,20 @@ class Recovery:
         solvers the first call's loading or compiling of the kernel) and the rest of the solve.
     theta : float or Fraction
         The radius (the TV weight for ``rof``).
+
+    Parameters
+    ----------
+    problem, method, solver, status, spikes, signal, objective, bound, gap
+        As the attributes.
+    alexiewicz_residual, allowance, feasible, compile_seconds, solve_seconds, theta
+        As the attributes.
+
+    Examples
+    --------
+    >>> from ifsod.sparse import recover
+    >>> r = recover([0.5, 0.75, 2.5], 1.0)
+    >>> r.problem, r.status, r.objective
+    ('quantized', 'optimal', 3.0)
     """
 
     problem: str
@@ -80,11 +94,28 @@ class Recovery:
 
     @property
     def solution(self) -> np.ndarray | None:
-        """``signal`` for reconstruct and rof, else ``spikes``."""
+        """``signal`` for reconstruct and rof, else ``spikes``.
+
+        Returns
+        -------
+        numpy.ndarray or None
+            The solution, ``None`` when the solve found none.
+
+        Examples
+        --------
+        >>> from ifsod.sparse import recover
+        >>> recover([3.0], 1.0, problem="rof").solution
+        array([3.])
+        """
         return self.signal if self.problem in ("reconstruct", "rof") else self.spikes
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dictionary; exact values stay exact (``{"fraction": "p/q"}``).
+
+        Returns
+        -------
+        dict
+            One entry per field.
 
         Examples
         --------
@@ -98,13 +129,49 @@ class Recovery:
         """
         return {f.name: _encode(getattr(self, f.name)) for f in fields(self)}
 
-    def to_json(self, **kwargs) -> str:
-        """:meth:`to_dict` as strict JSON (no NaN literals); ``kwargs`` go to ``json.dumps``."""
+    def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as strict JSON (no NaN literals); ``kwargs`` go to ``json.dumps``.
+
+        Parameters
+        ----------
+        **kwargs
+            Keyword arguments of ``json.dumps`` (``indent``, ...).
+
+        Returns
+        -------
+        str
+            The JSON text.
+
+        Examples
+        --------
+        >>> from ifsod.sparse import recover
+        >>> text = recover([0.5, 0.75, 2.5], 1.0).to_json()
+        >>> Recovery.from_json(text).spikes
+        array([0., 1., 2.])
+        """
         return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
 
     @classmethod
     def from_dict(cls, data: dict) -> Recovery:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : dict
+            A dictionary made by :meth:`to_dict`.
+
+        Returns
+        -------
+        Recovery
+            The result, equal field by field to the one written.
+
+        Examples
+        --------
+        >>> from ifsod.sparse import recover
+        >>> r = recover([0.5, 0.75, 2.5], 1.0)
+        >>> Recovery.from_dict(r.to_dict()).objective
+        3.0
+        """
         names = [f.name for f in fields(cls)]
         missing = [n for n in names if n not in data]
         if missing:
@@ -113,7 +180,24 @@ class Recovery:
 
     @classmethod
     def from_json(cls, text: str) -> Recovery:
-        """Inverse of :meth:`to_json`."""
+        """Inverse of :meth:`to_json`.
+
+        Parameters
+        ----------
+        text : str
+            JSON text made by :meth:`to_json`.
+
+        Returns
+        -------
+        Recovery
+            The result.
+
+        Examples
+        --------
+        >>> from ifsod.sparse import recover
+        >>> Recovery.from_json(recover([2.5], 1.0).to_json()).status
+        'optimal'
+        """
         return cls.from_dict(json.loads(text))
 
 

@@ -22,6 +22,19 @@ def tv_denoise(y: ArrayLike, lam: Scalar, *,
     :math:`\sum u = \sum y`.  ``method="direct"`` (the default) walks the same string on the
     values (Condat's direct algorithm).  The free-end taut string is ``problem="relaxed"``.
 
+    Parameters
+    ----------
+    y : array_like
+        Samples, time along ``axis``; ``Fraction`` values select exact arithmetic.
+    lam : float or Fraction
+        Weight of the total variation, >= 0.
+    method : {"auto", "direct", "taut-string", "cvxpy"}
+        The algorithm (``"auto"``: ``"direct"``).
+    solver : str, optional
+        The CVXPY solver of ``method="cvxpy"``.
+    axis : int
+        The time axis.
+
     Returns
     -------
     Recovery
