@@ -88,7 +88,7 @@ class Acceleration:
         Parameters
         ----------
         name : str
-            One of :attr:`channels`.
+            One of ``channels``.
 
         Returns
         -------

@@ -63,7 +63,7 @@ class Var:
         Returns
         -------
         z3.ArithRef
-            The z3 constant named :attr:`name`.
+            The z3 constant named ``name``.
 
         Examples
         --------

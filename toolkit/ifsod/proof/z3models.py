@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeAlias
 if TYPE_CHECKING:
     import z3
 
-#: A z3 term or formula (z3 ships no type information: checkers see ``Any``).
+#: A z3 term or formula; z3 ships no type information, so checkers see ``Any``.
 Term: TypeAlias = "z3.ExprRef"
 
 
