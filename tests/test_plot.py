@@ -170,3 +170,105 @@ def test_verdicts_count_claims_per_group_from_the_json_report(tmp_path):
     assert ax.get_title() == "5 claims: 1 differ from their expectation (T10)"
     with pytest.raises(ValueError, match="report must be the JSON of `ifsod verify --json`"):
         plot.verdicts({"id": "T1"})
+
+
+def test_theta_sweep_keeps_one_colour_per_method_on_every_panel():
+    thetas = [1.0, 2.0]
+    results = {"a": {"rate": [2, 1], "a_error": [1, 2], "rmse": [1, 2]},
+               "b": {"rate": [3, 1], "a_error": [1, 3], "rmse": [2, 1]}}
+    fig = plot.theta_sweep(thetas, results)
+    for label in results:
+        colours = {to_hex(line.get_color()) for ax in fig.axes for line in ax.lines
+                   if line.get_label() == label}
+        assert len(colours) == 1
+
+
+def test_paths_are_the_cumulative_sums_in_the_tube_around_the_primitive():
+    from ifsod.sparse import recover
+
+    x, theta = X[0, :200], 1.0
+    greedy, lazy = recover(x, theta).spikes, recover(x, theta, problem="relaxed").spikes
+    trains = {"greedy": greedy, "lazy": lazy}
+    ax = plot.paths(x, trains, theta, times=REC.times[:200])
+    primitive, *curves = ax.lines
+    np.testing.assert_allclose(primitive.get_ydata(), np.cumsum(x))
+    assert [line.get_label() for line in curves] == ["greedy", "lazy"]
+    for line, s in zip(curves, trains.values()):
+        np.testing.assert_array_equal(line.get_xdata(), REC.times[:200])
+        np.testing.assert_allclose(line.get_ydata(), np.cumsum(s))
+    tube = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert np.isclose(tube.max(), np.cumsum(x).max() + theta)
+    assert np.isclose(tube.min(), np.cumsum(x).min() - theta)
+    assert ax.get_xlabel() == "time" and ax.get_ylabel() == "cumulative sum"
+
+    rel = plot.paths(x, trains, theta, relative=True, window=(10, 60))
+    greedy_line, lazy_line = rel.lines
+    inside = slice(10, 61)
+    np.testing.assert_allclose(greedy_line.get_ydata(), (np.cumsum(greedy) - np.cumsum(x))[inside])
+    assert np.abs(greedy_line.get_ydata()).max() < theta  # T1: strictly inside
+    assert np.abs(lazy_line.get_ydata()).max() <= theta * (1 + 1e-12)  # T6: the closed tube
+    band = rel.collections[0].get_paths()[0].vertices[:, 1]
+    assert (band.min(), band.max()) == (-theta, theta)
+    assert rel.get_ylabel() == "$S_n - F_n$"
+
+
+def test_paths_of_exact_input_and_bad_trains():
+    x = [F(1, 3), F(2, 3), F(5, 2)]
+    s = if_encode(x, F(1))
+    ax = plot.paths(x, {"mod": s}, 1, marker="o")
+    assert ax.lines[1].get_ydata().tolist() == [0.0, 1.0, 3.0]
+    assert ax.lines[1].get_marker() == "o"
+    with pytest.raises(ValueError, match=r"trains\['short'\] must have one spike entry per "
+                                         r"sample of x \(3\); got shape \(2,\)"):
+        plot.paths(x, {"short": [0.0, 1.0]}, 1)
+    with pytest.raises(ValueError, match="theta"):
+        plot.paths(x, {"mod": s}, -1)
+
+
+def test_sweep_draws_curves_references_and_least_values():
+    x = np.array([0.125, 0.5, 2.0])
+    ax = plot.sweep(x, {"gap": [0.1, 0.4, 0.3], "monotone": [0.1, 0.2, 0.9]},
+                    references={"bound": 3 * x, "θ": x}, best="θ*", xlabel="θ", ylabel="gap")
+    labels = [line.get_label() for line in ax.lines]
+    assert labels == ["gap", "θ* (gap) = 0.125", "monotone", "θ* (monotone) = 0.125",
+                      "bound", "θ"]
+    np.testing.assert_array_equal(ax.lines[4].get_ydata(), 3 * x)
+    assert [ax.lines[k].get_linestyle() for k in (4, 5)] == ["--", ":"]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("θ", "gap")
+    assert "bound" in [t.get_text() for t in ax.get_legend().get_texts()]
+    with pytest.raises(ValueError, match=r"curves\['gap'\] must have one value per x \(3\)"):
+        plot.sweep(x, {"gap": [1.0, 2.0]})
+    with pytest.raises(ValueError, match=r"references\['bound'\] must have one value per x"):
+        plot.sweep(x, {}, references={"bound": [1.0]})
+    with pytest.raises(ValueError, match=r"x must be > 0 \(a logarithmic axis\)"):
+        plot.sweep([0.0, 1.0], {"gap": [1.0, 2.0]})
+
+
+def test_rate_distortion_pairs_rate_with_error_per_method():
+    results = {"mod": {"rate": [40, 20, 10], "rmse": [1.0, 2.0, 4.0]},
+               "subtract": {"rate": [30, 20], "rmse": [6.0, 3.0]}}
+    ax = plot.rate_distortion(results, ylabel="RMSE (mg)")
+    assert [line.get_label() for line in ax.lines] == ["mod", "subtract"]
+    assert ax.lines[1].get_xydata().tolist() == [[30.0, 6.0], [20.0, 3.0]]
+    assert ax.get_ylabel() == "RMSE (mg)" and ax.get_xscale() == "log"
+    with pytest.raises(ValueError, match=r"results\['mod'\]\['rmse'\] must have one value per "
+                                         r"rate \(2\)"):
+        plot.rate_distortion({"mod": {"rate": [1, 2], "rmse": [1.0]}})
+
+
+def test_claim_times_are_bars_coloured_by_verdict():
+    claims = [{"id": "T1a", "verdict": "PROVED", "seconds": 3.0},
+              {"id": "T3", "verdict": "FALSIFIED", "seconds": 0.0002},
+              {"id": "T9", "verdict": "ERROR", "seconds": 0.5}]
+    ax = plot.claim_times(claims)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["T1a", "T3", "T9"]
+    assert [p.get_width() for p in ax.patches] == [3.0, 1e-3, 0.5]
+    assert [to_hex(p.get_facecolor()) for p in ax.patches] == \
+        [plot.VERDICT_COLORS[c["verdict"]].lower() for c in claims]
+    assert [t.get_text() for t in ax.texts] == ["3", "0.0002", "0.5"]
+    assert ax.get_xscale() == "log" and ax.yaxis_inverted()
+    with pytest.raises(ValueError, match="every claim needs its time in seconds"):
+        plot.claim_times([{"id": "T1", "verdict": "PROVED"}])
+    with pytest.raises(ValueError, match="seconds must be finite and >= 0"):
+        plot.claim_times([{"id": "T1", "verdict": "PROVED", "seconds": -1}])

@@ -1,4 +1,5 @@
-"""Figures of spike trains, membranes, holds, reconstructions, threshold sweeps and verdicts.
+"""Figures of spike trains, membranes, holds, reconstructions, paths in the Alexiewicz tube,
+sweeps and verdicts.
 
 Each function draws on the ``ax`` (or ``axes``) it is given, or on a new figure, and returns
 what it drew on, so that figures compose and tests can read back their artists.  Needs
@@ -54,11 +55,20 @@ def _events(spikes: Any, times: Any) -> tuple[np.ndarray, np.ndarray]:
                 np.array([float(w) for w in spikes.weights]))
     dense = _samples(spikes, "spikes", shape="a SpikeTrain or 1-D")
     fired = np.flatnonzero(dense)
-    grid = np.arange(dense.size) if times is None else np.asarray(times, dtype=float)
+    grid = _grid(times, dense.size)
     if grid.shape != dense.shape:
         raise ValueError(f"times must have one entry per sample ({dense.size}); got shape "
                          f"{grid.shape}")
     return grid[fired], dense[fired]
+
+
+def _grid(times: Any, size: int) -> np.ndarray:
+    """The time of each of ``size`` samples: ``times``, or the sample index."""
+    return np.arange(size) if times is None else np.asarray(times, dtype=float)
+
+
+def _time_label(times: Any) -> str:
+    return "sample $n$" if times is None else "time"
 
 
 def _window(grid: np.ndarray, window: tuple[float, float] | None, *arrays: np.ndarray
@@ -92,6 +102,7 @@ def spike_train(spikes: Any, *, times: Any = None, theta: Any = None, ax: Any = 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, holding the stems (``collections[0]``) and their heads.
 
     Examples
     --------
@@ -133,6 +144,7 @@ def raster(spikes: Any, *, times: Any = None, channels: Sequence[str] | None = N
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, one collection of markers per channel, top row first.
 
     Examples
     --------
@@ -155,7 +167,7 @@ def raster(spikes: Any, *, times: Any = None, channels: Sequence[str] | None = N
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(channels if channels is not None else [str(k) for k in range(len(rows))])
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel("sample $n$" if times is None else "time")
+    ax.set_xlabel(_time_label(times))
     return ax
 
 
@@ -191,6 +203,7 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, the running error as its first line.
 
     Examples
     --------
@@ -212,10 +225,9 @@ def membrane(x: Any, spikes: Any, theta: Any, *, leak: Any = 1.0, times: Any = N
         ax.set_xlabel("time")
     else:
         u = np.asarray(running_sums(x - spikes, leak=leak), dtype=float)
-        grid, u = _window(np.arange(u.size) if times is None else
-                          np.asarray(times, dtype=float), window, u)
+        grid, u = _window(_grid(times, u.size), window, u)
         ax.step(grid, u, where="post", color="black", lw=1, label="membrane $u_n$")
-        ax.set_xlabel("sample $n$" if times is None else "time")
+        ax.set_xlabel(_time_label(times))
     ax.axhspan(-th, th, color="gray", alpha=0.2, label=r"$|u| < \theta$")
     for level in (-th, th):
         ax.axhline(level, color="gray", ls="--", lw=0.8)
@@ -260,6 +272,7 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None,
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, with the signal and the hold as its first two lines.
 
     Examples
     --------
@@ -274,14 +287,13 @@ def hold(y: Any, events: Any, delta: Any, *, times: Any = None,
     values, events = _samples(y, "y"), _samples(events, "events")
     ax = _axes(ax)
     level = values[0] + np.cumsum(events)
-    grid, values, level = _window(np.arange(values.size) if times is None else
-                                  np.asarray(times, dtype=float), window, values, level)
+    grid, values, level = _window(_grid(times, values.size), window, values, level)
     ax.fill_between(grid, level - d, level + d, step="post", color="tab:orange", alpha=0.25,
                     label=r"band $L \pm \Delta$")
     ax.plot(grid, values, color="tab:blue", lw=1.2, label="signal $y$")
     ax.step(grid, level, where="post", color="tab:orange", lw=1.2,
             label=r"zero-order hold $L$")
-    ax.set_xlabel("sample $n$" if times is None else "time")
+    ax.set_xlabel(_time_label(times))
     ax.legend(fontsize=8, loc="upper right")
     return ax
 
@@ -310,6 +322,7 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: Kernel = "box", w
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, with the filtered signal and the filtered spikes as lines.
 
     Examples
     --------
@@ -325,15 +338,166 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: Kernel = "box", w
     rebuilt = kernel_filter(_samples(spikes, "spikes"), kernel, width=width) * scale
     bound = float(kernel_error_bound(theta, kernel, width=width)) * scale
     ax = _axes(ax)
-    grid, reference, rebuilt = _window(np.arange(reference.size) if times is None else
-                                       np.asarray(times, dtype=float), window, reference,
+    grid, reference, rebuilt = _window(_grid(times, reference.size), window, reference,
                                        rebuilt)
     ax.fill_between(grid, reference - bound, reference + bound, color="tab:orange", alpha=0.25,
                     label="T5 error band")
     ax.plot(grid, reference, color="tab:blue", lw=1.2, label="filtered signal")
     ax.plot(grid, rebuilt, color="black", lw=1, label="filtered spikes")
-    ax.set_xlabel("sample $n$" if times is None else "time")
+    ax.set_xlabel(_time_label(times))
     ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+def paths(x: Any, trains: Mapping[str, Any], theta: Any, *, relative: bool = False,
+          times: Any = None, window: tuple[float, float] | None = None,
+          marker: str | None = None, ax: Any = None) -> Any:
+    r"""Cumulative sums :math:`S_n = \sum_{k \le n} s_k` of several spike trains against the
+    primitive :math:`F_n = \sum_{k \le n} x_k` and the tube :math:`F_n \pm \theta`.
+
+    A train is in the Alexiewicz ball of radius :math:`\theta` around ``x`` exactly when its
+    staircase stays in the tube: strictly inside for reset-to-mod (T1), on the closed tube for
+    the optima of the relaxed problem (T6).  Drawn ``relative`` to the primitive, the tube is
+    the band :math:`\pm\theta` and each curve is :math:`S_n - F_n`.
+
+    Parameters
+    ----------
+    x : array_like
+        One channel of samples (exact ones are drawn as the nearest floats).
+    trains : mapping
+        ``{label: spikes}``, dense spikes of the same length as ``x``, drawn in this order.
+    theta : float
+        Radius of the tube.
+    relative : bool
+        Draw :math:`S_n - F_n` in the band :math:`\pm\theta` instead of :math:`S_n` in
+        :math:`F_n \pm \theta`.
+    times : array_like, optional
+        Time of each sample.
+    window : (float, float), optional
+        Time interval to draw; everything is computed from the start of the record.
+    marker : str, optional
+        Matplotlib marker of every sample of the staircases (for short sequences).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, one line per train in the order of ``trains`` (after the primitive when not
+        ``relative``).
+
+    Examples
+    --------
+    >>> from ifsod import if_encode
+    >>> x = [0.5, 0.75, 2.5]
+    >>> ax = paths(x, {"mod": if_encode(x, 1.0)}, 1.0, relative=True)
+    >>> ax.lines[0].get_label(), ax.lines[0].get_ydata().tolist()
+    ('mod', [-0.5, -0.25, -0.75])
+    >>> plt.close(ax.figure)
+    """
+    th = check_threshold(theta, "theta")
+    values = _samples(x, "x")
+    primitive = np.cumsum(values)
+    sums = {}
+    for label, spikes in trains.items():
+        s = _samples(spikes, f"trains[{label!r}]")
+        if s.shape != values.shape:
+            raise ValueError(f"trains[{label!r}] must have one spike entry per sample of x "
+                             f"({values.size}); got shape {s.shape}")
+        sums[label] = np.cumsum(s) - primitive if relative else np.cumsum(s)
+    grid, primitive, *curves = _window(_grid(times, values.size), window, primitive,
+                                       *sums.values())
+    ax = _axes(ax)
+    centre = np.zeros_like(primitive) if relative else primitive
+    ax.fill_between(grid, centre - th, centre + th, step="post", color="gray", alpha=0.25,
+                    label=r"tube $\pm\theta$" if relative else r"tube $F_n \pm \theta$")
+    if not relative:
+        ax.step(grid, primitive, where="post", color="black", lw=1.2, label="primitive $F_n$")
+    styles = ("-", "--", ":", "-.")
+    for k, (label, curve) in enumerate(zip(sums, curves)):
+        ax.step(grid, curve, where="post", ls=styles[k % len(styles)], lw=1.4, marker=marker,
+                label=label)
+    ax.set_xlabel(_time_label(times))
+    ax.set_ylabel("$S_n - F_n$" if relative else "cumulative sum")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def _per_point(values: Any, size: int, name: str, what: str) -> np.ndarray:
+    data = np.asarray(values, dtype=float)
+    if data.shape != (size,):
+        raise ValueError(f"{name} must have one value per {what} ({size}); got shape "
+                         f"{data.shape}")
+    return data
+
+
+def _positive(values: Any, name: str) -> np.ndarray:
+    data = _samples(values, name)
+    if np.any(data <= 0):
+        raise ValueError(f"{name} must be > 0 (a logarithmic axis); got {data.tolist()}")
+    return data
+
+
+def _panel(ax: Any, x: np.ndarray, curves: Mapping[str, np.ndarray],
+           references: Mapping[str, np.ndarray], best: str | None,
+           colors: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Log-log curves with dashed references; a star at each curve's least value when
+    ``best`` names it.  Returns the colour of each curve."""
+    drawn = {}
+    for label, y in curves.items():
+        (line,) = ax.loglog(x, y, "o-", ms=3, label=label,
+                            color=None if colors is None else colors[label])
+        drawn[label] = line.get_color()
+        if best is not None:
+            k = int(np.argmin(y))
+            ax.plot([x[k]], [y[k]], "*", ms=14, color=drawn[label], markeredgecolor="black",
+                    label=f"{best} ({label}) = {x[k]:.3g}")
+    styles = ("--", ":", "-.")
+    for k, (label, y) in enumerate(references.items()):
+        ax.loglog(x, y, color="black", ls=styles[k % len(styles)], lw=1, label=label)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8)
+    return drawn
+
+
+def sweep(x: Any, curves: Mapping[str, Any], *, references: Mapping[str, Any] | None = None,
+          best: str | None = None, xlabel: str = "", ylabel: str = "", ax: Any = None) -> Any:
+    """One quantity against a swept parameter on log-log axes: a curve per method, reference
+    curves (bounds) in black, and optionally a star at each curve's least value.
+
+    Parameters
+    ----------
+    x : array_like
+        The swept values (thresholds, sizes, shifts), all > 0.
+    curves : mapping
+        ``{label: values}``, one value per entry of ``x``.
+    references : mapping, optional
+        ``{label: values}`` drawn in black with dashed, dotted, dash-dotted lines.
+    best : str, optional
+        Name of the argument of the least value (as ``"θ*"``); marks it with a star.
+    xlabel, ylabel : str
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, each curve followed by its star, then the references.
+
+    Examples
+    --------
+    >>> ax = sweep([1, 2, 4], {"gap": [0.5, 1.5, 1.0]}, references={"bound": [1, 2, 4]},
+    ...            best="θ*")
+    >>> [(line.get_label(), line.get_ydata().tolist()) for line in ax.lines]
+    [('gap', [0.5, 1.5, 1.0]), ('θ* (gap) = 1', [0.5]), ('bound', [1.0, 2.0, 4.0])]
+    >>> plt.close(ax.figure)
+    """
+    x = _positive(x, "x")
+    curves = {k: _per_point(v, x.size, f"curves[{k!r}]", "x") for k, v in curves.items()}
+    references = {k: _per_point(v, x.size, f"references[{k!r}]", "x")
+                  for k, v in (references or {}).items()}
+    ax = _axes(ax)
+    _panel(ax, x, curves, references, best)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     return ax
 
 
@@ -341,8 +505,8 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
                 bounds: Mapping[str, Any] | None = None, axes: Any = None,
                 ylabels: Sequence[str] = ("spikes per second", "Alexiewicz error", "RMSE"),
                 xlabel: str = r"threshold $\theta$") -> Any:
-    r"""Rate, Alexiewicz error and RMSE against the threshold (log-log), one curve per method;
-    a star marks each method's :math:`\theta^*`, its least RMSE.
+    r"""Rate, Alexiewicz error and RMSE against the threshold (log-log), one curve per method
+    in one colour on every panel; a star marks each method's :math:`\theta^*`, its least RMSE.
 
     Parameters
     ----------
@@ -362,6 +526,7 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
     Returns
     -------
     matplotlib.figure.Figure
+        The figure of the three panels, rate on top.
 
     Examples
     --------
@@ -373,33 +538,59 @@ def theta_sweep(thetas: Any, results: Mapping[str, Mapping[str, Any]], *,
     >>> plt.close(fig)
     """
     keys = ("rate", "a_error", "rmse")
-    thetas = _samples(thetas, "thetas")
-    if np.any(thetas <= 0):
-        raise ValueError(f"thetas must be > 0 (a logarithmic axis); got {thetas.tolist()}")
+    thetas = _positive(thetas, "thetas")
     if axes is None:
-        fig, axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True)
-    fig = axes[0].figure
-    for label, values in results.items():
-        color = None
-        for ax, key in zip(axes, keys):
-            data = np.asarray(values[key], dtype=float)
-            if data.shape != thetas.shape:
-                raise ValueError(f"results[{label!r}][{key!r}] must have one value per theta "
-                                 f"({thetas.size}); got shape {data.shape}")
-            (line,) = ax.loglog(thetas, data, "o-", ms=3, color=color, label=label)
-            color = line.get_color()
-        best = int(np.argmin(np.asarray(values["rmse"], dtype=float)))
-        axes[2].plot([thetas[best]], [values["rmse"][best]], "*", ms=14, color=color,
-                     markeredgecolor="black", label=f"θ* ({label}) = {thetas[best]:.3g}")
+        axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True)[1]
+    colors = None
     for ax, key, ylabel in zip(axes, keys, ylabels):
+        curves = {label: _per_point(values[key], thetas.size, f"results[{label!r}][{key!r}]",
+                                    "theta") for label, values in results.items()}
+        references = {}
         if bounds and key in bounds:
             values, label = bounds[key]
-            ax.loglog(thetas, np.asarray(values, dtype=float), "k--", lw=1, label=label)
+            references[label] = _per_point(values, thetas.size, f"bounds[{key!r}]", "theta")
+        colors = _panel(ax, thetas, curves, references, "θ*" if key == "rmse" else None,
+                        colors)
         ax.set_ylabel(ylabel)
-        ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=8)
     axes[-1].set_xlabel(xlabel)
-    return fig
+    return axes[0].figure
+
+
+def rate_distortion(results: Mapping[str, Mapping[str, Any]], *,
+                    xlabel: str = "spikes per second", ylabel: str = "RMSE",
+                    ax: Any = None) -> Any:
+    """Distortion against rate (log-log), one curve per method, from the ``results`` of
+    :func:`theta_sweep`: a method that keeps improving with more spikes keeps falling.
+
+    Parameters
+    ----------
+    results : mapping
+        ``{label: {"rate": ..., "rmse": ...}}``, equal numbers of rates and errors.
+    xlabel, ylabel : str
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, one line per method, rate along x.
+
+    Examples
+    --------
+    >>> ax = rate_distortion({"mod": {"rate": [9, 5, 2], "rmse": [1, 2, 4]}})
+    >>> ax.lines[0].get_xydata().tolist()
+    [[9.0, 1.0], [5.0, 2.0], [2.0, 4.0]]
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    for label, values in results.items():
+        rate = _positive(values["rate"], f"results[{label!r}]['rate']")
+        error = _per_point(values["rmse"], rate.size, f"results[{label!r}]['rmse']", "rate")
+        ax.loglog(rate, error, "o-", ms=3, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
 
 
 def _claims(report: Any) -> list[dict]:
@@ -435,6 +626,7 @@ def verdicts(report: Any, *, ax: Any = None) -> Any:
     Returns
     -------
     matplotlib.axes.Axes
+        The axes, one bar container per verdict.
 
     Examples
     --------
@@ -465,4 +657,49 @@ def verdicts(report: Any, *, ax: Any = None) -> Any:
     ax.set_ylabel("claims")
     ax.set_xlabel("theorem group")
     ax.legend(fontsize=7)
+    return ax
+
+
+def claim_times(report: Any, *, ax: Any = None) -> Any:
+    """Time per claim of ``ifsod verify --json`` as horizontal bars on a logarithmic axis,
+    coloured by verdict, in the report's order from the top.
+
+    A claim that took less than a millisecond is drawn one millisecond long (a logarithmic
+    axis has no zero); the bar labels keep the measured time.
+
+    Parameters
+    ----------
+    report : str, pathlib.Path or list of dict
+        The JSON report (each claim with ``seconds``), or its path.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, one bar per claim.
+
+    Examples
+    --------
+    >>> ax = claim_times([{"id": "T1a", "verdict": "PROVED", "seconds": 2.5},
+    ...                   {"id": "T2", "verdict": "FALSIFIED", "seconds": 0.0}])
+    >>> [(float(p.get_width()), t.get_text()) for p, t in zip(ax.patches, ax.get_yticklabels())]
+    [(2.5, 'T1a'), (0.001, 'T2')]
+    >>> plt.close(ax.figure)
+    """
+    claims = _claims(report)
+    try:
+        seconds = np.array([float(c["seconds"]) for c in claims])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError("report: every claim needs its time in seconds (`ifsod verify "
+                         "--json` writes it)") from None
+    if np.any(~np.isfinite(seconds) | (seconds < 0)):
+        raise ValueError(f"report: seconds must be finite and >= 0; got {seconds.tolist()}")
+    ax = _axes(ax)
+    bars = ax.barh([c["id"] for c in claims], np.maximum(seconds, 1e-3),
+                   color=[VERDICT_COLORS.get(c["verdict"], "gray") for c in claims])
+    ax.bar_label(bars, labels=[f"{s:.3g}" for s in seconds], fontsize=5, padding=2)
+    ax.set_xscale("log")
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", labelsize=6)
+    ax.set_xlabel("seconds (log scale)")
     return ax
