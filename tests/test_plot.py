@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction as F
+from pathlib import Path
 
 import matplotlib
 
@@ -17,6 +19,15 @@ from matplotlib.colors import to_hex
 from ifsod import Signal, SpikeTrain, if_encode, if_events, plot, running_sums, sod_encode
 from ifsod.data import load_acceleration
 from ifsod.reconstruct import kernel_error_bound, kernel_filter
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.md"))
+#: Matplotlib calls that draw data (spike trains, membranes, paths, reconstructions, sweeps,
+#: verdicts).  The notebooks leave them to ifsod.plot; reference lines at one value
+#: (``axvline``), titles, labels and legends stay theirs.
+DRAWING = re.compile(r"\.(plot|loglog|semilogx|semilogy|step|stem|stairs|vlines|hlines|bar|barh|"
+                     r"scatter|fill_between|fill_betweenx|axhspan|axvspan|errorbar|hist|imshow|"
+                     r"pcolormesh|contourf?)\(|(?<![\w.])stem\(")
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
 
 REC = load_acceleration()
 X = REC.values[:3, :400] / REC.rate
@@ -215,9 +226,18 @@ def test_paths_are_the_cumulative_sums_in_the_tube_around_the_primitive():
 def test_paths_of_exact_input_and_bad_trains():
     x = [F(1, 3), F(2, 3), F(5, 2)]
     s = if_encode(x, F(1))
-    ax = plot.paths(x, {"mod": s}, 1, marker="o")
-    assert ax.lines[1].get_ydata().tolist() == [0.0, 1.0, 3.0]
-    assert ax.lines[1].get_marker() == "o"
+    ax = plot.paths(x, {"mod": s, "none": [0, 0, 0]}, 1, points=True)
+    tube, = ax.collections
+    assert [seg.tolist() for seg in tube.get_segments()] == \
+        [[[n, f - 1], [n, f + 1]] for n, f in enumerate(np.cumsum([1 / 3, 2 / 3, 5 / 2]))]
+    primitive, mod, none = ax.lines
+    assert primitive.get_marker() == "_" and primitive.get_linestyle() == "None"
+    assert mod.get_ydata().tolist() == [0.0, 1.0, 3.0]
+    assert none.get_ydata().tolist() == [0.0, 0.0, 0.0]
+    np.testing.assert_allclose(mod.get_xdata(), [-0.03, 0.97, 1.97])  # side by side
+    np.testing.assert_allclose(none.get_xdata(), [0.03, 1.03, 2.03])
+    assert (mod.get_marker(), none.get_marker()) == ("o", "s")
+    assert ax.get_xlim() == (-0.5, 2.5)
     with pytest.raises(ValueError, match=r"trains\['short'\] must have one spike entry per "
                                          r"sample of x \(3\); got shape \(2,\)"):
         plot.paths(x, {"short": [0.0, 1.0]}, 1)
@@ -272,3 +292,23 @@ def test_claim_times_are_bars_coloured_by_verdict():
         plot.claim_times([{"id": "T1", "verdict": "PROVED"}])
     with pytest.raises(ValueError, match="seconds must be finite and >= 0"):
         plot.claim_times([{"id": "T1", "verdict": "PROVED", "seconds": -1}])
+
+
+def drawing_calls(source: str) -> list[str]:
+    """The lines of the code cells of a MyST notebook that call matplotlib to draw data."""
+    return [line.strip() for cell in CODE_CELL.findall(source) for line in cell.splitlines()
+            if DRAWING.search(line.split("#")[0])]
+
+
+def test_the_scan_finds_direct_drawing_in_code_cells_only():
+    source = ("Text may say ax.plot(x).\n\n```{code-cell} ipython3\nfig, ax = plt.subplots()\n"
+              "ax.loglog(x, y)  # by hand\nplot.sweep(x, {'a': y}, ax=ax)\nstem(x)\n"
+              "plt.plot(x)\nax.axvline(1.0)\n```\n")
+    assert drawing_calls(source) == ["ax.loglog(x, y)  # by hand", "stem(x)", "plt.plot(x)"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_draw_with_ifsod_plot(notebook):
+    source = notebook.read_text(encoding="utf-8")
+    assert CODE_CELL.findall(source), f"{notebook.name} has no code cells"
+    assert drawing_calls(source) == [], f"{notebook.name} draws with matplotlib directly"

@@ -351,7 +351,7 @@ def reconstruction(x: Any, spikes: Any, theta: Any, *, kernel: Kernel = "box", w
 
 def paths(x: Any, trains: Mapping[str, Any], theta: Any, *, relative: bool = False,
           times: Any = None, window: tuple[float, float] | None = None,
-          marker: str | None = None, ax: Any = None) -> Any:
+          points: bool = False, ax: Any = None) -> Any:
     r"""Cumulative sums :math:`S_n = \sum_{k \le n} s_k` of several spike trains against the
     primitive :math:`F_n = \sum_{k \le n} x_k` and the tube :math:`F_n \pm \theta`.
 
@@ -375,8 +375,10 @@ def paths(x: Any, trains: Mapping[str, Any], theta: Any, *, relative: bool = Fal
         Time of each sample.
     window : (float, float), optional
         Time interval to draw; everything is computed from the start of the record.
-    marker : str, optional
-        Matplotlib marker of every sample of the staircases (for short sequences).
+    points : bool
+        Draw each sample as a point instead of a staircase, for short sequences such as
+        counterexamples: the tube as a bar, the primitive as a dash, the trains' sums as
+        markers side by side (shifted by a fraction of a sample) joined by dotted lines.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -408,14 +410,28 @@ def paths(x: Any, trains: Mapping[str, Any], theta: Any, *, relative: bool = Fal
                                        *sums.values())
     ax = _axes(ax)
     centre = np.zeros_like(primitive) if relative else primitive
-    ax.fill_between(grid, centre - th, centre + th, step="post", color="gray", alpha=0.25,
-                    label=r"tube $\pm\theta$" if relative else r"tube $F_n \pm \theta$")
-    if not relative:
-        ax.step(grid, primitive, where="post", color="black", lw=1.2, label="primitive $F_n$")
-    styles = ("-", "--", ":", "-.")
-    for k, (label, curve) in enumerate(zip(sums, curves)):
-        ax.step(grid, curve, where="post", ls=styles[k % len(styles)], lw=1.4, marker=marker,
-                label=label)
+    tube = r"tube $\pm\theta$" if relative else r"tube $F_n \pm \theta$"
+    if points:
+        spacing = float(np.min(np.diff(grid))) if grid.size > 1 else 1.0
+        ax.vlines(grid, centre - th, centre + th, color="gray", lw=10, alpha=0.25, label=tube)
+        if not relative:
+            ax.plot(grid, primitive, "k_", ms=18, mew=2, label="primitive $F_n$")
+        markers = ("o", "s", "^", "D", "v")
+        for k, (label, curve) in enumerate(zip(sums, curves)):
+            shift = 0.06 * spacing * (k - (len(curves) - 1) / 2)
+            ax.plot(grid + shift, curve, marker=markers[k % len(markers)], ls=":", ms=6,
+                    label=label)
+        ax.set_xlim(grid[0] - spacing / 2, grid[-1] + spacing / 2)
+    else:
+        ax.fill_between(grid, centre - th, centre + th, step="post", color="gray",
+                        alpha=0.25, label=tube)
+        if not relative:
+            ax.step(grid, primitive, where="post", color="black", lw=1.2,
+                    label="primitive $F_n$")
+        styles = ("-", "--", ":", "-.")
+        for k, (label, curve) in enumerate(zip(sums, curves)):
+            ax.step(grid, curve, where="post", ls=styles[k % len(styles)], lw=1.4,
+                    label=label)
     ax.set_xlabel(_time_label(times))
     ax.set_ylabel("$S_n - F_n$" if relative else "cumulative sum")
     ax.legend(fontsize=8)
