@@ -34,6 +34,9 @@ PAGES = {"index.html": 0, "theory/quantization.html": 0, "notebooks/01_tour.html
          "notebooks/03_paper_experiment.html": 3, "notebooks/05_verification_report.html": 2}
 #: URL schemes that never leave the machine.
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+#: What the publishing workflow adds to the built site: the PDF, linked from the intro page.
+PUBLISHED_PDF = "ifsod.pdf"
+WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
 
 
 def _bin(name: str) -> str:
@@ -109,12 +112,19 @@ def test_internal_links_and_assets_resolve(html):
             if parts.scheme or link.startswith("//"):
                 continue
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target == (html / PUBLISHED_PDF).resolve():
+                continue  # copied in by the publishing workflow (test_workflow_*)
             if not target.exists():
                 broken.append(f"{page.relative_to(html)} -> {link}")
             elif (parts.fragment and target.suffix == ".html"
                   and unquote(parts.fragment) not in _parse(target).ids):
                 broken.append(f"{page.relative_to(html)} -> {link} (no such anchor)")
     assert not broken, "\n".join(broken)
+
+
+def test_intro_links_the_published_pdf(html):
+    links = _parse(html / "intro.html").links
+    assert PUBLISHED_PDF in links, links
 
 
 def test_notebook_outputs_hold_results_not_noise(html):
@@ -296,3 +306,80 @@ def test_run_summary_counts_the_verdicts(quick_verify):
     for verdict, count in Counter(c["verdict"] for c in claims).items():
         assert f"{count} {verdict}" in first
     assert "book:  /b/html/index.html" in text and "log:   /b/logs/book.log" in text
+
+
+def _workflow() -> dict:
+    import yaml
+
+    spec = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert isinstance(spec, dict) and {"name", "jobs", "permissions"} <= set(spec), spec
+    return spec
+
+
+def _make_rule(target: str) -> tuple[str, list[str]]:
+    """The prerequisites and the recipe of ``target`` in the Makefile."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", text, re.M)
+    assert match, f"no rule {target} in the Makefile"
+    return match.group(1).strip(), [line.strip() for line in match.group(2).splitlines()]
+
+
+def _steps(job: dict) -> list[dict]:
+    steps = job["steps"]
+    for step in steps:
+        assert isinstance(step, dict) and len({"uses", "run"} & set(step)) == 1, step
+    return steps
+
+
+def test_workflow_builds_the_book_and_its_pdf_in_debian():
+    spec = _workflow()
+    triggers = spec.get("on", spec.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert spec["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = spec["jobs"]["build"]
+    assert build["runs-on"] == "ubuntu-latest"
+    # Debian packages Chromium itself (Ubuntu's is a snap) and brings Python 3.11 with it.
+    assert build["container"].startswith("debian:")
+    steps = _steps(build)
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = [step.get("run", "") for step in steps]
+
+    def index(predicate) -> int:
+        found = [k for k, step in enumerate(steps) if predicate(step)]
+        assert len(found) == 1, (found, steps)
+        return found[0]
+
+    apt = index(lambda st: "apt-get install" in st.get("run", ""))
+    packages = set(runs[apt].replace("\\\n", " ").split("apt-get install", 1)[1].split())
+    assert {"chromium", "python3", "python3-venv", "make", "git"} <= packages, packages
+    checkout = uses.index("actions/checkout")
+    pdf = index(lambda st: re.search(r"\bmake book-pdf\b", st.get("run", "")))
+    assert apt < checkout < pdf
+    # `make book-pdf` builds the book first (`make book`), then prints it.
+    prerequisites, recipe = _make_rule("book-pdf")
+    assert prerequisites.split() == ["book"] and "book/_ext/book_pdf.py" in recipe[0]
+    assert _make_rule("book")[1] == ["$(BOOK_BUILD)"]
+    assert re.search(r"^BOOK_BUILD := .*jupyter-book build", (ROOT / "Makefile").read_text(),
+                     re.M)
+    made = re.search(r"^BOOK_PDF := (\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    copy = index(lambda st: st.get("run", "").startswith("cp "))
+    assert runs[copy].split() == ["cp", made, f"book/_build/html/{PUBLISHED_PDF}"]
+    artifact = steps[uses.index("actions/upload-artifact")]
+    assert artifact["with"]["path"] == made and artifact["with"]["if-no-files-found"] == "error"
+    pages = steps[uses.index("actions/upload-pages-artifact")]
+    assert pages["with"]["path"] == "book/_build/html"
+    assert pdf < copy < uses.index("actions/upload-pages-artifact")
+    assert "actions/setup-python" not in uses  # its builds are for Ubuntu, not Debian
+
+
+def test_workflow_deploys_the_site_to_pages():
+    deploy = _workflow()["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    (step,) = _steps(deploy)
+    assert step["uses"].split("@")[0] == "actions/deploy-pages"
+    assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
+
+
+def test_intro_source_links_the_name_the_workflow_publishes():
+    assert f'<a href="{PUBLISHED_PDF}">' in (BOOK / "intro.md").read_text(encoding="utf-8")
