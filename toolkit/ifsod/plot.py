@@ -476,7 +476,7 @@ def _panel(ax: Any, x: np.ndarray, curves: Mapping[str, np.ndarray],
 
 
 def sweep(x: Any, curves: Mapping[str, Any], *, references: Mapping[str, Any] | None = None,
-          best: str | None = None, xlabel: str = "", ylabel: str = "", ax: Any = None) -> Any:
+          best: str | None = None, ax: Any = None, xlabel: str = "", ylabel: str = "") -> Any:
     """One quantity against a swept parameter on log-log axes: a curve per method, reference
     curves (bounds) in black, and optionally a star at each curve's least value.
 
@@ -490,8 +490,9 @@ def sweep(x: Any, curves: Mapping[str, Any], *, references: Mapping[str, Any] | 
         ``{label: values}`` drawn in black with dashed, dotted, dash-dotted lines.
     best : str, optional
         Name of the argument of the least value (as ``"θ*"``); marks it with a star.
-    xlabel, ylabel : str
     ax : matplotlib.axes.Axes, optional
+    xlabel, ylabel : str
+        Axis labels.
 
     Returns
     -------
