@@ -1381,6 +1381,67 @@ def plot_rows() -> Iterator[Row]:
                     "rate": [9, 5, 2], "a_error": [.9, 1.8, 3.5], "rmse": [3, 1, 2]}}),
                     lambda fig: fig.axes[2].lines[1].get_xdata().tolist()), lambda: [2.0])
 
+    def paths(x=x, trains=None, theta=1.0):
+        return _drawn(lambda: plot.paths(x, {"mod": s} if trains is None else trains, theta))
+
+    yield from bad_rows("plot.paths", "x", without(spikes_bad, "2-D"), paths)
+    yield from bad_rows("plot.paths", "theta", theta_bad, paths)
+    yield from bad_rows("plot.paths", "trains",
+                        {"NaN": {"mod": [0.0, NAN, 0.0, 0.0]},
+                         "mismatched length": {"mod": [0.0, 1.0]},
+                         "string": {"mod": "abc"}}, paths)
+    yield valid("plot.paths", "the staircase is the exact running sum of the spikes",
+                lambda: _drawn(lambda: plot.paths(x, {"mod": s}, 1.0),
+                               lambda ax: ax.lines[1].get_ydata().tolist()),
+                lambda: _cumsum(s))
+    yield valid("plot.paths", "empty mapping of trains: the primitive and its tube",
+                lambda: _drawn(lambda: plot.paths(x, {}, 1.0),
+                               lambda ax: ax.lines[0].get_ydata().tolist()),
+                lambda: _cumsum(x))
+
+    def log_sweep(x=(1, 2, 4), curves=None):
+        return _drawn(lambda: plot.sweep(x, {"gap": [1, 2, 3]} if curves is None else curves))
+
+    yield from bad_rows("plot.sweep", "x",
+                        {"NaN": [1, NAN, 4], "0": [0, 2, 4], "None": None, "string": "abc",
+                         "-1": [-1, 2, 4]}, log_sweep)
+    yield from bad_rows("plot.sweep", "curves",
+                        {"NaN": {"gap": [1, NAN, 3]}, "0": {"gap": [0, 1, 2]},
+                         "mismatched length": {"gap": [1, 2]}, "string": {"gap": "abc"}},
+                        log_sweep)
+    yield valid("plot.sweep", "the star at the least value",
+                lambda: _drawn(lambda: plot.sweep([1, 2, 4], {"g": [3, 1, 2]}, best="θ*"),
+                               lambda ax: ax.lines[1].get_xydata().tolist()),
+                lambda: [[2.0, 1.0]], _same_value)
+
+    def rate_distortion(results):
+        return _drawn(lambda: plot.rate_distortion(results))
+
+    yield from bad_rows("plot.rate_distortion", "results",
+                        {"NaN": {"m": {"rate": [1, NAN], "rmse": [1, 2]}},
+                         "0": {"m": {"rate": [1, 2], "rmse": [0, 2]}},
+                         "mismatched length": {"m": {"rate": [1, 2], "rmse": [1]}}},
+                        rate_distortion)
+    yield valid("plot.rate_distortion", "rate along x, error along y",
+                lambda: _drawn(lambda: plot.rate_distortion({"m": {"rate": [4, 2],
+                                                                   "rmse": [1, 3]}}),
+                               lambda ax: ax.lines[0].get_xydata().tolist()),
+                lambda: [[4.0, 1.0], [2.0, 3.0]], _same_value)
+
+    def claim_times(report):
+        return _drawn(lambda: plot.claim_times(report))
+
+    yield from bad_rows("plot.claim_times", "report",
+                        {"None": None, "no seconds": [{"id": "T1", "verdict": "PROVED"}],
+                         "NaN": [{"id": "T1", "verdict": "PROVED", "seconds": NAN}],
+                         "-1": [{"id": "T1", "verdict": "PROVED", "seconds": -1}]},
+                        claim_times)
+    yield valid("plot.claim_times", "a bar per claim, as long as its time",
+                lambda: _drawn(lambda: plot.claim_times([
+                    {"id": "T1a", "verdict": "PROVED", "seconds": 2.5}]),
+                    lambda ax: [float(p.get_width()) for p in ax.patches]),
+                lambda: [2.5], _same_value)
+
     def verdicts(report):
         return _drawn(lambda: plot.verdicts(report))
 

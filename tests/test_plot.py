@@ -263,6 +263,11 @@ def test_sweep_draws_curves_references_and_least_values():
         plot.sweep(x, {}, references={"bound": [1.0]})
     with pytest.raises(ValueError, match=r"x must be > 0 \(a logarithmic axis\)"):
         plot.sweep([0.0, 1.0], {"gap": [1.0, 2.0]})
+    # A value a logarithmic axis cannot show is refused, not left out of the curve.
+    with pytest.raises(ValueError, match=r"curves\['gap'\] must be > 0 \(a logarithmic axis\)"):
+        plot.sweep(x, {"gap": [0.0, 1.0, 2.0]})
+    with pytest.raises(ValueError, match=r"curves\['gap'\]"):
+        plot.sweep(x, {"gap": [np.nan, 1.0, 2.0]})
 
 
 def test_rate_distortion_pairs_rate_with_error_per_method():

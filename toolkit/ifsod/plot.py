@@ -439,7 +439,8 @@ def paths(x: Any, trains: Mapping[str, Any], theta: Any, *, relative: bool = Fal
 
 
 def _per_point(values: Any, size: int, name: str, what: str) -> np.ndarray:
-    data = np.asarray(values, dtype=float)
+    """One finite value > 0 (a logarithmic axis) per point, refused by name otherwise."""
+    data = _positive(values, name)
     if data.shape != (size,):
         raise ValueError(f"{name} must have one value per {what} ({size}); got shape "
                          f"{data.shape}")
