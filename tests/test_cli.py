@@ -248,7 +248,8 @@ def test_a_new_output_file_gets_ordinary_permissions(three):
     ("a\n1\n", ["--leak", "2"], "leak must lie in (0, 1]"),
     ("a\n1\n", ["--rate", "-1"], "rate must be > 0"),
     ("a\n1\n", ["--delimiter", "ab"], "delimiter must be one character"),
-    ("a\n1\n", ["--time", "zz"], "column 'zz' is not in"),
+    ("a\n1\n", ["--time", "zz"], "--time: column 'zz' is not in"),
+    ("a,t\n1,x\n", ["--time", "t"], "--time: column 't' of"),
 ])
 @pytest.mark.parametrize("command", ["encode", "solve"])
 def test_bad_files_get_a_message_and_no_traceback(tmp_path, capsys, command, text, extra,

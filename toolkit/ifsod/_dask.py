@@ -228,10 +228,14 @@ def _chunk_ranges(block, state, leak):
         state = (zero, zero, zero, zero)
     last, peak, low, high = state
     if leak is None:
-        sums = last[:, None] + np.cumsum(rows, axis=-1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            sums = last[:, None] + np.cumsum(rows, axis=-1)
     else:
         sums = np.empty(rows.shape, dtype=rows.dtype)
         _kernels.leaky_cumsum_rows_numba(rows, leak, last.astype(np.float64), sums)
+    if sums.dtype.kind == "f" and not np.all(np.isfinite(sums)):
+        raise ValueError("a: its running sums exceed the float64 range; compute it into "
+                         "memory as Fraction values for exact sums")
     if not sums.shape[-1]:
         return state
     return (sums[:, -1], np.maximum(peak, np.abs(sums).max(axis=-1)),
@@ -265,7 +269,11 @@ def _peak(state, shape):
 
 
 def _spread(state, shape):
-    return np.asarray(state[3] - state[2]).reshape(shape)
+    with np.errstate(over="ignore"):
+        spread = np.asarray(state[3] - state[2])
+    if spread.dtype.kind == "f" and not np.all(np.isfinite(spread)):
+        raise ValueError("a: its discrepancy norm exceeds the float64 range")
+    return spread.reshape(shape)
 
 
 def alexiewicz_norm(a, *, leak, axis):

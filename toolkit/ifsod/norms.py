@@ -14,7 +14,7 @@ import numpy as np
 from . import _channels, _integer, _kernels
 from ._threads import call_blocked
 from ._typing import ArrayLike, Leak
-from ._validate import as_samples, check_leak
+from ._validate import as_channels, as_samples, check_leak
 from .encode import leak_factors
 from .interop.labelled import labelled
 
@@ -61,14 +61,25 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     return _running(*_samples(a, "a", leak, axis))
 
 
+def _refuse_overflow(sums: np.ndarray, kind: str, name: str) -> None:
+    """Refuse float sums of finite samples that left the float64 range (an ``inf``)."""
+    if kind == "float" and not np.all(np.isfinite(sums)):
+        raise ValueError(f"{name}: its running sums exceed the float64 range; pass Fraction "
+                         "values for exact sums, or scale the data down")
+
+
 def _running(arr: np.ndarray, kind: str, factors: np.ndarray | None, axis: int) -> np.ndarray:
     """:func:`running_sums` of validated samples."""
     if factors is None:
-        return np.cumsum(arr, axis=axis)
+        with np.errstate(over="ignore"):
+            sums = np.cumsum(arr, axis=axis)
+        _refuse_overflow(sums, kind, "a")
+        return sums
     rows = _channels.rows(arr, axis)
     out = np.empty_like(rows)
     kernel = _kernels.leaky_cumsum_rows if kind == "exact" else _kernels.leaky_cumsum_rows_numba
     kernel(rows, factors, np.zeros(rows.shape[0], dtype=rows.dtype), out)
+    _refuse_overflow(out, kind, "a")
     return _channels.unrows(out, arr.shape, axis)
 
 
@@ -87,6 +98,7 @@ def _sum_ranges(a, leak, axis, workers):
     peak, low, high = (np.empty(rows.shape[0], dtype=rows.dtype) for _ in range(3))
     call_blocked(_kernels.sum_ranges_numba, _kernels.sum_ranges_parallel, rows.shape[0], workers,
                  rows, factors, peak, low, high)
+    _refuse_overflow(peak, kind, "a")  # an overflowing running sum makes its peak inf
     return peak.reshape(shape), low.reshape(shape), high.reshape(shape), kind == "int"
 
 
@@ -177,10 +189,15 @@ def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0,
     >>> alexiewicz_distance([1.0, 2.0], [0.0, 3.0])
     1.0
     """
-    a_arr, a_exact = as_samples(a, "a")
-    b_arr, b_exact = as_samples(b, "b", exact=a_exact or None)
+    a_arr, a_exact = as_channels(a, "a")
+    b_arr, b_exact = as_channels(b, "b", exact=a_exact or None)
     if a_exact != b_exact and not a_exact:
         a_arr, _ = as_samples(a_arr, "a", exact=True)
     if a_arr.shape != b_arr.shape:
         raise ValueError(f"b must have the shape of a {a_arr.shape}; got {b_arr.shape}")
-    return alexiewicz_norm(a_arr - b_arr, leak=leak, axis=axis)
+    with np.errstate(over="ignore", invalid="ignore"):
+        diff = a_arr - b_arr
+    if diff.dtype != object and not np.all(np.isfinite(diff)):
+        raise ValueError("b: a - b exceeds the float64 range; pass Fraction values for an "
+                         "exact distance")
+    return alexiewicz_norm(diff, leak=leak, axis=axis)

@@ -106,6 +106,12 @@ def load_selection(args: argparse.Namespace, command: str) -> Selection:
            [2., 4.]]), times=array([0. , 0.5]))
     """
     table = read_table(args.file, delimiter=args.delimiter, header=not args.no_header)
+    times = None
+    if args.time is not None:
+        try:
+            times = table.values(args.time)
+        except ValueError as err:
+            raise ValueError(f"--time: {err}") from None
     names, notes = select_columns(table, args.column,
                                   exclude=(args.time,) if args.time else ())
     for note in notes:
@@ -113,8 +119,4 @@ def load_selection(args: argparse.Namespace, command: str) -> Selection:
     values = np.stack([table.values(name) for name in names])
     if args.rate is not None:
         times = np.arange(table.length) / float(check_threshold(args.rate, "rate"))
-    elif args.time is not None:
-        times = table.values(args.time)
-    else:
-        times = None
     return Selection(names, values, times)

@@ -17,6 +17,7 @@ from .._validate import (
     check_choice,
     check_leak,
     check_threshold,
+    to_float,
     to_fraction,
 )
 from ..checks import rounding_allowance
@@ -56,6 +57,8 @@ LEAKY_MARGIN = 1e-5
 #: Exact re-decision of an ambiguous float residual costs about N times the bits of the leak's
 #: denominators; above this budget the rounding allowance decides.
 _EXACT_BUDGET_BITS = 2_000_000
+#: Half the largest float64 (see ``_check_float_range``).
+_HALF_RANGE = float(np.finfo(np.float64).max) / 2
 
 
 @labelled("recovery")
@@ -160,8 +163,10 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     if problem == "rof" and factors is not None:
         raise ValueError("leak applies to the Alexiewicz problems; problem='rof' has none")
     criterion = _check_criterion(criterion, problem)
-    lam = _check_lam(lam, problem, exact)
     method = _pick_method(method, problem, factors)
+    lam = _check_lam(lam, problem, exact and method not in _CVXPY_METHODS)
+    if not exact:
+        _check_float_range(arr, axis)
     _check_controls(method, solver, time_limit, solver_options, verbose, progress)
     job = _Job(problem, method, threshold, factors, lam, criterion, solver, time_limit,
                solver_options, bool(verbose), bool(progress), exact)
@@ -195,7 +200,21 @@ def _check_lam(lam, problem, exact):
     value = to_fraction(lam, "lam")
     if value < 0:
         raise ValueError(f"lam must be >= 0 (the problem is not convex otherwise); got {lam!r}")
-    return value if exact else float(value)
+    return value if exact else to_float(value, "lam")
+
+
+def _check_float_range(arr, axis):
+    r"""Refuse float data whose partial sums could leave the float64 range.
+
+    With leak <= 1 every running sum is at most :math:`\sum_n |x_n|` of its channel; half
+    the float64 range leaves room for rounding and for the sums plus or minus ``theta``.
+    """
+    with np.errstate(over="ignore"):
+        total = np.sum(np.abs(arr), axis=axis)
+    if not np.all(total <= _HALF_RANGE):
+        raise ValueError("x: the sum of |x| along the time axis exceeds half the float64 range, "
+                         "where the float partial sums could overflow; pass "
+                         "Fraction values to solve exactly")
 
 
 def _pick_method(method, problem, factors):
@@ -223,6 +242,9 @@ def _check_controls(method, solver, time_limit, solver_options, verbose, progres
         if not isinstance(solver_options, dict):
             raise TypeError(f"solver_options must be a dict; got "
                             f"{type(solver_options).__name__}")
+    for flag, value in (("verbose", verbose), ("progress", progress)):
+        if not isinstance(value, bool | np.bool_):
+            raise TypeError(f"{flag} must be True or False; got {value!r}")
     if verbose and not cvxpy:
         raise ValueError(f"verbose applies to the CVXPY methods only; method={method!r}")
     if progress and method != "dp":
