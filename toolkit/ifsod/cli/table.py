@@ -182,12 +182,12 @@ class Table:
         Parameters
         ----------
         name : str
-            A column name.
+            A column of the table, judged by its name first, then by its numbers.
 
         Returns
         -------
         str or None
-            The reason, or ``None``.
+            Why it looks like time, for the note that leaves it out; ``None`` for a signal.
 
         Examples
         --------

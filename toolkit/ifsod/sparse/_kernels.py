@@ -62,7 +62,7 @@ def leaky_lazy_path(x: np.ndarray, radius: Number, leak: np.ndarray,
     Parameters
     ----------
     x : numpy.ndarray
-        Samples (floats, or ``Fraction`` objects).
+        Samples (floats, or ``Fraction`` objects) whose leaky sums ``W_n`` centre the tube.
     radius : float or Fraction
         Half-width of the tube.
     leak : numpy.ndarray

@@ -140,7 +140,8 @@ class Recovery:
         Returns
         -------
         str
-            The JSON text.
+            One JSON object, its exact values as ``{"fraction": "p/q"}`` and non-finite floats
+            as ``{"float": "nan"}``.
 
         Examples
         --------
@@ -165,11 +166,15 @@ class Recovery:
         Recovery
             The result, equal field by field to the one written.
 
+        Raises
+        ------
+        TypeError, ValueError
+            If ``data`` is not a dictionary of every field, as :meth:`to_dict` writes.
+
         Examples
         --------
         >>> from ifsod.sparse import recover
-        >>> r = recover([0.5, 0.75, 2.5], 1.0)
-        >>> Recovery.from_dict(r.to_dict()).objective
+        >>> Recovery.from_dict(recover([0.5, 0.75, 2.5], 1.0).to_dict()).objective
         3.0
         """
         return cls(**_fields_of(data, "data", [f.name for f in fields(cls)]))
@@ -186,7 +191,12 @@ class Recovery:
         Returns
         -------
         Recovery
-            The result.
+            The result, exact values exact again.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If ``text`` is not JSON, or not the JSON of a :class:`Recovery`.
 
         Examples
         --------
