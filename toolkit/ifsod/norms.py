@@ -49,7 +49,26 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     r"""Leaky partial sums :math:`\sum_{k\le n} \lambda^{n-k} a_k` along ``axis``.
 
     Exact (``Fraction``) for exact input, integers for integer input; ``leak`` may be one
-    factor per step.
+    factor per step.  Float sums beyond the float64 range are refused, never ``inf``.
+
+    Parameters
+    ----------
+    a : array_like
+        Sequence(s), time along ``axis``.
+    leak : float or array_like
+        Leak factor :math:`\lambda` in (0, 1], or one factor per step.
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The partial sums, of the shape of ``a``.
+
+    Raises
+    ------
+    ValueError
+        If a float partial sum exceeds the float64 range (pass ``Fraction`` values).
 
     Examples
     --------
@@ -57,6 +76,10 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     array([ 1.  , -1.5 ,  3.25])
     >>> running_sums(np.array([2**62, 2**62]))
     array([4611686018427387904, 9223372036854775808], dtype=object)
+    >>> running_sums([1e308, 1e308])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: a: its running sums exceed the float64 range; pass Fraction values ...
     """
     return _running(*_samples(a, "a", leak, axis))
 
@@ -162,6 +185,20 @@ def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None
     Computed as :math:`\max_n P_n - \min_n P_n` over the partial sums with :math:`P_0 = 0`,
     so :math:`\|a\|_A \le \|a\|_D \le 2\|a\|_A`.
 
+    Parameters
+    ----------
+    a : array_like or dask.array.Array
+        Sequence(s), time along ``axis``.
+    axis : int
+        Time axis.
+    workers : int, optional
+        Threads for many channels, as in :func:`alexiewicz_norm`.
+
+    Returns
+    -------
+    float, int, Fraction or numpy.ndarray
+        One norm per channel (a scalar for 1-D input); exact for exact and integer input.
+
     Examples
     --------
     >>> discrepancy_norm([1.0, -3.0, 1.0])
@@ -183,6 +220,20 @@ def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None
 def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0,
                         axis: int = -1) -> Any:
     """Distance :math:`d_A(a, b) = \\|a - b\\|_A` (D1).
+
+    Parameters
+    ----------
+    a, b : array_like
+        Sequences of one shape, time along ``axis``; exact if either is.
+    leak : float or array_like
+        Leak of the norm (D2).
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    float, Fraction or numpy.ndarray
+        One distance per channel (a scalar for 1-D input).
 
     Examples
     --------
