@@ -61,7 +61,7 @@ def to_fraction(value: object, name: str) -> Fraction:
     Parameters
     ----------
     value : object
-        A real scalar.
+        An integer, float of any width, ``Fraction`` or SymPy ``Rational``.
     name : str
         The parameter's name, for the error message.
 
@@ -114,9 +114,9 @@ def to_float(value: Fraction, name: str) -> float:
     Parameters
     ----------
     value : Fraction
-        The value.
+        An exact value, to round to the nearest float64.
     name : str
-        The parameter's name, for the error message.
+        Whose value it is, for the refusal.
 
     Returns
     -------
@@ -197,11 +197,11 @@ def check_real(value: object, name: str, *, exact: bool) -> Number:
     Parameters
     ----------
     value : object
-        A real scalar.
+        A real scalar: ``int``, ``float``, ``Fraction``, NumPy or SymPy number; never a bool.
     name : str
-        The parameter's name, for the error message.
+        The parameter's name that the ``TypeError`` or ``ValueError`` names.
     exact : bool
-        Whether to return a ``Fraction`` (else a ``float``).
+        ``True``: the exact ``Fraction``; ``False``: the float64 of :func:`to_float`.
 
     Returns
     -------
