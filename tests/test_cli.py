@@ -306,3 +306,15 @@ def test_a_closed_pipe_ends_the_run_quietly():
 def test_console_script_version():
     run = _cli("--version")
     assert run.stdout.decode().strip() == f"ifsod {ifsod.__version__}"
+
+
+@pytest.mark.parametrize("command", ["encode", "solve"])
+def test_usage_errors_show_the_clock_options_as_alternatives(tmp_path, capsys, command):
+    path = tmp_path / "in.csv"
+    path.write_text("a,t\n1,0\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main([command, str(path), "--theta", "1", "--rate", "2", "--time", "t"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "[--rate HZ | --time NAME]" in err
+    assert "argument --time: not allowed with argument --rate" in err

@@ -61,14 +61,16 @@ def add_options(parser: argparse.ArgumentParser, options: Iterable[Option]) -> N
     >>> args = parser.parse_args(["x.csv", "--rate", "64"])
     >>> args.rate, args.leak
     (64.0, 1.0)
+    >>> "[--rate HZ | --time NAME]" in parser.format_usage()
+    True
     """
     groups: dict[str, Any] = {}  # group name -> its argparse group
     for names, keywords in options:
         settings = dict(keywords)
         group = settings.pop("exclusive", None)
-        target = parser if group is None else groups.setdefault(
-            group, parser.add_mutually_exclusive_group())
-        target.add_argument(*names, **settings)
+        if group is not None and group not in groups:
+            groups[group] = parser.add_mutually_exclusive_group()
+        (parser if group is None else groups[group]).add_argument(*names, **settings)
 
 
 @dataclass(frozen=True)
