@@ -207,3 +207,13 @@ def test_recovery_json_refuses_what_it_did_not_write_by_name():
     # Partial sums beyond float64 are solved exactly from Fraction input.
     top = Fraction(1e308)
     assert recover([top, top], 1).spikes.tolist() == [top, top]
+
+
+def test_data_beyond_the_float_range_is_refused_by_the_float_solvers_by_name():
+    with pytest.raises(ValueError, match=r"^y: the sum of \|y\| along the time axis"):
+        tv_denoise([1e308, 1e308], 1.0)
+    with pytest.raises(ValueError, match=r"^x = 10\*\*400 is beyond the float64 range.*"
+                                         r"method='cvxpy' computes in float64"):
+        recover([Fraction(10**400)], 1, problem="relaxed", method="cvxpy")
+    # The fast methods take the same data exactly.
+    assert recover([Fraction(10**400)], 1, problem="relaxed").spikes.tolist() == [10**400 - 1]
