@@ -248,7 +248,8 @@ def test_a_new_output_file_gets_ordinary_permissions(three):
     ("a\n1\n", ["--leak", "2"], "leak must lie in (0, 1]"),
     ("a\n1\n", ["--rate", "-1"], "rate must be > 0"),
     ("a\n1\n", ["--delimiter", "ab"], "delimiter must be one character"),
-    ("a\n1\n", ["--time", "zz"], "column 'zz' is not in"),
+    ("a\n1\n", ["--time", "zz"], "--time: column 'zz' is not in"),
+    ("a,t\n1,x\n", ["--time", "t"], "--time: column 't' of"),
 ])
 @pytest.mark.parametrize("command", ["encode", "solve"])
 def test_bad_files_get_a_message_and_no_traceback(tmp_path, capsys, command, text, extra,
@@ -305,3 +306,15 @@ def test_a_closed_pipe_ends_the_run_quietly():
 def test_console_script_version():
     run = _cli("--version")
     assert run.stdout.decode().strip() == f"ifsod {ifsod.__version__}"
+
+
+@pytest.mark.parametrize("command", ["encode", "solve"])
+def test_usage_errors_show_the_clock_options_as_alternatives(tmp_path, capsys, command):
+    path = tmp_path / "in.csv"
+    path.write_text("a,t\n1,0\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main([command, str(path), "--theta", "1", "--rate", "2", "--time", "t"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "[--rate HZ | --time NAME]" in err
+    assert "argument --time: not allowed with argument --rate" in err

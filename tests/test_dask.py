@@ -113,3 +113,15 @@ def test_a_local_cluster_of_two_processes_encodes_as_in_memory():
                                   if_encode(x, 0.375, reset=reset))
         assert np.array_equal(client.compute(alexiewicz_norm(da.from_array(x, chunks=(2, 300))))
                               .result(), alexiewicz_norm(x))
+
+
+def test_dask_norms_beyond_the_float_range_are_refused_by_name():
+    x = da.from_array(np.array([1e308, 1e308, 1.0]), chunks=1)
+    with pytest.raises(ValueError, match="^a: its running sums exceed the float64 range"):
+        alexiewicz_norm(x).compute()
+    with pytest.raises(ValueError, match="^a: its running sums exceed the float64 range"):
+        alexiewicz_norm(x, leak=0.9).compute()
+    spread = da.from_array(np.array([1e308, -1e308, -1e308]), chunks=1)
+    with pytest.raises(ValueError, match="^a: its discrepancy norm exceeds the float64 range"):
+        discrepancy_norm(spread).compute()
+    assert alexiewicz_norm(spread).compute() == 1e308

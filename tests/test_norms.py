@@ -107,3 +107,27 @@ def test_distance():
 def test_bad_input(call, exc, name):
     with pytest.raises(exc, match=rf"^{name}\b"):
         call()
+
+
+@pytest.mark.parametrize("leak", [1.0, 0.875])
+def test_float_sums_beyond_the_float_range_are_refused_by_name(leak):
+    # [1e308, 1e308] sums to 2e308: no float holds it, so the result is refused, never inf.
+    for function in (running_sums, alexiewicz_norm):
+        with pytest.raises(ValueError, match="^a: its running sums exceed the float64 range"):
+            function([1e308, 1e308], leak=leak)
+    # Exact input takes the same sums exactly.
+    top = Fraction(1e308)
+    assert alexiewicz_norm([top, top], leak=Fraction(leak)) == top * (1 + Fraction(leak))
+    # A midway overflow counts too; running sums that only touch the range pass.
+    with pytest.raises(ValueError, match="^a: its running sums"):
+        alexiewicz_norm([[1.0, 1.0, 1.0], [1e308, 1e308, -1e308]], leak=leak)
+    assert alexiewicz_norm([1e308, -1e308, 1e308], leak=leak) == 1e308
+
+
+def test_a_distance_whose_difference_overflows_is_refused_and_0d_a_is_named():
+    with pytest.raises(ValueError, match="^b: a - b exceeds the float64 range"):
+        alexiewicz_distance([1e308], [-1e308])
+    top = Fraction(1e308)
+    assert alexiewicz_distance([top], [-top]) == 2 * top
+    with pytest.raises(ValueError, match="^a must have at least one dimension"):
+        alexiewicz_distance(1.5, [1.0])

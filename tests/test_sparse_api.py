@@ -49,6 +49,13 @@ from ifsod.sparse import MissingSolverError, Recovery, recover, tv_denoise
     ({"method": "milp", "solver_options": [1]}, TypeError, "solver_options must be a dict"),
     ({"verbose": True}, ValueError, "verbose applies to the CVXPY methods only"),
     ({"progress": True}, ValueError, "progress applies to method='dp' only"),
+    ({"problem": "relaxed", "method": "cvxpy", "verbose": "no"}, TypeError,
+     "verbose must be True or False"),
+    ({"method": "dp", "progress": None}, TypeError, "progress must be True or False"),
+    ({"problem": "lagrangian", "lam": 10**400}, ValueError,
+     "lam = 10**400 is beyond the float64 range"),
+    ({"x": [1e308, 1e308]}, ValueError, "x: the sum of |x| along the time axis exceeds"),
+    ({"x": [1e308, -1e308], "problem": "relaxed"}, ValueError, "x: the sum of |x|"),
     ({"method": "milp", "solver": "OSQP", "time_limit": 1.0}, ValueError,
      "cannot solve integer problems"),
     ({"method": "cvxpy", "leak": 0.5}, ValueError, "method='cvxpy' (the totally unimodular LP)"),
@@ -180,3 +187,33 @@ def test_solve_command_reports_errors(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cvxpy, "installed_solvers", lambda: ["CLARABEL"])
     assert main(["solve", str(path), "--theta", "1", "--method", "milp"]) == 3
     assert "install 'highspy'" in capsys.readouterr().err
+
+
+def test_recovery_json_refuses_what_it_did_not_write_by_name():
+    with pytest.raises(TypeError, match="^text must be JSON text"):
+        Recovery.from_json(None)
+    with pytest.raises(ValueError, match="^text is not JSON"):
+        Recovery.from_json("{")
+    with pytest.raises(ValueError, match="^text lacks the Recovery fields"):
+        Recovery.from_json("{}")
+    with pytest.raises(TypeError, match="^text must hold a dict"):
+        Recovery.from_json("[1]")
+    with pytest.raises(TypeError, match="^data must hold a dict"):
+        Recovery.from_dict(None)
+    broken = recover([Fraction(1, 3)], Fraction(1, 3)).to_dict()
+    broken["objective"] = {"fraction": "one third"}
+    with pytest.raises(ValueError, match="^data holds a malformed Recovery field"):
+        Recovery.from_dict(broken)
+    # Partial sums beyond float64 are solved exactly from Fraction input.
+    top = Fraction(1e308)
+    assert recover([top, top], 1).spikes.tolist() == [top, top]
+
+
+def test_data_beyond_the_float_range_is_refused_by_the_float_solvers_by_name():
+    with pytest.raises(ValueError, match=r"^y: the sum of \|y\| along the time axis"):
+        tv_denoise([1e308, 1e308], 1.0)
+    with pytest.raises(ValueError, match=r"^x = 10\*\*400 is beyond the float64 range.*"
+                                         r"method='cvxpy' computes in float64"):
+        recover([Fraction(10**400)], 1, problem="relaxed", method="cvxpy")
+    # The fast methods take the same data exactly.
+    assert recover([Fraction(10**400)], 1, problem="relaxed").spikes.tolist() == [10**400 - 1]

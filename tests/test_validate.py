@@ -8,16 +8,14 @@ from typing import get_args
 import numpy as np
 import pytest
 
-from ifsod import _kernels, _typing
+from ifsod import _channels, _kernels, _typing
 from ifsod._validate import (
     as_channels,
     as_pair,
     as_samples,
     check_leak,
     check_threshold,
-    from_rows,
     to_fraction,
-    to_rows,
 )
 
 WIDE = np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant
@@ -90,12 +88,12 @@ def test_rows_round_trip_on_every_axis_and_layout(axis):
     a = np.arange(60.0).reshape(3, 4, 5)
     strided = np.arange(120.0).reshape(3, 4, 10)[:, :, ::2]
     for view in (a, np.asfortranarray(a), strided):
-        rows = to_rows(view, axis)
+        rows = _channels.rows(view, axis)
         assert rows.shape == (60 // view.shape[axis], view.shape[axis])
         # Row 0 is the time series of the first channel.
         first = view[tuple(slice(None) if k == axis else 0 for k in range(3))]
         np.testing.assert_array_equal(rows[0], first)
-        np.testing.assert_array_equal(from_rows(rows, view.shape, axis), view)
+        np.testing.assert_array_equal(_channels.unrows(rows, view.shape, axis), view)
 
 
 def test_reset_names_and_kernel_codes_agree():

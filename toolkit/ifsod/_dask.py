@@ -163,7 +163,27 @@ def _encode(moved, theta, reset, leak, kind, name):
 
 
 def if_encode(x, theta, *, reset, leak, axis, engine):
-    """:func:`ifsod.if_encode` of a Dask array: a lazy Dask array with the same chunks."""
+    """:func:`ifsod.if_encode` of a Dask array: a lazy Dask array with the same chunks.
+
+    Parameters
+    ----------
+    x : dask.array.Array
+        Samples, time along ``axis``, of an integer or float dtype.
+    theta, reset, leak, axis, engine
+        As for :func:`ifsod.if_encode` (``engine`` ``"auto"`` or ``"numba"``).
+
+    Returns
+    -------
+    dask.array.Array
+        The spikes, lazily, chunked as ``x``.
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> x = da.from_array(np.array([0.5, 0.75, 2.5, -0.5]), chunks=2)
+    >>> if_encode(x, 1.0, reset="mod", leak=1.0, axis=-1, engine="auto").compute()
+    array([0., 1., 2., 0.])
+    """
     import dask.array as da
 
     if check_engine(engine) in ("python", "exact"):
@@ -176,7 +196,27 @@ def if_encode(x, theta, *, reset, leak, axis, engine):
 
 
 def sod_encode(y, delta, *, axis, engine):
-    """:func:`ifsod.sod_encode` of a Dask array (IF of the differences, T4), lazily."""
+    """:func:`ifsod.sod_encode` of a Dask array (IF of the differences, T4), lazily.
+
+    Parameters
+    ----------
+    y : dask.array.Array
+        Samples, time along ``axis``.
+    delta, axis, engine
+        As for :func:`ifsod.sod_encode`.
+
+    Returns
+    -------
+    dask.array.Array
+        The SOD events, lazily, chunked as ``y``.
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> y = da.from_array(np.array([1.0, 1.4, 2.6, 0.9]), chunks=2)
+    >>> sod_encode(y, 0.5, axis=-1, engine="auto").compute()
+    array([ 0. ,  0. ,  1.5, -1.5])
+    """
     import dask.array as da
 
     if check_engine(engine) in ("python", "exact"):
@@ -228,10 +268,14 @@ def _chunk_ranges(block, state, leak):
         state = (zero, zero, zero, zero)
     last, peak, low, high = state
     if leak is None:
-        sums = last[:, None] + np.cumsum(rows, axis=-1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            sums = last[:, None] + np.cumsum(rows, axis=-1)
     else:
         sums = np.empty(rows.shape, dtype=rows.dtype)
         _kernels.leaky_cumsum_rows_numba(rows, leak, last.astype(np.float64), sums)
+    if sums.dtype.kind == "f" and not np.all(np.isfinite(sums)):
+        raise ValueError("a: its running sums exceed the float64 range; compute it into "
+                         "memory as Fraction values for exact sums")
     if not sums.shape[-1]:
         return state
     return (sums[:, -1], np.maximum(peak, np.abs(sums).max(axis=-1)),
@@ -265,14 +309,58 @@ def _peak(state, shape):
 
 
 def _spread(state, shape):
-    return np.asarray(state[3] - state[2]).reshape(shape)
+    with np.errstate(over="ignore"):
+        spread = np.asarray(state[3] - state[2])
+    if spread.dtype.kind == "f" and not np.all(np.isfinite(spread)):
+        raise ValueError("a: its discrepancy norm exceeds the float64 range")
+    return spread.reshape(shape)
 
 
 def alexiewicz_norm(a, *, leak, axis):
-    """:func:`ifsod.alexiewicz_norm` of a Dask array: a lazy array of one norm per channel."""
+    """:func:`ifsod.alexiewicz_norm` of a Dask array: a lazy array of one norm per channel.
+
+    Parameters
+    ----------
+    a : dask.array.Array
+        Sequences, time along ``axis``.
+    leak, axis
+        As for :func:`ifsod.alexiewicz_norm`.
+
+    Returns
+    -------
+    dask.array.Array
+        The norms, lazily (0-d for 1-D input).
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> alexiewicz_norm(da.from_array(np.array([1.0, -3.0, 1.0]), chunks=2), leak=1.0,
+    ...                 axis=-1).compute()
+    array(2.)
+    """
     return _reduce(a, leak, axis, _peak)
 
 
 def discrepancy_norm(a, *, axis):
-    """:func:`ifsod.discrepancy_norm` of a Dask array: a lazy array of one norm per channel."""
+    """:func:`ifsod.discrepancy_norm` of a Dask array: a lazy array of one norm per channel.
+
+    Parameters
+    ----------
+    a : dask.array.Array
+        Sequences, time along ``axis``.
+    axis : int
+        The time axis.
+
+    Returns
+    -------
+    dask.array.Array
+        The norms, lazily, one per channel.
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> a = da.from_array(np.array([[1.0, -3.0, 1.0], [2.0, 0.0, 0.0]]), chunks=(1, 2))
+    >>> discrepancy_norm(a, axis=-1).compute()
+    array([3., 2.])
+    """
     return _reduce(a, 1.0, axis, _spread)

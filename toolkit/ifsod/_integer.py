@@ -27,6 +27,17 @@ def integer_samples(x: object) -> tuple[np.ndarray | None, bool]:
     ``array`` is a NumPy integer array (uint64 that fits is viewed as int64) when ``fits``;
     otherwise an object array of Python ints, some beyond int64.
 
+    Parameters
+    ----------
+    x : object
+        Anything passed as samples; only NumPy integer arrays, and lists or tuples of
+        integers, count as integer data.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray or None, bool)
+        The integer array and whether it fits int64.
+
     Examples
     --------
     >>> integer_samples(np.array([1, 2], dtype=np.int16))
@@ -59,14 +70,46 @@ def integer_samples(x: object) -> tuple[np.ndarray | None, bool]:
 
 
 def as_fractions(arr: np.ndarray) -> np.ndarray:
-    """Integer data as an object array of ``Fraction``, without passing through floats."""
+    """Integer data as an object array of ``Fraction``, without passing through floats.
+
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Integers of any size (an integer dtype, or Python ints in an object array).
+
+    Returns
+    -------
+    numpy.ndarray
+        An object array of ``Fraction``, of the shape of ``arr``.
+
+    Examples
+    --------
+    >>> as_fractions(np.array([2**64, -3], dtype=object)).tolist()
+    [Fraction(18446744073709551616, 1), Fraction(-3, 1)]
+    """
     out = np.empty(arr.shape, dtype=object)
     out.flat[:] = [Fraction(int(v)) for v in arr.flat]
     return out
 
 
 def magnitude(arr: np.ndarray) -> int:
-    """Largest ``|x_n|`` of integer data, as a Python int (0 when empty)."""
+    """Largest ``|x_n|`` of integer data, as a Python int (0 when empty).
+
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Integer data, of an integer dtype or Python ints.
+
+    Returns
+    -------
+    int
+        The largest magnitude, exact (``-2**63`` gives ``2**63``).
+
+    Examples
+    --------
+    >>> magnitude(np.array([3, -2**63])), magnitude(np.array([], dtype=int))
+    (9223372036854775808, 0)
+    """
     if not arr.size:
         return 0
     return max(abs(int(arr.max())), abs(int(arr.min())))
@@ -74,6 +117,17 @@ def magnitude(arr: np.ndarray) -> int:
 
 def integer_threshold(theta: Any) -> int | None:
     """``theta`` as an int when it is a positive integer value the int64 kernels take, else None.
+
+    Parameters
+    ----------
+    theta : object
+        A threshold as the caller passed it.
+
+    Returns
+    -------
+    int or None
+        The integer threshold, at most :data:`THETA_MAX`; ``None`` when the integer kernels
+        cannot take it.
 
     Examples
     --------
@@ -92,12 +146,46 @@ def integer_threshold(theta: Any) -> int | None:
 
 
 def differences_fit(arr: np.ndarray) -> bool:
-    """Whether every difference of two values of integer data fits in int64."""
+    """Whether every difference of two values of integer data fits in int64.
+
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Samples of SOD (T4), whose consecutive differences the int64 kernel encodes.
+
+    Returns
+    -------
+    bool
+        ``max - min <= 2**63 - 1`` (``True`` for no data).
+
+    Examples
+    --------
+    >>> differences_fit(np.array([2**62, -2**62])), differences_fit(np.array([2**62, -2**61]))
+    (False, True)
+    """
     return not arr.size or int(arr.max()) - int(arr.min()) <= INT64_MAX
 
 
 def sums_fit(arr: np.ndarray, axis: int) -> bool:
-    """Whether every running sum along ``axis`` of integer data is sure to fit in int64."""
+    """Whether every running sum along ``axis`` of integer data is sure to fit in int64.
+
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Integer samples, time along ``axis``.
+    axis : int
+        The time axis, normalised.
+
+    Returns
+    -------
+    bool
+        ``True`` when the sum of ``|a_n|`` is below ``2**62`` in every channel, which proves it.
+
+    Examples
+    --------
+    >>> sums_fit(np.array([[2**61, 2**61], [1, 1]]), 1), sums_fit(np.array([2**60] * 3), 0)
+    (False, True)
+    """
     if not arr.size:
         return True
     # A float64 bound with room for its own rounding: sum |a| < 2**62 proves the int64 sums.

@@ -61,7 +61,7 @@ def to_fraction(value: object, name: str) -> Fraction:
     Parameters
     ----------
     value : object
-        A real scalar.
+        An integer, float of any width, ``Fraction`` or SymPy ``Rational``.
     name : str
         The parameter's name, for the error message.
 
@@ -114,9 +114,9 @@ def to_float(value: Fraction, name: str) -> float:
     Parameters
     ----------
     value : Fraction
-        The value.
+        An exact value, to round to the nearest float64.
     name : str
-        The parameter's name, for the error message.
+        Whose value it is, for the refusal.
 
     Returns
     -------
@@ -197,11 +197,11 @@ def check_real(value: object, name: str, *, exact: bool) -> Number:
     Parameters
     ----------
     value : object
-        A real scalar.
+        A real scalar: ``int``, ``float``, ``Fraction``, NumPy or SymPy number; never a bool.
     name : str
-        The parameter's name, for the error message.
+        The parameter's name that the ``TypeError`` or ``ValueError`` names.
     exact : bool
-        Whether to return a ``Fraction`` (else a ``float``).
+        ``True``: the exact ``Fraction``; ``False``: the float64 of :func:`to_float`.
 
     Returns
     -------
@@ -335,16 +335,16 @@ def as_channels(x: object, name: str = "x", *,
     Parameters
     ----------
     x : object
-        Sample data.
+        Sample data with at least one dimension (time, and any channels).
     name : str
-        The parameter's name, for the error message.
+        The parameter's name, for the error messages.
     exact : bool, optional
-        ``True`` forces exact arithmetic; ``None`` decides from the data.
+        As for :func:`as_samples`.
 
     Returns
     -------
     tuple of (numpy.ndarray, bool)
-        The samples and whether they are exact.
+        The samples, at least 1-D, and whether they are exact.
 
     Examples
     --------
@@ -424,57 +424,6 @@ def to_float_array(arr: np.ndarray, name: str) -> np.ndarray:
     return out
 
 
-def to_rows(arr: np.ndarray, axis: int) -> np.ndarray:
-    """View ``arr`` as (channels, time) with time along ``axis`` (a validated index).
-
-    Parameters
-    ----------
-    arr : numpy.ndarray
-        Samples.
-    axis : int
-        The time axis, non-negative.
-
-    Returns
-    -------
-    numpy.ndarray
-        A C-contiguous (channels, time) array.
-
-    Examples
-    --------
-    >>> to_rows(np.zeros((2, 3, 4)), 1).shape
-    (8, 3)
-    """
-    n_channels = int(np.prod(arr.shape[:axis] + arr.shape[axis + 1:], dtype=int))
-    return np.ascontiguousarray(np.moveaxis(arr, axis, -1)).reshape(n_channels, arr.shape[axis])
-
-
-def from_rows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
-    """Undo :func:`to_rows`: (channels, time) rows back to ``shape`` with time along ``axis``.
-
-    Parameters
-    ----------
-    rows : numpy.ndarray
-        A (channels, time) array.
-    shape : tuple of int
-        The shape to restore.
-    axis : int
-        The time axis of ``shape``, non-negative.
-
-    Returns
-    -------
-    numpy.ndarray
-        The rows in ``shape``.
-
-    Examples
-    --------
-    >>> a = np.arange(24.0).reshape(2, 3, 4)
-    >>> bool(np.array_equal(from_rows(to_rows(a, 1), a.shape, 1), a))
-    True
-    """
-    moved = shape[:axis] + shape[axis + 1:] + (shape[axis],)
-    return np.moveaxis(rows.reshape(moved), -1, axis)
-
-
 @overload
 def check_threshold(value: object, name: str = ..., *, exact: Literal[False] = ...) -> float: ...
 @overload
@@ -487,11 +436,11 @@ def check_threshold(value: object, name: str = "theta", *, exact: bool = False) 
     Parameters
     ----------
     value : object
-        The threshold.
+        The threshold, a real number > 0 (``float``, ``int``, ``Fraction``, NumPy scalar).
     name : str
-        The parameter's name, for the error message.
+        The parameter's name (``theta``, ``delta``, ...) the errors name.
     exact : bool
-        Whether to return a ``Fraction`` (else a ``float``).
+        ``True`` for exact mode: the threshold comes back as a ``Fraction``.
 
     Returns
     -------
@@ -547,7 +496,7 @@ def check_reset(reset: object, name: str = "reset") -> Reset:
     Parameters
     ----------
     reset : object
-        The name given.
+        The reset rule's name: ``"mod"``, ``"subtract"`` or ``"zero"``.
     name : str
         The parameter's name, for the error message.
 
@@ -575,9 +524,10 @@ def check_engine(engine: object, name: str = "engine") -> Engine:
     Parameters
     ----------
     engine : object
-        The name given.
+        ``"numba"`` (compiled), ``"python"`` (its plain source), ``"exact"`` (``Fraction``
+        arithmetic) or ``"auto"`` (the data decide).
     name : str
-        The parameter's name, for the error message.
+        The parameter's name in the caller, for the error.
 
     Returns
     -------

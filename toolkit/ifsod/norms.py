@@ -14,7 +14,7 @@ import numpy as np
 from . import _channels, _integer, _kernels
 from ._threads import call_blocked
 from ._typing import ArrayLike, Leak
-from ._validate import as_samples, check_leak
+from ._validate import as_channels, as_samples, check_leak
 from .encode import leak_factors
 from .interop.labelled import labelled
 
@@ -49,7 +49,26 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     r"""Leaky partial sums :math:`\sum_{k\le n} \lambda^{n-k} a_k` along ``axis``.
 
     Exact (``Fraction``) for exact input, integers for integer input; ``leak`` may be one
-    factor per step.
+    factor per step.  Float sums beyond the float64 range are refused, never ``inf``.
+
+    Parameters
+    ----------
+    a : array_like
+        Sequence(s), time along ``axis``.
+    leak : float or array_like
+        Leak factor :math:`\lambda` in (0, 1], or one factor per step.
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The partial sums, of the shape of ``a``.
+
+    Raises
+    ------
+    ValueError
+        If a float partial sum exceeds the float64 range (pass ``Fraction`` values).
 
     Examples
     --------
@@ -57,18 +76,33 @@ def running_sums(a: ArrayLike, *, leak: Leak = 1.0, axis: int = -1) -> np.ndarra
     array([ 1.  , -1.5 ,  3.25])
     >>> running_sums(np.array([2**62, 2**62]))
     array([4611686018427387904, 9223372036854775808], dtype=object)
+    >>> running_sums([1e308, 1e308])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: a: its running sums exceed the float64 range; pass Fraction values ...
     """
     return _running(*_samples(a, "a", leak, axis))
+
+
+def _refuse_overflow(sums: np.ndarray, kind: str, name: str) -> None:
+    """Refuse float sums of finite samples that left the float64 range (an ``inf``)."""
+    if kind == "float" and not np.all(np.isfinite(sums)):
+        raise ValueError(f"{name}: its running sums exceed the float64 range; pass Fraction "
+                         "values for exact sums, or scale the data down")
 
 
 def _running(arr: np.ndarray, kind: str, factors: np.ndarray | None, axis: int) -> np.ndarray:
     """:func:`running_sums` of validated samples."""
     if factors is None:
-        return np.cumsum(arr, axis=axis)
+        with np.errstate(over="ignore"):
+            sums = np.cumsum(arr, axis=axis)
+        _refuse_overflow(sums, kind, "a")
+        return sums
     rows = _channels.rows(arr, axis)
     out = np.empty_like(rows)
     kernel = _kernels.leaky_cumsum_rows if kind == "exact" else _kernels.leaky_cumsum_rows_numba
     kernel(rows, factors, np.zeros(rows.shape[0], dtype=rows.dtype), out)
+    _refuse_overflow(out, kind, "a")
     return _channels.unrows(out, arr.shape, axis)
 
 
@@ -87,6 +121,7 @@ def _sum_ranges(a, leak, axis, workers):
     peak, low, high = (np.empty(rows.shape[0], dtype=rows.dtype) for _ in range(3))
     call_blocked(_kernels.sum_ranges_numba, _kernels.sum_ranges_parallel, rows.shape[0], workers,
                  rows, factors, peak, low, high)
+    _refuse_overflow(peak, kind, "a")  # an overflowing running sum makes its peak inf
     return peak.reshape(shape), low.reshape(shape), high.reshape(shape), kind == "int"
 
 
@@ -150,6 +185,20 @@ def discrepancy_norm(a: ArrayLike, *, axis: int = -1, workers: int | None = None
     Computed as :math:`\max_n P_n - \min_n P_n` over the partial sums with :math:`P_0 = 0`,
     so :math:`\|a\|_A \le \|a\|_D \le 2\|a\|_A`.
 
+    Parameters
+    ----------
+    a : array_like or dask.array.Array
+        Sequence(s), time along ``axis``.
+    axis : int
+        Time axis.
+    workers : int, optional
+        Threads for many channels, as in :func:`alexiewicz_norm`.
+
+    Returns
+    -------
+    float, int, Fraction or numpy.ndarray
+        One norm per channel (a scalar for 1-D input); exact for exact and integer input.
+
     Examples
     --------
     >>> discrepancy_norm([1.0, -3.0, 1.0])
@@ -172,15 +221,34 @@ def alexiewicz_distance(a: ArrayLike, b: ArrayLike, *, leak: Leak = 1.0,
                         axis: int = -1) -> Any:
     """Distance :math:`d_A(a, b) = \\|a - b\\|_A` (D1).
 
+    Parameters
+    ----------
+    a, b : array_like
+        Sequences of one shape, time along ``axis``; exact if either is.
+    leak : float or array_like
+        Leak of the norm (D2).
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    float, Fraction or numpy.ndarray
+        One distance per channel (a scalar for 1-D input).
+
     Examples
     --------
     >>> alexiewicz_distance([1.0, 2.0], [0.0, 3.0])
     1.0
     """
-    a_arr, a_exact = as_samples(a, "a")
-    b_arr, b_exact = as_samples(b, "b", exact=a_exact or None)
+    a_arr, a_exact = as_channels(a, "a")
+    b_arr, b_exact = as_channels(b, "b", exact=a_exact or None)
     if a_exact != b_exact and not a_exact:
         a_arr, _ = as_samples(a_arr, "a", exact=True)
     if a_arr.shape != b_arr.shape:
         raise ValueError(f"b must have the shape of a {a_arr.shape}; got {b_arr.shape}")
-    return alexiewicz_norm(a_arr - b_arr, leak=leak, axis=axis)
+    with np.errstate(over="ignore", invalid="ignore"):
+        diff = a_arr - b_arr
+    if diff.dtype != object and not np.all(np.isfinite(diff)):
+        raise ValueError("b: a - b exceeds the float64 range; pass Fraction values for an "
+                         "exact distance")
+    return alexiewicz_norm(diff, leak=leak, axis=axis)

@@ -125,12 +125,11 @@ def kernel_filter(a: ArrayLike, kernel: Kernel = "box", *, width: float | Scalar
         # A width far below one sample underflows the leak to 0: the kernel is then k_0 = 1.
         if lam == 0:
             return data.copy()
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = running_sums(data, leak=lam, axis=axis)
-        if not np.all(np.isfinite(out)):
+        try:
+            return running_sums(data, leak=lam, axis=axis)
+        except ValueError:  # data and leak are valid: only the float64 range is left
             raise ValueError(f"a: the exponential filter of width {width} exceeds the float64 "
-                             "range on these samples; scale them down")
-        return out
+                             "range on these samples; scale them down") from None
     w = _box_width(width, exact)
     if not exact:
         if w == 1 or arr.shape[axis] == 0:

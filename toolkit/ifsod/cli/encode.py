@@ -10,31 +10,19 @@ import numpy as np
 
 from .._typing import Reset, Scalar
 from .._validate import check_reset
-from .arguments import Selection, add_input_arguments, load_selection
+from .arguments import INPUT_OPTIONS, LEAK_OPTION, Option, Selection, load_selection
 from .output import check_output, csv_writer, open_output, write_json
 
 HELP = "IF-encode CSV columns and write the spike events"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``ifsod encode`` to ``parser``.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        The subcommand's parser.
-
-    Examples
-    --------
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
-    >>> parser.parse_args(["x.csv", "--theta", "0.5", "--reset", "zero"]).reset
-    'zero'
-    """
-    add_input_arguments(parser)
-    parser.add_argument("--theta", type=float, required=True, help="threshold, > 0")
-    parser.add_argument("--reset", default="mod", choices=get_args(Reset))
-    parser.add_argument("--leak", type=float, default=1.0, help="leak factor per sample in (0, 1]")
+#: The options of ``ifsod encode``.
+OPTIONS: tuple[Option, ...] = (
+    *INPUT_OPTIONS,
+    (("--theta",), {"type": float, "required": True, "help": "threshold, > 0"}),
+    (("--reset",), {"default": "mod", "choices": get_args(Reset)}),
+    LEAK_OPTION,
+)
 
 
 def encode_columns(selection: Selection, theta: float, reset: str, leak: float) -> dict:
@@ -93,12 +81,13 @@ def run(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        Options of :func:`add_arguments`.
+        The command line parsed by :data:`OPTIONS`: the input, ``theta``, ``reset`` and
+        ``leak``.
 
     Returns
     -------
     int
-        The exit status, 0.
+        The exit status, 0 (bad input raises, and :func:`~ifsod.cli.main` reports it).
 
     Examples
     --------
@@ -106,9 +95,8 @@ def run(args: argparse.Namespace) -> int:
     >>> path = os.path.join(tempfile.mkdtemp(), "x.csv")
     >>> with open(path, "w") as handle:
     ...     _ = handle.write("a\\n0.5\\n0.75\\n2.5\\n")
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
-    >>> run(parser.parse_args([path, "--theta", "1"]))
+    >>> from ifsod.cli import build_parser
+    >>> run(build_parser().parse_args(["encode", path, "--theta", "1"]))
     column,sample,weight,count
     a,1,1.0,1
     a,2,2.0,2

@@ -13,8 +13,9 @@ import sys
 from importlib import import_module
 
 from .. import __version__
+from .arguments import add_options
 
-#: Subcommand name -> its module (``HELP``, ``add_arguments(parser)``, ``run(args)``).
+#: Subcommand name -> its module (``HELP``, ``OPTIONS``, ``run(args)``).
 COMMANDS = {"encode": "ifsod.cli.encode", "solve": "ifsod.cli.solve",
             "verify": "ifsod.cli.verify"}
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module_name in COMMANDS.items():
         module = import_module(module_name)
         sub = commands.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(sub)
+        add_options(sub, module.OPTIONS)
         sub.set_defaults(run=module.run)
     return parser
 

@@ -137,12 +137,12 @@ def plain(value: Any) -> Any:
     Parameters
     ----------
     value : object
-        A value, dict, list or tuple of them.
+        Numbers, strings and arrays, or dicts, lists and tuples holding them.
 
     Returns
     -------
     object
-        The JSON-ready copy.
+        Python numbers, strings, ``None``, lists and dicts, as ``json.dump`` writes them.
 
     Examples
     --------

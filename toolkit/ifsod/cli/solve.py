@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
-from .arguments import add_input_arguments, load_selection
+from .arguments import INPUT_OPTIONS, LEAK_OPTION, Option, load_selection
 from .output import check_output, csv_writer, open_output, plain, write_json
 
 if TYPE_CHECKING:  # the sparse solvers load only when a problem is solved
@@ -20,35 +20,23 @@ FIELDS = ("problem", "method", "solver", "status", "theta", "objective", "alexie
           "feasible", "compile_seconds", "solve_seconds")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``ifsod solve`` to ``parser``.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        The subcommand's parser.
-
-    Examples
-    --------
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
-    >>> parser.parse_args(["x.csv", "--theta", "1", "--problem", "relaxed"]).problem
-    'relaxed'
-    """
-    add_input_arguments(parser)
-    parser.add_argument("--theta", type=float, required=True, help="radius, > 0")
-    parser.add_argument("--problem", default="quantized",
-                        help="quantized, relaxed, lagrangian or reconstruct "
-                             "(see ifsod.sparse.recover)")
-    parser.add_argument("--method", default="auto",
-                        help="auto, or a method the problem allows (see ifsod.sparse.recover)")
-    parser.add_argument("--leak", type=float, default=1.0, help="leak factor per sample in (0, 1]")
-    parser.add_argument("--lam", type=float, help="Lagrangian weight (problem lagrangian)")
-    parser.add_argument("--solver", help="CVXPY solver name (methods cvxpy and milp)")
-    parser.add_argument("--criterion", choices=["tv", "energy"],
-                        help="objective of problem reconstruct (default tv)")
-    # --output and --json of the shared arguments: the solutions as CSV go to --output, the
-    # report (text, or JSON with --json) to standard output (standard error if --output is -).
+#: The options of ``ifsod solve``.  ``--output`` and ``--json`` of the input options: the
+#: solutions as CSV go to ``--output``, the report (text, or JSON with ``--json``) to standard
+#: output (standard error if ``--output`` is ``-``).
+OPTIONS: tuple[Option, ...] = (
+    *INPUT_OPTIONS,
+    (("--theta",), {"type": float, "required": True, "help": "radius, > 0"}),
+    (("--problem",), {"default": "quantized",
+                      "help": "quantized, relaxed, lagrangian or reconstruct (see "
+                              "ifsod.sparse.recover)"}),
+    (("--method",), {"default": "auto",
+                     "help": "auto, or a method the problem allows (see ifsod.sparse.recover)"}),
+    LEAK_OPTION,
+    (("--lam",), {"type": float, "help": "Lagrangian weight (problem lagrangian)"}),
+    (("--solver",), {"help": "CVXPY solver name (methods cvxpy and milp)"}),
+    (("--criterion",), {"choices": ["tv", "energy"],
+                        "help": "objective of problem reconstruct (default tv)"}),
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,22 +45,21 @@ def run(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        Options of :func:`add_arguments`.
+        Input, problem and method of :data:`OPTIONS`, parsed.
 
     Returns
     -------
     int
-        The exit status: 0, or 1 when a column has no solution.
+        The exit status: 0; 1 when a column has no solution; 3 when the solver is missing.
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> path = os.path.join(tempfile.mkdtemp(), "x.csv")
-    >>> with open(path, "w") as handle:
-    ...     _ = handle.write("a\\n0.5\\n0.75\\n2.5\\n")
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
-    >>> run(parser.parse_args([path, "--theta", "1", "--json"]))  # doctest: +ELLIPSIS
+    >>> import pathlib, tempfile
+    >>> from ifsod.cli import build_parser
+    >>> path = pathlib.Path(tempfile.mkdtemp(), "x.csv")
+    >>> _ = path.write_text("a\\n0.5\\n0.75\\n2.5\\n")
+    >>> args = build_parser().parse_args(["solve", str(path), "--theta", "1", "--json"])
+    >>> run(args)  # doctest: +ELLIPSIS
     {"columns": {"a": {"samples": 3, "problem": "quantized", ..."objective": 3.0, ...}}}
     0
     """

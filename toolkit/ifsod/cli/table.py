@@ -107,7 +107,7 @@ class Table:
         Parameters
         ----------
         name : str
-            A column name.
+            A name of the header (``1``, ``2``, ... for a file read without one).
 
         Returns
         -------
@@ -130,12 +130,13 @@ class Table:
         Parameters
         ----------
         name : str
-            A column name.
+            A column of the table; ``ValueError`` if there is none.
 
         Returns
         -------
         str or None
-            The reason, or ``None`` for a numeric column.
+            The line and cell that is no number (with a hint for decimal commas), or ``None``
+            for a numeric column.
 
         Examples
         --------
@@ -155,7 +156,7 @@ class Table:
         Parameters
         ----------
         name : str
-            A column name.
+            The column to read as numbers.
 
         Returns
         -------
@@ -182,12 +183,12 @@ class Table:
         Parameters
         ----------
         name : str
-            A column name.
+            A column of the table, judged by its name first, then by its numbers.
 
         Returns
         -------
         str or None
-            The reason, or ``None``.
+            Why it looks like time, for the note that leaves it out; ``None`` for a signal.
 
         Examples
         --------

@@ -7,5 +7,5 @@ from importlib import import_module
 HELP = "check the claims (T1-T8 and users' own) and report a verdict per claim"
 #: The engine owns its command line; this module only names it for the ``ifsod`` parser.
 _ENGINE = import_module("ifsod.proof._cli")
-add_arguments = _ENGINE.add_arguments
+OPTIONS = _ENGINE.OPTIONS
 run = _ENGINE.run

@@ -125,6 +125,11 @@ class Labels:
     def array(self) -> np.ndarray:
         """The values as a NumPy array (object arrays of ``Fraction`` stay exact).
 
+        Returns
+        -------
+        numpy.ndarray
+            The labelled container's values, without their labels.
+
         Examples
         --------
         >>> import pandas as pd

@@ -6,40 +6,32 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..cli.arguments import Option
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``ifsod verify`` to ``parser``.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        The subcommand's parser.
-
-    Examples
-    --------
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
-    >>> parser.parse_args(["--quick", "--only", "T1"]).only
-    ['T1']
-    """
-    parser.add_argument("--only", nargs="+", metavar="ID",
-                        help="claim ids to run (T1 selects T1a, T1b, ...)")
-    parser.add_argument("--json", metavar="FILE",
-                        help="write the results as JSON, and the SMT-LIB 2 text of every "
-                             "proof obligation into the folder FILE_smt2 beside it")
-    parser.add_argument("--smt2", metavar="DIR",
-                        help="folder for the SMT-LIB 2 obligations (default: beside --json)")
-    parser.add_argument("--markdown", metavar="FILE", help="write the results as Markdown")
-    parser.add_argument("--quick", action="store_true",
-                        help="smaller N_max and fewer search cases")
-    parser.add_argument("--path", action="append", default=[], metavar="DIR",
-                        help="also load the proof modules in DIR (or a .py file); repeatable")
-    parser.add_argument("--no-default", action="store_true",
-                        help="do not load the proofs/ directory of the checkout")
-    parser.add_argument("--mutants", action="store_true",
-                        help="run the wrong variants kept next to the claims (MUTANTS) and one "
-                             "wrong variant per proof obligation; each must come out FALSIFIED")
+#: The options of ``ifsod verify`` (added by :func:`ifsod.cli.arguments.add_options`).
+OPTIONS: tuple[Option, ...] = (
+    (("--only",), {"nargs": "+", "metavar": "ID",
+                   "help": "claim ids to run (T1 selects T1a, T1b, ...)"}),
+    (("--json",), {"metavar": "FILE",
+                   "help": "write the results as JSON, and the SMT-LIB 2 text of every proof "
+                           "obligation into the folder FILE_smt2 beside it"}),
+    (("--smt2",), {"metavar": "DIR",
+                   "help": "folder for the SMT-LIB 2 obligations (default: beside --json)"}),
+    (("--markdown",), {"metavar": "FILE", "help": "write the results as Markdown"}),
+    (("--quick",), {"action": "store_true", "help": "smaller N_max and fewer search cases"}),
+    (("--path",), {"action": "append", "default": [], "metavar": "DIR",
+                   "help": "also load the proof modules in DIR (or a .py file); repeatable"}),
+    (("--no-default",), {"action": "store_true",
+                         "help": "do not load the proofs/ directory of the checkout"}),
+    (("--mutants",), {"action": "store_true",
+                      "help": "run the wrong variants kept next to the claims (MUTANTS) and one "
+                              "wrong variant per proof obligation; each must come out "
+                              "FALSIFIED"}),
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        Options of :func:`add_arguments`.
+        The claims to run and the reports to write (:data:`OPTIONS`).
 
     Returns
     -------
@@ -61,12 +53,11 @@ def run(args: argparse.Namespace) -> int:
     >>> folder = tempfile.mkdtemp()
     >>> with open(os.path.join(folder, "claims.py"), "w") as handle:
     ...     _ = handle.write("CLAIMS = []\\n")
-    >>> parser = argparse.ArgumentParser()
-    >>> add_arguments(parser)
     >>> import contextlib, io
+    >>> from ifsod.cli import build_parser
     >>> out = io.StringIO()
     >>> with contextlib.redirect_stdout(out):
-    ...     status = run(parser.parse_args(["--no-default", "--path", folder]))
+    ...     status = run(build_parser().parse_args(["verify", "--no-default", "--path", folder]))
     >>> status, out.getvalue().splitlines()[-1].endswith("every verdict matches its expectation")
     (0, True)
     """

@@ -24,7 +24,7 @@ def greedy(x: np.ndarray, theta: Number, leak: Number | np.ndarray | None) -> np
     Parameters
     ----------
     x : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Samples to encode (float64, or an object array of ``Fraction``).
     theta : float or Fraction
         The threshold, > 0.
     leak : float, Fraction, numpy.ndarray or None
@@ -59,7 +59,7 @@ def lazy(x: np.ndarray, radius: Number) -> np.ndarray:
     Parameters
     ----------
     x : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Samples whose partial sums ``F_n`` centre the tube.
     radius : float or Fraction
         Half-width of the tube around the partial sums.
 
@@ -82,9 +82,9 @@ def leaky_lazy(x: np.ndarray, radius: Number, leak: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     x : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Samples whose leaky partial sums ``W_n`` (D2) centre the tube.
     radius : float or Fraction
-        Half-width of the tube around the leaky partial sums.
+        Half-width of the tube, ``|V_n - W_n| <= radius``.
     leak : numpy.ndarray
         One leak factor in (0, 1] per step.
 
@@ -115,7 +115,7 @@ def taut_string(x: np.ndarray, radius: Number) -> np.ndarray:
     Parameters
     ----------
     x : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Samples; the string runs through the tube around their sums ``F_n``.
     radius : float or Fraction
         Half-width of the tube around the partial sums.
 
@@ -140,7 +140,7 @@ def rof_direct(y: np.ndarray, lam: Number) -> np.ndarray:
     Parameters
     ----------
     y : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Noisy samples (float64, or an object array of ``Fraction``).
     lam : float or Fraction
         Weight of the total variation, >= 0.
 
@@ -166,9 +166,9 @@ def tv_denoise(y: np.ndarray, lam: Number) -> np.ndarray:
     Parameters
     ----------
     y : numpy.ndarray
-        Validated samples (float64, or an object array of ``Fraction``).
+        Noisy samples; the string runs through the tube around their sums.
     lam : float or Fraction
-        Weight of the total variation, >= 0.
+        Half-width of the tube (the weight of the total variation), >= 0.
 
     Returns
     -------

@@ -62,7 +62,7 @@ def leaky_lazy_path(x: np.ndarray, radius: Number, leak: np.ndarray,
     Parameters
     ----------
     x : numpy.ndarray
-        Samples (floats, or ``Fraction`` objects).
+        Samples (floats, or ``Fraction`` objects) whose leaky sums ``W_n`` centre the tube.
     radius : float or Fraction
         Half-width of the tube.
     leak : numpy.ndarray
@@ -346,31 +346,14 @@ def _segment(out, k, ky, j, jy):
         out[m] = slope
 
 
-# The helpers compile as they stand; each overload only tells numba to do so.
+# The helpers compile as they stand; each overload only tells numba to do so (``strict``
+# off: the one typing function takes any argument types and returns the helper itself).
 # numba accepts "cache" in jit_options; its stubs list only a subset of the keys.
-@overload(_below, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _below_numba(ax, ay, bx, by, cx, cy):
-    return _below
-
-
-@overload(_retangent, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _retangent_numba(k, ky, chain, head, tail, cum, offset, n_last, pinned, convex):
-    return _retangent
-
-
-@overload(_edge, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _edge_numba(cum, j, offset, n_last, pinned):
-    return _edge
-
-
-@overload(_fill, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _fill_numba(out, start, stop, value):
-    return _fill
-
-
-@overload(_segment, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _segment_numba(out, k, ky, j, jy):
-    return _segment
+for _helper in (_below, _retangent, _edge, _fill, _segment):
+    overload(_helper, strict=False,
+             jit_options={"cache": NUMBA_CACHE})(  # type: ignore[typeddict-unknown-key]
+        lambda *types, _helper=_helper: _helper)
+del _helper
 
 lazy_path_numba = njit(cache=NUMBA_CACHE)(lazy_path)
 leaky_lazy_path_numba = njit(cache=NUMBA_CACHE)(leaky_lazy_path)

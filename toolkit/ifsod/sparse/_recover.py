@@ -17,6 +17,8 @@ from .._validate import (
     check_choice,
     check_leak,
     check_threshold,
+    to_float,
+    to_float_array,
     to_fraction,
 )
 from ..checks import rounding_allowance
@@ -56,6 +58,8 @@ LEAKY_MARGIN = 1e-5
 #: Exact re-decision of an ambiguous float residual costs about N times the bits of the leak's
 #: denominators; above this budget the rounding allowance decides.
 _EXACT_BUDGET_BITS = 2_000_000
+#: Half the largest float64 (see :func:`check_float_range`).
+_HALF_RANGE = float(np.finfo(np.float64).max) / 2
 
 
 @labelled("recovery")
@@ -160,8 +164,10 @@ def recover(x: ArrayLike, theta: Scalar, *, problem: Problem = "quantized", leak
     if problem == "rof" and factors is not None:
         raise ValueError("leak applies to the Alexiewicz problems; problem='rof' has none")
     criterion = _check_criterion(criterion, problem)
-    lam = _check_lam(lam, problem, exact)
     method = _pick_method(method, problem, factors)
+    lam = _check_lam(lam, problem, exact and method not in _CVXPY_METHODS)
+    if not exact:
+        check_float_range(arr, axis)
     _check_controls(method, solver, time_limit, solver_options, verbose, progress)
     job = _Job(problem, method, threshold, factors, lam, criterion, solver, time_limit,
                solver_options, bool(verbose), bool(progress), exact)
@@ -195,7 +201,43 @@ def _check_lam(lam, problem, exact):
     value = to_fraction(lam, "lam")
     if value < 0:
         raise ValueError(f"lam must be >= 0 (the problem is not convex otherwise); got {lam!r}")
-    return value if exact else float(value)
+    return value if exact else to_float(value, "lam")
+
+
+def check_float_range(arr: np.ndarray, axis: int, name: str = "x") -> None:
+    r"""Refuse float data whose partial sums could leave the float64 range.
+
+    With leak <= 1 every running sum is at most :math:`\sum_n |x_n|` of its channel; half
+    the float64 range leaves room for rounding and for the sums plus or minus ``theta``.
+
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Validated float samples.
+    axis : int
+        Their time axis.
+    name : str
+        The parameter that passed them, which the refusal names.
+
+    Raises
+    ------
+    ValueError
+        If the sum of ``|x|`` of a channel exceeds half the largest float64.
+
+    Examples
+    --------
+    >>> check_float_range(np.array([1e307, -1e307]), 0)
+    >>> check_float_range(np.array([1e308, 1e308]), 0, "y")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: y: the sum of |y| along the time axis exceeds half the float64 range, ...
+    """
+    with np.errstate(over="ignore"):
+        total = np.sum(np.abs(arr), axis=axis)
+    if not np.all(total <= _HALF_RANGE):
+        raise ValueError(f"{name}: the sum of |{name}| along the time axis exceeds half the "
+                         "float64 range, where the float partial sums could overflow; pass "
+                         "Fraction values to solve exactly")
 
 
 def _pick_method(method, problem, factors):
@@ -223,6 +265,9 @@ def _check_controls(method, solver, time_limit, solver_options, verbose, progres
         if not isinstance(solver_options, dict):
             raise TypeError(f"solver_options must be a dict; got "
                             f"{type(solver_options).__name__}")
+    for flag, value in (("verbose", verbose), ("progress", progress)):
+        if not isinstance(value, bool | np.bool_):
+            raise TypeError(f"{flag} must be True or False; got {value!r}")
     if verbose and not cvxpy:
         raise ValueError(f"verbose applies to the CVXPY methods only; method={method!r}")
     if progress and method != "dp":
@@ -305,7 +350,11 @@ class _Job:
         return _fast.taut_string(arr, theta), "optimal", None
 
     def run_cvxpy(self, arr):
-        floats = np.asarray(arr, dtype=np.float64)
+        try:
+            floats = to_float_array(arr, "x")
+        except ValueError as err:
+            raise ValueError(f"{err} (method={self.method!r} computes in float64; the fast "
+                             "methods solve Fraction data exactly)") from None
         problem = self.problem
         if problem == "quantized":
             kind = "milp" if self.method == "milp" else "lp_vertex"

@@ -140,7 +140,8 @@ class Recovery:
         Returns
         -------
         str
-            The JSON text.
+            One JSON object, its exact values as ``{"fraction": "p/q"}`` and non-finite floats
+            as ``{"float": "nan"}``.
 
         Examples
         --------
@@ -165,18 +166,18 @@ class Recovery:
         Recovery
             The result, equal field by field to the one written.
 
+        Raises
+        ------
+        TypeError, ValueError
+            If ``data`` is not a dictionary of every field, as :meth:`to_dict` writes.
+
         Examples
         --------
         >>> from ifsod.sparse import recover
-        >>> r = recover([0.5, 0.75, 2.5], 1.0)
-        >>> Recovery.from_dict(r.to_dict()).objective
+        >>> Recovery.from_dict(recover([0.5, 0.75, 2.5], 1.0).to_dict()).objective
         3.0
         """
-        names = [f.name for f in fields(cls)]
-        missing = [n for n in names if n not in data]
-        if missing:
-            raise ValueError(f"data lacks the Recovery fields {missing}")
-        return cls(**{n: _decode(data[n]) for n in names})
+        return cls(**_fields_of(data, "data", [f.name for f in fields(cls)]))
 
     @classmethod
     def from_json(cls, text: str) -> Recovery:
@@ -190,7 +191,12 @@ class Recovery:
         Returns
         -------
         Recovery
-            The result.
+            The result, exact values exact again.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If ``text`` is not JSON, or not the JSON of a :class:`Recovery`.
 
         Examples
         --------
@@ -198,7 +204,27 @@ class Recovery:
         >>> Recovery.from_json(recover([2.5], 1.0).to_json()).status
         'optimal'
         """
-        return cls.from_dict(json.loads(text))
+        if not isinstance(text, str | bytes | bytearray):
+            raise TypeError(f"text must be JSON text (str); got {type(text).__name__}")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"text is not JSON: {err}") from None
+        return cls(**_fields_of(data, "text", [f.name for f in fields(cls)]))
+
+
+def _fields_of(data: object, name: str, names: list[str]) -> dict[str, Any]:
+    """The decoded fields ``names`` of a :meth:`Recovery.to_dict` dictionary, refused by
+    ``name`` when it is not one."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{name} must hold a dict of Recovery fields; got {type(data).__name__}")
+    missing = [n for n in names if n not in data]
+    if missing:
+        raise ValueError(f"{name} lacks the Recovery fields {missing}")
+    try:
+        return {n: _decode(data[n]) for n in names}
+    except (KeyError, TypeError, ValueError, ZeroDivisionError) as err:
+        raise ValueError(f"{name} holds a malformed Recovery field: {err!r}") from None
 
 
 def _encode(value):

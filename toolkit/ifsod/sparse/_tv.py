@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from .._typing import ArrayLike, Scalar
-from .._validate import as_samples, check_threshold
-from ._recover import recover
+from .._validate import as_samples, check_axis, check_threshold
+from ._recover import check_float_range, recover
 from ._result import Recovery
 
 
@@ -50,4 +50,6 @@ def tv_denoise(y: ArrayLike, lam: Scalar, *,
     if arr.ndim == 0:
         raise ValueError("y must have at least one dimension (time); got a scalar")
     check_threshold(lam, "lam", exact=exact)
+    if not exact:
+        check_float_range(arr, check_axis(axis, arr.ndim), "y")
     return recover(y, lam, problem="rof", method=method, solver=solver, axis=axis)
