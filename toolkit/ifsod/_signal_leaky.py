@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from numbers import Real
 
 from ._poly import float_roots_in, padd
-from ._validate import is_exact_scalar, to_fraction
+from ._validate import is_exact_scalar, to_float, to_fraction
 
 
 def check_leak_rate(leak_rate: object) -> float:
@@ -47,6 +47,11 @@ def check_leak_rate(leak_rate: object) -> float:
     Traceback (most recent call last):
     ...
     ValueError: leak_rate must be >= 0; got -1
+    >>> check_leak_rate(10**400)
+    Traceback (most recent call last):
+    ...
+    ValueError: leak_rate = 10**400 is beyond the float64 range; pass exact (Fraction) data to \
+compute with it exactly
     """
     if isinstance(leak_rate, bool) or not (is_exact_scalar(leak_rate)
                                            or isinstance(leak_rate, Real)):
@@ -54,7 +59,7 @@ def check_leak_rate(leak_rate: object) -> float:
     rate = to_fraction(leak_rate, "leak_rate")
     if rate < 0:
         raise ValueError(f"leak_rate must be >= 0; got {leak_rate!r}")
-    return float(rate)
+    return to_float(rate, "leak_rate")
 
 
 def _integrals(n: int, alpha: float, s: float) -> list[float]:
