@@ -48,13 +48,11 @@ def _result(f: Signal, breakpoints: Sequence[Value], pieces: list[tuple[Value, l
     return type(f)(breakpoints, pieces, end, diracs, f.exact)
 
 
-def add(f: Signal, other: object) -> Signal:
+def add(self: Signal, other: object) -> Signal:
     """``f + other`` for a signal or real scalar ``other`` (on the same ``t_range``).
 
     Parameters
     ----------
-    f : Signal
-        The signal.
     other : Signal or real
         What is added.
 
@@ -70,30 +68,27 @@ def add(f: Signal, other: object) -> Signal:
     >>> (g + 0.5)(1.0), g.diracs
     (1.5, ((1.0, 2.0),))
     """
-    if isinstance(other, type(f)):
-        a, b = (f.to_exact(), other.to_exact()) if f.exact or other.exact else (f, other)
+    if isinstance(other, type(self)):
+        a, b = (self.to_exact(), other.to_exact()) if self.exact or other.exact else (self, other)
         if a.t_range != b.t_range:
             raise ValueError(f"other must have t_range {a.t_range}; got {b.t_range}")
         cut_a, cut_b = a.pieces(cuts=b.breakpoints), b.pieces(cuts=a.breakpoints)
-        pieces = [(p.anchor, padd(list(p.coefficients), pshift(list(q.coefficients),
-                                                               p.anchor - q.anchor)))
+        pieces = [(p.anchor, padd(p.coefficients, pshift(q.coefficients, p.anchor - q.anchor)))
                   for p, q in zip(cut_a, cut_b)]
         return _result(a, [p.start for p in cut_a] + [a.t_range[1]], pieces,
                        a.end_value + b.end_value, list(a.diracs + b.diracs), "other: the sum")
     if not _is_scalar(other):
         return NotImplemented
-    a, c = _scalar_operand(f, other)
-    pieces = [(p.anchor, padd(list(p.coefficients), [c])) for p in a.pieces()]
+    a, c = _scalar_operand(self, other)
+    pieces = [(p.anchor, padd(p.coefficients, [c])) for p in a.pieces()]
     return _result(a, a.breakpoints, pieces, a.end_value + c, list(a.diracs), "other: the sum")
 
 
-def multiply(f: Signal, other: object) -> Signal:
+def multiply(self: Signal, other: object) -> Signal:
     """``other * f`` for a real scalar ``other``.
 
     Parameters
     ----------
-    f : Signal
-        The signal.
     other : real
         The factor.
 
@@ -111,19 +106,14 @@ def multiply(f: Signal, other: object) -> Signal:
     """
     if not _is_scalar(other):
         return NotImplemented
-    a, c = _scalar_operand(f, other)
-    pieces = [(p.anchor, pscale(list(p.coefficients), c)) for p in a.pieces()]
+    a, c = _scalar_operand(self, other)
+    pieces = [(p.anchor, pscale(p.coefficients, c)) for p in a.pieces()]
     return _result(a, a.breakpoints, pieces, a.end_value * c,
                    [(t, w * c) for t, w in a.diracs], "other: the product")
 
 
-def negate(f: Signal) -> Signal:
+def negate(self: Signal) -> Signal:
     """``-f``.
-
-    Parameters
-    ----------
-    f : Signal
-        The signal.
 
     Returns
     -------
@@ -136,18 +126,16 @@ def negate(f: Signal) -> Signal:
     >>> (-Signal.from_samples([0.0, 1.0], [1.0, 3.0]))(0.5)
     -2.0
     """
-    return multiply(f, -1)
+    return multiply(self, -1)
 
 
-def subtract(f: Signal, other: object) -> Signal:
-    """``f - other`` for a signal or real scalar ``other``.
+def subtract(self: Signal, other: object) -> Signal:
+    """``f - other``, which is ``f + (-other)``.
 
     Parameters
     ----------
-    f : Signal
-        The signal.
-    other : Signal or real
-        What is subtracted.
+    other : Signal or real number
+        The subtrahend, on the same ``t_range`` if a signal.
 
     Returns
     -------
@@ -156,30 +144,28 @@ def subtract(f: Signal, other: object) -> Signal:
 
     Examples
     --------
-    >>> from ifsod import Signal
-    >>> f = Signal.from_samples([0.0, 1.0], [1.0, 3.0])
+    >>> import ifsod
+    >>> f = ifsod.Signal.from_samples([0.0, 1.0], [1.0, 3.0])
     >>> (f - f).sup_norm(), (f - 1)(1.0)
     (0.0, 2.0)
     """
-    if isinstance(other, type(f)) or _is_scalar(other):
-        return add(f, -other)
+    if isinstance(other, type(self)) or _is_scalar(other):
+        return add(self, -other)
     return NotImplemented
 
 
-def subtract_from(f: Signal, other: object) -> Signal:
+def subtract_from(self: Signal, other: object) -> Signal:
     """``other - f`` for a real scalar ``other``.
 
     Parameters
     ----------
-    f : Signal
-        The signal.
     other : real
-        What ``f`` is subtracted from.
+        What the signal is subtracted from.
 
     Returns
     -------
     Signal
-        The difference.
+        ``other - self``: the negated signal shifted by ``other``.
 
     Examples
     --------
@@ -189,4 +175,4 @@ def subtract_from(f: Signal, other: object) -> Signal:
     """
     if not _is_scalar(other):
         return NotImplemented
-    return add(negate(f), other)
+    return add(negate(self), other)

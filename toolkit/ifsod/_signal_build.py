@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ._poly import peval
 from ._signal_input import (
     as_list,
@@ -23,7 +25,7 @@ from ._signal_input import (
     to_float,
 )
 from ._typing import ArrayLike, Scalar
-from ._validate import check_choice
+from ._validate import as_samples, check_choice
 from .algebraic import Value
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ def piecewise(cls: type[Signal], breakpoints: ArrayLike, coefficients: Iterable[
     Returns
     -------
     Signal
+        Exact if any breakpoint, coefficient or ``end_value`` is exact.
 
     Examples
     --------
@@ -58,17 +61,23 @@ def piecewise(cls: type[Signal], breakpoints: ArrayLike, coefficients: Iterable[
     bps, exact = numbers(breakpoints, "breakpoints")
     if len(bps) < 2:
         raise ValueError(f"breakpoints must hold at least two times; got {len(bps)}")
-    rows = as_list(coefficients, "coefficients")
-    if len(rows) != len(bps) - 1:
+    if isinstance(coefficients, np.ndarray) and coefficients.ndim == 2 \
+            and coefficients.dtype.kind in "fiu" and coefficients.shape[1]:
+        # One check for a table of coefficients (the many-piece case) instead of one a row.
+        table, table_exact = as_samples(coefficients, "coefficients")
+        checked: list[Any] = table.tolist()
+        exact = exact or table_exact
+    else:
+        checked = []
+        for i, row in enumerate(as_list(coefficients, "coefficients")):
+            coeffs, piece_exact = numbers(row, f"coefficients[{i}]")
+            if not coeffs:
+                raise ValueError(f"coefficients[{i}] must hold at least one coefficient")
+            checked.append(coeffs)
+            exact = exact or piece_exact
+    if len(checked) != len(bps) - 1:
         raise ValueError(f"coefficients must hold one piece per interval ({len(bps) - 1}); "
-                         f"got {len(rows)}")
-    checked = []
-    for i, row in enumerate(rows):
-        coeffs, piece_exact = numbers(row, f"coefficients[{i}]")
-        if not coeffs:
-            raise ValueError(f"coefficients[{i}] must hold at least one coefficient")
-        checked.append(coeffs)
-        exact = exact or piece_exact
+                         f"got {len(checked)}")
     if end_value is not None:
         end_list, end_exact = numbers([end_value], "end_value")
         exact = exact or end_exact
@@ -99,11 +108,12 @@ def dirac(cls: type[Signal], times: ArrayLike, weights: ArrayLike,
     weights : sequence of real
         One weight :math:`w_j` per instant.
     t_range : pair of real
-        ``(t0, T)``.
+        ``(t0, T)``, the range of the zero function the Diracs sit on.
 
     Returns
     -------
     Signal
+        The zero function plus the Diracs, merged where instants coincide.
 
     Examples
     --------
@@ -138,6 +148,7 @@ def from_samples(cls: type[Signal], times: ArrayLike, values: ArrayLike,
     Returns
     -------
     Signal
+        Continuous for ``"linear"``, a step function for ``"constant"``.
 
     Examples
     --------
@@ -172,8 +183,7 @@ def from_sympy(cls: type[Signal], expr: Any, t: Any, t_range: Sequence[Value]) -
     """Signal from a SymPy polynomial or ``Piecewise`` of polynomials in ``t``.
 
     Conditions of the ``Piecewise`` are read on each interval between the numbers they
-    mention (:func:`ifsod._signal_sympy.sympy_pieces`); rational coefficients give an exact
-    signal, floats a float one.
+    mention; rational coefficients give an exact signal, floats a float one.
 
     Parameters
     ----------
@@ -183,11 +193,12 @@ def from_sympy(cls: type[Signal], expr: Any, t: Any, t_range: Sequence[Value]) -
     t : sympy.Symbol
         The time variable.
     t_range : pair of real
-        ``(t0, T)``.
+        ``(t0, T)``: where ``expr`` is read.
 
     Returns
     -------
     Signal
+        Exact if every coefficient and condition of ``expr`` is rational.
 
     Examples
     --------
@@ -205,18 +216,13 @@ def from_sympy(cls: type[Signal], expr: Any, t: Any, t_range: Sequence[Value]) -
     return piecewise(cls, *sympy_pieces(expr, t, t_range))
 
 
-def in_exact_mode(f: Signal) -> Signal:
+def in_exact_mode(self: Signal) -> Signal:
     """The same signal in exact mode (floats convert exactly).
-
-    Parameters
-    ----------
-    f : Signal
-        The signal (``self``).
 
     Returns
     -------
     Signal
-        ``f`` itself if it is exact already.
+        This signal if it is exact already.
 
     Examples
     --------
@@ -224,28 +230,23 @@ def in_exact_mode(f: Signal) -> Signal:
     >>> Signal.piecewise([0.0, 1.0], [[0.5]]).to_exact().coefficients
     ((Fraction(1, 2),),)
     """
-    if f.exact:
-        return f
+    if self.exact:
+        return self
     # The class converts every float of the parts to the Fraction it equals.
-    return type(f)(f.breakpoints, [(p.anchor, p.coefficients) for p in f.pieces()],
-                   f.end_value, f.diracs, True)
+    return type(self)(self.breakpoints, [(p.anchor, p.coefficients) for p in self.pieces()],
+                      self.end_value, self.diracs, True)
 
 
-def in_float_mode(f: Signal) -> Signal:
+def in_float_mode(self: Signal) -> Signal:
     """The same signal in float mode, each number rounded to the nearest float.
 
     Raises ``ValueError`` for a number beyond the float64 range (and for breakpoints that
     rounding would merge).
 
-    Parameters
-    ----------
-    f : Signal
-        The signal (``self``).
-
     Returns
     -------
     Signal
-        ``f`` itself if it is a float signal already.
+        This signal if it is a float signal already.
 
     Examples
     --------
@@ -254,13 +255,13 @@ def in_float_mode(f: Signal) -> Signal:
     >>> Signal.piecewise([0, 1], [[F(1, 3)]]).to_float()(0.5)
     0.3333333333333333
     """
-    if not f.exact:
-        return f
-    bps = exactify(f.breakpoints, False, "signal breakpoints")
+    if not self.exact:
+        return self
+    bps = exactify(self.breakpoints, False, "signal breakpoints")
     check_increasing(bps, "signal breakpoints (rounded to floats)")
     pieces = [(to_float(p.anchor, "signal anchors"), exactify(p.coefficients, False,
                                                               "signal coefficients"))
-              for p in f.pieces()]
+              for p in self.pieces()]
     diracs = [(to_float(t, "signal Dirac times"), to_float(w, "signal Dirac weights"))
-              for t, w in f.diracs]
-    return type(f)(bps, pieces, to_float(f.end_value, "signal end_value"), diracs, False)
+              for t, w in self.diracs]
+    return type(self)(bps, pieces, to_float(self.end_value, "signal end_value"), diracs, False)

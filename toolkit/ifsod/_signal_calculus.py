@@ -43,16 +43,11 @@ def _result(f: Signal, pieces: list[Piece], parts: list[tuple[Value, list[Value]
     return type(f)(breakpoints, parts, end, diracs, f.exact)
 
 
-def primitive(f: Signal) -> Signal:
+def primitive(self: Signal) -> Signal:
     r"""The running integral :math:`F(t) = \int_{[t_0, t]} f`; Diracs become jumps.
 
     :math:`F` is right-continuous: a Dirac at :math:`\tau` is counted in :math:`F(\tau)`
     (one at :math:`t_0` in :math:`F(t_0)`).
-
-    Parameters
-    ----------
-    f : Signal
-        The signal (``self``).
 
     Returns
     -------
@@ -67,32 +62,27 @@ def primitive(f: Signal) -> Signal:
     >>> F(0.5), F.limit(1.0), F(1.0), F(2.0)
     (0.5, 1.0, 6.0, 7.0)
     """
-    weights = dict(f.diracs)
-    pieces = list(f.pieces(cuts=list(weights)))
-    zero = f.t_range[0] * 0
+    weights = dict(self.diracs)
+    pieces = list(self.pieces(cuts=list(weights)))
+    zero = self.t_range[0] * 0
     parts: list[tuple[Value, list[Value]]] = []
     for k, p in enumerate(pieces):
-        body = pinteg(list(p.coefficients), zero)
+        body = pinteg(p.coefficients, zero)
         # F(b-) + jump - body(b): the constant that makes this piece start at F(b).
         terms = [(p.anchor, [weights.get(p.start, zero)]), (p.anchor, pscale(body, -1))]
         const = _rational(evaluate(terms + parts[-1:], p.start), f"the primitive at piece {k}")
         parts.append((p.anchor, padd(body, [const])))
-    t_end = f.t_range[1]
+    t_end = self.t_range[1]
     end = evaluate(parts[-1:], t_end) + weights.get(t_end, zero)
-    return _result(f, pieces, parts, end, [], "the primitive")
+    return _result(self, pieces, parts, end, [], "the primitive")
 
 
-def derivative(f: Signal) -> Signal:
+def derivative(self: Signal) -> Signal:
     r"""Distributional derivative: the pieces' derivatives plus a Dirac at every jump.
 
     The value at :math:`t_0` is a starting value, not a jump from 0, so
     ``y.derivative().primitive() == y - y(t0)`` (T4).  A signal with Diracs has no
     derivative in this class (it would need :math:`\delta'`).
-
-    Parameters
-    ----------
-    f : Signal
-        The signal (``self``), without Diracs.
 
     Returns
     -------
@@ -106,28 +96,26 @@ def derivative(f: Signal) -> Signal:
     >>> y.derivative().diracs
     ((1.0, 1.0), (2.0, 2.0))
     """
-    if f.diracs:
+    if self.diracs:
         raise ValueError("signal must have no Diracs to be differentiated")
-    pieces = list(f.pieces())
+    pieces = list(self.pieces())
     terms = _terms(pieces)
     diracs = []
     for before, p in zip(terms, pieces[1:]):
-        left = (before[0], pscale(list(before[1]), -1))
+        left = (before[0], pscale(before[1], -1))
         jump = evaluate([(p.anchor, p.coefficients), left], p.start)
         diracs.append((p.start, _rational(jump, f"the jump at {p.start}")))
-    t_end = f.t_range[1]
-    diracs.append((t_end, f.end_value - evaluate(terms[-1:], t_end)))
-    parts = [(a, pderiv(list(c))) for a, c in terms]
-    return _result(f, pieces, parts, evaluate(parts[-1:], t_end), diracs, "the derivative")
+    t_end = self.t_range[1]
+    diracs.append((t_end, self.end_value - evaluate(terms[-1:], t_end)))
+    parts = [(a, pderiv(c)) for a, c in terms]
+    return _result(self, pieces, parts, evaluate(parts[-1:], t_end), diracs, "the derivative")
 
 
-def restrict(f: Signal, a: float | Scalar, b: float | Scalar) -> Signal:
+def restrict(self: Signal, a: float | Scalar, b: float | Scalar) -> Signal:
     """The signal on :math:`[a, b]` (Diracs in the closed interval are kept).
 
     Parameters
     ----------
-    f : Signal
-        The signal (``self``).
     a, b : real
         The new time range, :math:`t_0 \\le a < b \\le T`.
 
@@ -144,16 +132,17 @@ def restrict(f: Signal, a: float | Scalar, b: float | Scalar) -> Signal:
     >>> g.t_range, g(1.0), g.diracs
     ((0.5, 1.5), 1.0, ((1.5, 1.0),))
     """
-    start = check_time(a, f.t_range, f.exact, "a")
-    stop = check_time(b, f.t_range, f.exact, "b")
+    start = check_time(a, self.t_range, self.exact, "a")
+    stop = check_time(b, self.t_range, self.exact, "b")
     if not start < stop:
         raise ValueError(f"b must be > a; got a={start}, b={stop}")
-    inside = [p for p in f.pieces(cuts=[start, stop]) if start <= p.start < stop]
-    diracs = [(t, w) for t, w in f.diracs if start <= t <= stop]
-    return type(f)([p.start for p in inside] + [stop], _terms(inside), f(stop), diracs, f.exact)
+    inside = [p for p in self.pieces(cuts=[start, stop]) if start <= p.start < stop]
+    diracs = [(t, w) for t, w in self.diracs if start <= t <= stop]
+    return type(self)([p.start for p in inside] + [stop], _terms(inside), self(stop), diracs,
+                      self.exact)
 
 
-def bin_integrals(f: Signal, edges: ArrayLike) -> np.ndarray:
+def bin_integrals(self: Signal, edges: ArrayLike) -> np.ndarray:
     r"""Integrals over the bins between ``edges``: the discrete :math:`x_n` of D4.
 
     Bin :math:`n` is :math:`[e_n, e_{n+1})`; the last bin is closed when it ends at
@@ -163,8 +152,6 @@ def bin_integrals(f: Signal, edges: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    f : Signal
-        The signal (``self``).
     edges : sequence of real
         Increasing bin edges inside :math:`[t_0, T]`.
 
@@ -180,20 +167,20 @@ def bin_integrals(f: Signal, edges: ArrayLike) -> np.ndarray:
     >>> f.bin_integrals([0.0, 1.0, 2.0])
     array([0.5, 4.5])
     """
-    values, exact = numbers(edges, "edges", exact=True if f.exact else None)
-    if exact and not f.exact:
-        return bin_integrals(f.to_exact(), values)
+    values, exact = numbers(edges, "edges", exact=True if self.exact else None)
+    if exact and not self.exact:
+        return bin_integrals(self.to_exact(), values)
     if len(values) < 2:
         raise ValueError(f"edges must hold at least two times; got {len(values)}")
     check_increasing(values, "edges")
     for e in (values[0], values[-1]):
-        check_time(e, f.t_range, f.exact, "edges")
+        check_time(e, self.t_range, self.exact, "edges")
     if not exact:
-        out = bin_sums(f.pieces(), f.diracs, values)
+        out = bin_sums(self.pieces(), self.diracs, values)
         check_finite(out, "signal: a bin integral")
         return out
-    big_f = primitive(f)
-    t0, t_end = f.t_range
+    big_f = primitive(self)
+    t0, t_end = self.t_range
     left = [big_f.limit(e) if e > t0 else 0 * e for e in values]
     if values[-1] == t_end:
         left[-1] = big_f.end_value

@@ -177,7 +177,11 @@ def exactify(values: Iterable[Any], exact: bool, name: str = "signal") -> list[A
     >>> exactify([Fraction(1, 2)], False)
     [0.5]
     """
+    values = list(values)
     if not exact:
+        # numbers() hands over finite floats as they are
+        if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
+            return values
         return [to_float(v, name) for v in values]
     return [v if isinstance(v, Algebraic) else Fraction(v) for v in values]
 
@@ -361,10 +365,7 @@ def check_finite(values: Iterable[Any], what: str) -> None:
     ...
     ValueError: other: the sum overflows float64; use exact (Fraction) input
     """
-    values = list(values)
-    # The sum is one pass in C; only when it is not finite do the values need a look each.
-    if not math.isfinite(sum(abs(v) for v in values)) and not all(
-            math.isfinite(v) for v in values):
+    if not all(map(math.isfinite, values)):
         raise ValueError(f"{what} overflows float64; use exact (Fraction) input")
 
 
@@ -405,90 +406,3 @@ def check_time(t: object, t_range: tuple[Any, Any], exact: bool, name: str = "t"
     if not t_range[0] <= value <= t_range[1]:
         raise ValueError(f"{name} must lie in [t0, T] = [{t_range[0]}, {t_range[1]}]; got {t}")
     return value
-
-
-def _part(value: object, name: str, exact: bool, algebraic: bool) -> Any:
-    """One number of a signal's parts in its mode: exact values as ``Fraction`` (or, where
-    ``algebraic``, as given), float ones as floats that hold them exactly."""
-    if type(value) is float:  # the common case, checked without conversions
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must be finite; got {value!r}")
-        return Fraction(value) if exact else value
-    if isinstance(value, Algebraic):
-        if exact and algebraic:
-            return value
-        raise ValueError(f"{name} must be rational here; got {value!r}")
-    q = to_fraction(value, name)
-    if exact:
-        return q
-    out = to_float(q, name)
-    if Fraction(out) != q:
-        raise ValueError(f"{name} holds {value!r}, which float64 cannot hold exactly; use "
-                         "exact=True")
-    return out
-
-
-def check_parts(breakpoints: object, pieces: object, end: object, diracs: object,
-                exact: object) -> tuple[list[Any], list[tuple[Any, list[Any]]], Any,
-                                        list[tuple[Any, Any]]]:
-    """The parts of a signal (see :class:`ifsod.Signal`), checked and in one number mode.
-
-    Parameters
-    ----------
-    breakpoints : sequence of real
-        Strictly increasing, at least two.
-    pieces : sequence of (anchor, coefficients)
-        One per interval between breakpoints; coefficients in powers of ``t - anchor``.
-    end : real
-        The value at ``T``.
-    diracs : sequence of (time, weight)
-        Impulses at times in ``[t0, T]``.
-    exact : bool
-        The number mode.
-
-    Returns
-    -------
-    tuple
-        ``(breakpoints, pieces, end, diracs)`` as lists, diracs merged.
-
-    Examples
-    --------
-    >>> check_parts([0, 1], [(0, [2])], 2, [(1, 3)], True)
-    ([Fraction(0, 1), Fraction(1, 1)], [(Fraction(0, 1), [Fraction(2, 1)])], Fraction(2, 1), \
-[(Fraction(1, 1), Fraction(3, 1))])
-    >>> check_parts([1.0], "pieces", 0.0, [], False)
-    Traceback (most recent call last):
-    ...
-    ValueError: breakpoints must hold at least two times; got 1
-    """
-    if not isinstance(exact, bool):
-        raise TypeError(f"exact must be a bool; got {type(exact).__name__}")
-    bps = [_part(b, "breakpoints", exact, True) for b in as_list(breakpoints, "breakpoints")]
-    if len(bps) < 2:
-        raise ValueError(f"breakpoints must hold at least two times; got {len(bps)}")
-    check_increasing(bps, "breakpoints")
-    rows = as_list(pieces, "pieces")
-    if len(rows) != len(bps) - 1:
-        raise ValueError(f"pieces must hold one (anchor, coefficients) pair per interval "
-                         f"({len(bps) - 1}); got {len(rows)}")
-    parts = []
-    for i, row in enumerate(rows):
-        pair = as_list(row, f"pieces[{i}]")
-        if len(pair) != 2:
-            raise ValueError(f"pieces[{i}] must be a pair (anchor, coefficients)")
-        coeffs = as_list(pair[1], f"pieces[{i}] coefficients")
-        if not coeffs:
-            raise ValueError(f"pieces[{i}] must hold at least one coefficient")
-        parts.append((_part(pair[0], f"pieces[{i}] anchor", exact, False),
-                      [_part(c, f"pieces[{i}] coefficients", exact, False) for c in coeffs]))
-    impulses_ = []
-    for i, item in enumerate(as_list(diracs, "diracs")):
-        pair = as_list(item, f"diracs[{i}]")
-        if len(pair) != 2:
-            raise ValueError(f"diracs[{i}] must be a pair (time, weight)")
-        tau = _part(pair[0], f"diracs[{i}] time", exact, True)
-        if not bps[0] <= tau <= bps[-1]:
-            raise ValueError(f"diracs[{i}] time must lie in [t0, T] = [{bps[0]}, {bps[-1]}]; "
-                             f"got {tau}")
-        impulses_.append((tau, _part(pair[1], f"diracs[{i}] weight", exact, False)))
-    return bps, parts, _part(end, "end", exact, True), merge_impulses(impulses_)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .signal import Signal
 
 
-def sup_norm(f: Signal, *, attained: bool = False) -> Value | tuple[Value, bool]:
+def sup_norm(self: Signal, *, attained: bool = False) -> Value | tuple[Value, bool]:
     r""":math:`\sup_t |f(t)|` over values and one-sided limits (no Diracs allowed).
 
     Exact in exact mode (the result may be an algebraic number); the candidates are the
@@ -26,8 +26,6 @@ def sup_norm(f: Signal, *, attained: bool = False) -> Value | tuple[Value, bool]
 
     Parameters
     ----------
-    f : Signal
-        The signal (``self``), without Diracs.
     attained : bool
         Also return whether some :math:`t` has :math:`|f(t)|` equal to the supremum.  A
         supremum reached only as a one-sided limit is not attained, so
@@ -50,14 +48,14 @@ def sup_norm(f: Signal, *, attained: bool = False) -> Value | tuple[Value, bool]
     >>> ramp.sup_norm(attained=True)  # 1 only as t -> 1 from the left
     (1.0, False)
     """
-    if f.diracs:
+    if self.diracs:
         raise ValueError("signal must have no Diracs for a sup norm (they are unbounded)")
-    best, reached = sup_abs(PolynomialMembrane(f.exact, follow=False), f.pieces(), {},
-                            end=f.end_value)
+    best, reached = sup_abs(PolynomialMembrane(self.exact, follow=False), self.pieces(), {},
+                            end=self.end_value)
     return (best, reached) if attained else best
 
 
-def alexiewicz_norm(f: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
+def alexiewicz_norm(self: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
     r"""Alexiewicz norm :math:`\|f\|_A = \sup_t |\int_{[t_0,t]} f|` (D1), exactly.
 
     The supremum runs over the primitive's values and one-sided limits (breakpoints, Dirac
@@ -68,8 +66,6 @@ def alexiewicz_norm(f: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
 
     Parameters
     ----------
-    f : Signal
-        The signal (``self``).
     leak_rate : real
         The leak rate :math:`\alpha \ge 0`.
 
@@ -90,9 +86,9 @@ def alexiewicz_norm(f: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
     """
     alpha = check_leak_rate(leak_rate)
     if not alpha:
-        return sup_norm(f.primitive())
-    if f.exact:
+        return sup_norm(self.primitive())
+    if self.exact:
         raise ValueError("leak_rate > 0 needs a float signal (exponentials are "
                          "irrational); got an exact one")
-    pieces = f.pieces(cuts=[t for t, _ in f.diracs])
-    return sup_abs(LeakyMembrane(alpha), pieces, dict(f.diracs))[0]
+    pieces = self.pieces(cuts=[t for t, _ in self.diracs])
+    return sup_abs(LeakyMembrane(alpha), pieces, dict(self.diracs))[0]

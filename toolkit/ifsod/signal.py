@@ -3,11 +3,12 @@
 A :class:`Signal` is an immutable value: its pieces (:meth:`Signal.pieces`), its value at the
 end of its range and its Diracs say everything about it, and two signals that are the same
 function with the same Diracs compare equal.  This module holds the value, its views and its
-evaluation; the operations live in modules named for them, each working through the public
-views: the constructors in ``ifsod._signal_build`` (checks in ``ifsod._signal_input``, SymPy
-parsing in ``ifsod._signal_sympy``), ``+``, ``-`` and ``*`` in ``ifsod._signal_arithmetic``,
-primitive, derivative, restriction and bin integrals in ``ifsod._signal_calculus``, and the
-norms in ``ifsod._signal_norms``.
+evaluation; the operations live in modules named for them and work through the public views:
+the constructors and mode conversions in ``ifsod._signal_build`` (checks of user input in
+``ifsod._signal_input``, of the parts in ``ifsod._signal_parts``, SymPy parsing in
+``ifsod._signal_sympy``), ``+``, ``-`` and ``*`` in ``ifsod._signal_arithmetic``, primitive,
+derivative, restriction and bin integrals in ``ifsod._signal_calculus``, and the norms in
+``ifsod._signal_norms``.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from . import _signal_norms as norms
 from ._poly import pshift, ptrim
 from ._signal_arrays import evaluate as evaluate_floats
 from ._signal_input import (
-    check_parts,
     check_time,
+    exactify,
     sorted_unique,
-    to_float,
 )
 from ._signal_input import (
     times as time_values,
 )
+from ._signal_parts import check_parts
 from ._typing import ArrayLike
 from ._validate import as_samples, check_choice
 from .algebraic import Value, evaluate
@@ -263,7 +264,7 @@ class Signal:
             # A cut piece keeps its anchor: the piece holding each new start continues.
             bps = sorted_unique(bps + inner)
             pieces = [pieces[self._index(b)] for b in bps[:-1]]
-        return tuple(Piece(bps[k], bps[k + 1], anchor, tuple(coeffs))
+        return tuple(Piece(bps[k], bps[k + 1], anchor, coeffs)
                      for k, (anchor, coeffs) in enumerate(pieces))
 
     def piece_arrays(self, cuts: Iterable[float] = ()
@@ -306,7 +307,7 @@ class Signal:
         """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
         number mode."""
         values, _ = time_values(cuts, "cuts")
-        return values if self._exact else [to_float(c, "cuts") for c in values]
+        return values if self._exact else exactify(values, False, "cuts")
 
     def _float_table(self) -> tuple[np.ndarray, np.ndarray]:
         if self._table is None:
@@ -325,11 +326,11 @@ class Signal:
         trailing zeros trimmed, equal neighbours merged."""
         s = self.to_exact()
         merged: list = []
-        for b, (anchor, coeffs) in zip(s._bps, s._pieces):
-            poly = tuple(ptrim(pshift(list(coeffs), -anchor)))
+        for p in s.pieces():
+            poly = tuple(ptrim(pshift(list(p.coefficients), -p.anchor)))
             if not merged or merged[-1][1] != poly:
-                merged.append((b, poly))
-        return (s._bps[0], s._bps[-1], tuple(merged), s._end, tuple(s._diracs))
+                merged.append((p.start, poly))
+        return (*s.t_range, tuple(merged), s.end_value, s.diracs)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Signal):
