@@ -80,7 +80,7 @@ def add(self: Signal, other: object) -> Signal:
     if not _is_scalar(other):
         return NotImplemented
     a, c = _scalar_operand(self, other)
-    pieces = [(p.anchor, padd(p.coefficients, [c])) for p in a.pieces()]
+    pieces = [(anchor, padd(coeffs, [c])) for anchor, coeffs in zip(a.anchors, a.coefficients)]
     return _result(a, a.breakpoints, pieces, a.end_value + c, list(a.diracs), "other: the sum")
 
 
@@ -107,7 +107,7 @@ def multiply(self: Signal, other: object) -> Signal:
     if not _is_scalar(other):
         return NotImplemented
     a, c = _scalar_operand(self, other)
-    pieces = [(p.anchor, pscale(p.coefficients, c)) for p in a.pieces()]
+    pieces = [(anchor, pscale(coeffs, c)) for anchor, coeffs in zip(a.anchors, a.coefficients)]
     return _result(a, a.breakpoints, pieces, a.end_value * c,
                    [(t, w * c) for t, w in a.diracs], "other: the product")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any
@@ -203,6 +204,9 @@ def check_increasing(values: Iterable[Any], name: str) -> None:
     ...
     ValueError: breakpoints must be strictly increasing; entry 2 (1) follows 1
     """
+    values = list(values)
+    if all(map(operator.lt, values, values[1:])):  # one pass in C for the common case
+        return
     for k, (a, b) in enumerate(itertools.pairwise(values)):
         if not a < b:
             raise ValueError(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any
 
 from ._signal_input import as_list, check_increasing, merge_impulses, to_float
@@ -51,7 +52,7 @@ def _parts(values: list[Any], name: str, exact: bool, algebraic: bool = False) -
 
 def _pairs(items: list[Any], name: str, what: str) -> list[tuple[Any, Any]]:
     """The items as pairs; ``name[i]`` names one that is not."""
-    if all(type(item) is tuple and len(item) == 2 for item in items):
+    if set(map(type, items)) <= {tuple} and set(map(len, items)) <= {2}:
         return items
     out = []
     for i, item in enumerate(items):
@@ -106,16 +107,16 @@ def check_parts(breakpoints: object, pieces: object, end: object, diracs: object
         raise ValueError(f"pieces must hold one (anchor, coefficients) pair per interval "
                          f"({len(bps) - 1}); got {len(rows)}")
     pairs = _pairs(rows, "pieces", "(anchor, coefficients)")
-    anchors = _parts([a for a, _ in pairs], "pieces: an anchor", exact)
-    rows = [c for _, c in pairs]
+    anchors = _parts(list(map(itemgetter(0), pairs)), "pieces: an anchor", exact)
+    rows = list(map(itemgetter(1), pairs))
     kind = Fraction if exact else float
     if set(map(type, rows)) <= {list, tuple} and all(map(len, rows)) and set(
             map(type, itertools.chain.from_iterable(rows))) <= {kind}:
-        # In the mode already (one scan each); tuples, so that no caller's list is shared.
-        parts = [(a, c if type(c) is tuple else tuple(c)) for a, c in zip(anchors, rows)]
         if not exact and not all(map(math.isfinite, itertools.chain.from_iterable(rows))):
             i = next(i for i, c in enumerate(rows) if not all(map(math.isfinite, c)))
             raise ValueError(f"pieces[{i}] must hold finite coefficients; got {rows[i]}")
+        # In the mode already (one scan each); tuples, so that no caller's list is shared.
+        parts = list(zip(anchors, map(tuple, rows)))
     else:
         parts = []
         for i, (anchor, coeffs) in enumerate(zip(anchors, rows)):
