@@ -503,8 +503,7 @@ RANGES_BAD = {"reversed": (2.0, 0.0), "empty": (1.0, 1.0), "three values": (0, 1
 
 def signal_rows() -> Iterator[Row]:
     yield bad("Signal", "direct construction from garbage",
-              lambda: Signal([1.0], "pieces", 0.0, 1.0, exact=False), "pieces|diracs|breakpoints",
-              owner=SIGNAL)
+              lambda: Signal([1.0], "pieces", 0.0, 1.0, exact=False), "pieces|diracs|breakpoints")
 
     def piecewise(breakpoints=(0.0, 1.0, 2.0), coefficients=((1.0,), (0.0, 1.0)),
                   end_value=None):
@@ -517,7 +516,7 @@ def signal_rows() -> Iterator[Row]:
                         {"one piece too few": [[1.0]], "empty piece": [[1.0], []],
                          "NaN": [[NAN], [1.0]], "string": [["a"], [1.0]]}, piecewise)
     yield bad("Signal.piecewise", "coefficients=None", lambda: piecewise(coefficients=None),
-              "coefficients", owner=SIGNAL)
+              "coefficients")
     yield from bad_rows("Signal.piecewise", "end_value",
                         {"NaN": NAN, '"1"': "1", "complex": 1j, "True": True}, piecewise)
     yield valid("Signal.piecewise", "huge coefficients",
@@ -540,7 +539,7 @@ def signal_rows() -> Iterator[Row]:
         lambda v: tuple((F(k), F(w)) for k, w in enumerate(v) if w), _same_diracs)
     yield valid("Signal.primitive", "Dirac weights summing beyond float64",
                 lambda: dirac([0.25, 0.5], [1e308, 1e308]).primitive()(1.0),
-                lambda: 2 * F(1e308), or_refused="weights|signal|Dirac", owner=SIGNAL)
+                lambda: 2 * F(1e308), or_refused="weights|signal|Dirac")
     yield valid("Signal.dirac", "weight 1e300 and duplicates merge",
                 lambda: dirac([0.5, 0.5, 0.25], [1e300, 1e300, -1.0]).diracs,
                 lambda: ((0.25, -1.0), (0.5, 2e300)), _same_value)
@@ -629,8 +628,7 @@ def signal_rows() -> Iterator[Row]:
     def norm(leak_rate=0.0):
         return RAMP.alexiewicz_norm(leak_rate=leak_rate)
 
-    yield from bad_rows("Signal.alexiewicz_norm", "leak_rate", BAD_RATES, norm,
-                        {"10**400": LEAKY})
+    yield from bad_rows("Signal.alexiewicz_norm", "leak_rate", BAD_RATES, norm)
     yield valid("Signal.alexiewicz_norm", "exact", lambda: Signal.piecewise(
         [F(0), F(2)], [[F(0), F(1)]]).alexiewicz_norm(), lambda: F(2))
 
@@ -856,7 +854,7 @@ def event_rows() -> Iterator[Row]:
                             [], [], (0, 1))}, events)
     yield from bad_rows("if_events", "theta", BAD_THRESHOLDS, events)
     yield from bad_rows("if_events", "reset", BAD_NAMES, events)
-    yield from bad_rows("if_events", "leak_rate", BAD_RATES, events, {"10**400": LEAKY})
+    yield from bad_rows("if_events", "leak_rate", BAD_RATES, events)
     yield valid("if_events", "Dirac weight 1e300", lambda: events(
         Signal.dirac([0.5], [1e300], (0.0, 1.0)), 1.0).weights, lambda: (1e300,), _same_value)
     yield valid("if_events", "membrane beyond float64",

@@ -523,3 +523,44 @@ def test_vectorised_float_evaluation_equals_the_pointwise_values(kind):
         g(np.array([t[0] - 1.0]))
     with pytest.raises(ValueError, match="t must be finite"):
         g(np.array([np.nan]))
+
+
+def test_the_constructor_takes_the_parts_of_a_signal_and_names_a_bad_one():
+    f = Signal.piecewise([F(0), F(1), F(2)], [[F(1)], [F(0), F(2)]]) + Signal.dirac(
+        [F(1, 2), F(1, 2)], [F(1), F(2)], (0, 2))
+    parts = ([p.anchor for p in f.pieces()] + [f.t_range[1]],
+             [(p.anchor, p.coefficients) for p in f.pieces()], f.end_value, f.diracs)
+    assert Signal(*parts, exact=True) == f
+    assert Signal([0, 1], [(0, [1])], 1, [(0.5, 2), (0.5, -2)], exact=True).diracs == ()
+    g = Signal([0.0, 1.0], [(0.0, (0.5, 2.0))], 2.5, [(1.0, 0.25)], exact=False)
+    assert g == Signal.piecewise([0.0, 1.0], [[0.5, 2.0]]) + Signal.dirac([1.0], [0.25],
+                                                                          (0.0, 1.0))
+    coefficients = [1.0, 2.0]
+    h = Signal([0.0, 1.0], [(0.0, coefficients)], 3.0, [], exact=False)
+    coefficients[0] = 5.0  # the signal holds its own copy
+    assert h(0.0) == 1.0
+    bad = {
+        "breakpoints must hold at least two times": ([1.0], [], 0.0, [], False),
+        "breakpoints must be strictly increasing": ([0.0, 0.0], [(0.0, [1.0])], 1.0, [], False),
+        r"pieces must hold one \(anchor, coefficients\) pair per interval \(1\); got 2": (
+            [0.0, 1.0], [(0.0, [1.0])] * 2, 1.0, [], False),
+        r"pieces\[0\] must be a pair": ([0.0, 1.0], [(0.0,)], 1.0, [], False),
+        r"pieces\[0\] must hold at least one coefficient": ([0.0, 1.0], [(0.0, [])], 1.0, [],
+                                                           False),
+        r"pieces\[0\] must hold finite coefficients": ([0.0, 1.0], [(0.0, [math.inf])], 1.0,
+                                                      [], False),
+        r"pieces\[0\] holds 1/10, which float64 cannot hold exactly": (
+            [0.0, 1.0], [(0.0, [F(1, 10)])], 1.0, [], False),
+        r"diracs must lie in \[t0, T\]": ([0.0, 1.0], [(0.0, [1.0])], 1.0, [(2.0, 1.0)], False),
+        r"diracs\[0\] must be a pair": ([0.0, 1.0], [(0.0, [1.0])], 1.0, [(0.5,)], False),
+        "end must be finite": ([0.0, 1.0], [(0.0, [1.0])], math.nan, [], False),
+    }
+    for match, args in bad.items():
+        with pytest.raises(ValueError, match=match):
+            Signal(*args)
+    with pytest.raises(TypeError, match="exact must be a bool"):
+        Signal([0.0, 1.0], [(0.0, [1.0])], 1.0, [], "no")
+    with pytest.raises(TypeError, match="pieces must be a sequence of numbers"):
+        Signal([0.0, 1.0], 7, 1.0, [], False)
+    with pytest.raises(TypeError, match=r"pieces\[0\] must be a real number; got str"):
+        Signal([0.0, 1.0], [(0.0, "a")], 1.0, [], False)

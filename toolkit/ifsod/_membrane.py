@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ._poly import EPS, float_roots_in, padd, pderiv, peval, pshift
-from ._signal_leaky import flow, level_roots, sign_changes
+from ._signal_leaky import Stretch
 from .algebraic import Algebraic, Value, evaluate, lower, rational_between, roots_in, upper
 
 if TYPE_CHECKING:
@@ -111,13 +111,10 @@ class PolynomialMembrane:
 
         Examples
         --------
-        >>> from fractions import Fraction as F
         >>> from ifsod.signal import Piece
-        >>> m = PolynomialMembrane(True)
-        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
-        Fraction(1, 2)
-        >>> m.value(F(1))
-        Fraction(3, 2)
+        >>> m = PolynomialMembrane(False, follow=False)  # u is the piece itself: 3 - t
+        >>> m.begin(Piece(0.0, 2.0, 0.0, (3.0, -1.0)), 0.0, 0.0), m.value(1.5)
+        (3.0, 1.5)
         """
         return evaluate([(self.anchor, self.coeffs)], t) - self.offset
 
@@ -135,26 +132,20 @@ class PolynomialMembrane:
         Returns
         -------
         list
-            The times, sorted.
+            The crossing times, sorted.
 
         Examples
         --------
-        >>> from fractions import Fraction as F
         >>> from ifsod.signal import Piece
-        >>> m = PolynomialMembrane(True)
-        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
-        Fraction(1, 2)
-        >>> m.roots(F(3, 2), F(0), F(2))
-        [Fraction(1, 1)]
+        >>> m = PolynomialMembrane(False)
+        >>> m.begin(Piece(1.0, 3.0, 0.0, (0.0, 0.0, 1.0)), 0.0, 0.0)  # u = t^2 - 1 from 0
+        0.0
+        >>> m.roots(3.0, 1.0, 3.0), m.roots(0.0, 1.0, 3.0), m.roots(-1.0, 1.0, 3.0)
+        ([2.0], [1.0], [])
         """
-        target = self.offset + level
-        q = padd(self.coeffs, [-target])
-        if self.exact:
-            found = roots_in(q, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
-            return [t for t in (s + self.anchor for s in found) if lo <= t <= hi]
+        q = padd(self.coeffs, [-(self.offset + level)])
         slack = 8 * EPS * (abs(self.coeffs[0]) + abs(self.offset) + abs(level))
-        return _to_times(float_roots_in(q, lo - self.anchor, hi - self.anchor, slack),
-                         self.anchor, lo, hi)
+        return self._times(q, lo, hi, slack)
 
     def critical(self, lo: Value, hi: Value) -> list[Value]:
         """Times strictly inside ``(lo, hi)`` where :math:`u' = 0`.
@@ -167,24 +158,26 @@ class PolynomialMembrane:
         Returns
         -------
         list
-            The times, sorted.
+            The turning points, sorted.
 
         Examples
         --------
         >>> from fractions import Fraction as F
         >>> from ifsod.signal import Piece
-        >>> m = PolynomialMembrane(True)
-        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
-        Fraction(1, 2)
-        >>> m.critical(F(-1), F(2))
-        [Fraction(0, 1)]
+        >>> m = PolynomialMembrane(True, follow=False)  # t^3 - 3t
+        >>> _ = m.begin(Piece(F(-2), F(2), F(0), (F(0), F(-3), F(0), F(1))), F(0), F(0))
+        >>> m.critical(F(-2), F(2))
+        [Fraction(-1, 1), Fraction(1, 1)]
         """
-        dp = pderiv(self.coeffs)
+        return [t for t in self._times(pderiv(self.coeffs), lo, hi) if lo < t < hi]
+
+    def _times(self, q: list[Value], lo: Value, hi: Value, slack: float = 0.0) -> list[Value]:
+        """The roots in ``[lo, hi]`` of ``q`` (powers of ``t - anchor``) as times, sorted."""
         if self.exact:
-            found = roots_in(dp, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
-        else:
-            found = float_roots_in(dp, lo - self.anchor, hi - self.anchor)
-        return [t for t in (s + self.anchor for s in found) if lo < t < hi]
+            found = roots_in(q, lower(lo) - self.anchor, upper(hi) - self.anchor, True)
+            return [t for t in (s + self.anchor for s in found) if lo <= t <= hi]
+        return _to_times(float_roots_in(q, lo - self.anchor, hi - self.anchor, slack),
+                         self.anchor, lo, hi)
 
     def fire(self, t: Value, level: Value, spike: Value) -> None:
         """A spike of ``spike`` where :math:`u(t) =` ``level``: :math:`u` drops by it.
@@ -203,10 +196,10 @@ class PolynomialMembrane:
         >>> from fractions import Fraction as F
         >>> from ifsod.signal import Piece
         >>> m = PolynomialMembrane(True)
-        >>> m.begin(Piece(F(0), F(2), F(0), (F(0), F(0), F(1))), F(1, 2), F(0))  # t^2 + 1/2
-        Fraction(1, 2)
-        >>> m.fire(F(1), F(3, 2), F(1))
-        >>> m.value(F(1))
+        >>> m.begin(Piece(F(0), F(1), F(0), (F(0), F(2))), F(0), F(0))  # u = 2t
+        Fraction(0, 1)
+        >>> m.fire(F(1, 2), F(1), F(1))  # u reaches 1 at t = 1/2 and drops to 0
+        >>> m.value(F(3, 4))
         Fraction(1, 2)
         """
         self.offset = self.offset + spike
@@ -263,12 +256,12 @@ class LeakyMembrane:
         self.alpha = alpha
         self.anchor: float = 0.0
         self.coeffs: list[float] = [0.0]
-        self.t_s, self.u0 = 0.0, 0.0
-        self.local: list[Value] = [0.0]
+        self.t_s = 0.0
+        self.stretch = Stretch((0.0,), 0.0, alpha)
 
     def _restart(self, t: float, u: float) -> None:
-        self.t_s, self.u0 = t, u
-        self.local = pshift(self.coeffs, t - self.anchor)
+        self.t_s = t
+        self.stretch = Stretch(tuple(pshift(self.coeffs, t - self.anchor)), u, self.alpha)
 
     def begin(self, piece: Piece, u: float, shift: float) -> float:
         """Enter ``piece`` with membrane ``u`` at its start; returns it.
@@ -314,13 +307,11 @@ class LeakyMembrane:
         Examples
         --------
         >>> from ifsod.signal import Piece
-        >>> m = LeakyMembrane(1.0)
-        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
-        0.0
-        >>> m.value(1.0)
-        0.6321205588285578
+        >>> m = LeakyMembrane(0.5)
+        >>> m.begin(Piece(0.0, 4.0, 0.0, (0.0,)), 2.0, 0.0), round(m.value(2.0), 12)  # 2e^-t/2
+        (2.0, 0.735758882343)
         """
-        return flow(self.local, self.u0, self.alpha, t - self.t_s)
+        return self.stretch.value(t - self.t_s)
 
     def roots(self, level: float, lo: float, hi: float) -> list[float]:
         """Times ``lo <= t <= hi`` where :math:`u(t) =` ``level``, sorted.
@@ -335,7 +326,7 @@ class LeakyMembrane:
         Returns
         -------
         list of float
-            The times, sorted.
+            The crossing times, sorted.
 
         Examples
         --------
@@ -346,8 +337,7 @@ class LeakyMembrane:
         >>> m.roots(0.5, 0.0, 3.0)
         [0.6931471805599455]
         """
-        span = hi - self.t_s
-        found = level_roots(self.local, self.u0, self.alpha, level, span)
+        found = self.stretch.level_roots(level, hi - self.t_s)
         return [t for t in _to_times(found, self.t_s, self.t_s, hi) if t >= lo]
 
     def critical(self, lo: float, hi: float) -> list[float]:
@@ -361,22 +351,19 @@ class LeakyMembrane:
         Returns
         -------
         list of float
-            The times, sorted.
+            The turning points, sorted.
 
         Examples
         --------
-        >>> from ifsod.signal import Piece
-        >>> m = LeakyMembrane(1.0)
-        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
-        0.0
-        >>> m.critical(0.0, 3.0)  # u rises throughout
-        []
+        >>> from ifsod.signal import Signal
+        >>> ramp = Signal.piecewise([0.0, 3.0], [[0.0, 1.0]]).pieces()[0]
+        >>> m = LeakyMembrane(alpha=1.0)
+        >>> m.begin(ramp, 1.0, 0.0)  # u = t - 1 + 2e^-t
+        1.0
+        >>> [round(t, 12) for t in m.critical(0.0, 3.0)]  # the minimum at log 2
+        [0.69314718056]
         """
-        span = hi - self.t_s
-        turns = float_roots_in(pderiv(self.local), 0.0, span)
-        knots = [0.0, *[s for s in turns if 0 < s < span], span]
-        c, u0, alpha = self.local, self.u0, self.alpha
-        found = sign_changes(lambda s: peval(c, s) - alpha * flow(c, u0, alpha, s), knots)
+        found = self.stretch.critical(hi - self.t_s)
         return [t for t in (s + self.t_s for s in found) if lo < t < hi]
 
     def fire(self, t: float, level: float, spike: float) -> None:
@@ -385,21 +372,20 @@ class LeakyMembrane:
         Parameters
         ----------
         t : float
-            The spike time.
+            When the membrane reaches ``level``.
         level : float
-            The membrane there.
+            The membrane just before the spike.
         spike : float
-            The spike.
+            Its weight, by which the membrane drops.
 
         Examples
         --------
         >>> from ifsod.signal import Piece
-        >>> m = LeakyMembrane(1.0)
-        >>> m.begin(Piece(0.0, 3.0, 0.0, (1.0,)), 0.0, 0.0)  # then u = 1 - e^-t
-        0.0
-        >>> m.fire(1.0, 0.75, 0.75)  # restart from 0 at t = 1
-        >>> round(m.value(2.0), 12)  # 1 - e^-1
-        0.632120558829
+        >>> m = LeakyMembrane(2.0)
+        >>> _ = m.begin(Piece(0.0, 3.0, 0.0, (2.0,)), 0.0, 0.0)  # u = 1 - e^-2t
+        >>> m.fire(1.0, 0.5, 1.0)  # a spike of 1 at t = 1: u restarts from -1/2
+        >>> m.value(1.0), round(m.value(1.5), 12)
+        (-0.5, 0.448180838243)
         """
         self._restart(t, level - spike)
 

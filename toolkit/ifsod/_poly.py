@@ -27,7 +27,7 @@ def peval(p: Sequence[N], x: N) -> N:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial evaluated.
     x : Fraction or float
         The point.
 
@@ -54,7 +54,7 @@ def pderiv(p: Sequence[N]) -> list[N]:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial differentiated.
 
     Returns
     -------
@@ -77,7 +77,7 @@ def pinteg(p: Sequence[N], c0: N) -> list[N]:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial integrated.
     c0 : Fraction or float
         The constant term of the primitive.
 
@@ -101,7 +101,7 @@ def padd(p: Sequence[N], q: Sequence[N]) -> list[N]:
     Parameters
     ----------
     p, q : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The two summands.
 
     Returns
     -------
@@ -124,7 +124,7 @@ def pscale(p: Sequence[N], c: N) -> list[N]:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial scaled.
     c : Fraction or float
         The factor.
 
@@ -147,7 +147,7 @@ def pshift(p: Sequence[N], h: N) -> list[N]:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial shifted.
     h : Fraction or float
         The shift.
 
@@ -175,7 +175,7 @@ def ptrim(p: Sequence[N]) -> list[N]:
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial trimmed.
 
     Returns
     -------
@@ -220,7 +220,7 @@ def float_roots(p: Sequence[float]) -> list[float]:
     Parameters
     ----------
     p : sequence of float
-        Coefficients, lowest power first.
+        The polynomial solved.
 
     Returns
     -------
@@ -282,7 +282,7 @@ def float_roots_in(p: Sequence[float], lo: float, hi: float, slack: float = 0.0
     Parameters
     ----------
     p : sequence of float
-        Coefficients, lowest power first.
+        The polynomial solved on the interval.
     lo, hi : float
         The closed interval searched.
     slack : float

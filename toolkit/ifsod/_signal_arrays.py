@@ -9,11 +9,15 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._poly import peval, pinteg
 from ._signal_input import sorted_unique
+
+if TYPE_CHECKING:
+    from .signal import Piece
 
 
 def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float,
@@ -55,23 +59,19 @@ def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float
     return np.where(t == bps[-1], end, out)
 
 
-def bin_sums(bps: list[float], pieces: Sequence[tuple[float, Sequence[float]]],
-             diracs: Iterable[tuple[float, float]], edges: list[float]) -> np.ndarray:
+def bin_sums(pieces: Sequence[Piece], diracs: Iterable[tuple[float, float]],
+             edges: list[float]) -> np.ndarray:
     """Integrals over ``[e_n, e_{n+1})`` (the last closed at ``T``): each bin sums its own
     pieces and Diracs, so a bin holding one Dirac integrates to its weight exactly.
 
-    ``pieces`` are ``(anchor, coefficients)`` on ``[bps[i], bps[i+1])``.
-
     Parameters
     ----------
-    bps : list of float
-        The breakpoints.
-    pieces : list of (anchor, coefficients)
-        One per interval between breakpoints.
+    pieces : sequence of Piece
+        The pieces of a float signal, in order.
     diracs : list of (time, weight)
         The Diracs.
     edges : list of float
-        Increasing bin edges inside ``[bps[0], bps[-1]]``.
+        Increasing bin edges inside the pieces' range.
 
     Returns
     -------
@@ -80,9 +80,11 @@ def bin_sums(bps: list[float], pieces: Sequence[tuple[float, Sequence[float]]],
 
     Examples
     --------
-    >>> bin_sums([0.0, 2.0], [(0.0, [1.0])], [(1.0, 0.5)], [0.0, 1.0, 2.0])
+    >>> from ifsod.signal import Piece
+    >>> bin_sums([Piece(0.0, 2.0, 0.0, (1.0,))], [(1.0, 0.5)], [0.0, 1.0, 2.0])
     array([1. , 1.5])
     """
+    bps = [p.start for p in pieces] + [pieces[-1].stop]
     out = np.zeros(len(edges) - 1)
     closed_end = edges[-1] == bps[-1]
     cuts = sorted_unique(edges + [b for b in bps if edges[0] < b < edges[-1]])
@@ -90,9 +92,9 @@ def bin_sums(bps: list[float], pieces: Sequence[tuple[float, Sequence[float]]],
     for lo, hi in itertools.pairwise(cuts):
         while edges[n + 1] <= lo:
             n += 1
-        anchor, coeffs = pieces[bisect.bisect_right(bps, lo, 0, len(pieces)) - 1]
-        body = pinteg(coeffs, 0.0)
-        out[n] += peval(body, hi - anchor) - peval(body, lo - anchor)
+        piece = pieces[bisect.bisect_right(bps, lo, 0, len(pieces)) - 1]
+        body = pinteg(list(piece.coefficients), 0.0)
+        out[n] += peval(body, hi - piece.anchor) - peval(body, lo - piece.anchor)
     for t, w in diracs:
         if edges[0] <= t < edges[-1] or (closed_end and t == edges[-1]):
             out[min(bisect.bisect_right(edges, t) - 1, len(out) - 1)] += w

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any
@@ -177,7 +178,11 @@ def exactify(values: Iterable[Any], exact: bool, name: str = "signal") -> list[A
     >>> exactify([Fraction(1, 2)], False)
     [0.5]
     """
+    values = list(values)
     if not exact:
+        # numbers() hands over finite floats as they are
+        if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
+            return values
         return [to_float(v, name) for v in values]
     return [v if isinstance(v, Algebraic) else Fraction(v) for v in values]
 
@@ -199,6 +204,9 @@ def check_increasing(values: Iterable[Any], name: str) -> None:
     ...
     ValueError: breakpoints must be strictly increasing; entry 2 (1) follows 1
     """
+    values = list(values)
+    if all(map(operator.lt, values, values[1:])):  # one pass in C for the common case
+        return
     for k, (a, b) in enumerate(itertools.pairwise(values)):
         if not a < b:
             raise ValueError(
@@ -341,3 +349,64 @@ def sorted_unique(values: Iterable[Any]) -> list[Any]:
         if not out or out[-1] != v:
             out.append(v)
     return out
+
+
+def check_finite(values: Iterable[Any], what: str) -> None:
+    """Refuse float results that overflowed to inf (or became NaN).
+
+    Parameters
+    ----------
+    values : iterable of float
+        The results.
+    what : str
+        What overflowed, naming the parameter (the start of the message).
+
+    Examples
+    --------
+    >>> check_finite([1.0, 2.0], "other: the sum")
+    >>> check_finite([1e308 * 10], "other: the sum")
+    Traceback (most recent call last):
+    ...
+    ValueError: other: the sum overflows float64; use exact (Fraction) input
+    """
+    if not all(map(math.isfinite, values)):
+        raise ValueError(f"{what} overflows float64; use exact (Fraction) input")
+
+
+def check_time(t: object, t_range: tuple[Any, Any], exact: bool, name: str = "t") -> Any:
+    """A time in ``[t0, T]`` in one number mode (an exact algebraic time stays algebraic).
+
+    Parameters
+    ----------
+    t : real or Algebraic
+        The time.
+    t_range : pair
+        ``(t0, T)`` of the signal.
+    exact : bool
+        The signal's number mode.
+    name : str
+        The parameter name for error messages.
+
+    Returns
+    -------
+    float, Fraction or Algebraic
+        The time.
+
+    Examples
+    --------
+    >>> check_time(1, (0.0, 2.0), False), check_time(0.5, (0, 2), True)
+    (1.0, Fraction(1, 2))
+    >>> check_time(3, (0.0, 2.0), False)
+    Traceback (most recent call last):
+    ...
+    ValueError: t must lie in [t0, T] = [0.0, 2.0]; got 3
+    """
+    if isinstance(t, Algebraic):
+        value: Any = t if exact else float(t)
+    elif exact:
+        value = to_fraction(t, name)
+    else:
+        value = float(to_fraction(t, name))
+    if not t_range[0] <= value <= t_range[1]:
+        raise ValueError(f"{name} must lie in [t0, T] = [{t_range[0]}, {t_range[1]}]; got {t}")
+    return value

@@ -21,9 +21,10 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from numbers import Real
+from typing import NamedTuple
 
-from ._poly import float_roots_in, padd
-from ._validate import is_exact_scalar, to_fraction
+from ._poly import float_roots_in, padd, pderiv, peval
+from ._validate import is_exact_scalar, to_float, to_fraction
 
 
 def check_leak_rate(leak_rate: object) -> float:
@@ -47,6 +48,11 @@ def check_leak_rate(leak_rate: object) -> float:
     Traceback (most recent call last):
     ...
     ValueError: leak_rate must be >= 0; got -1
+    >>> check_leak_rate(10**400)
+    Traceback (most recent call last):
+    ...
+    ValueError: leak_rate = 10**400 is beyond the float64 range; pass exact (Fraction) data to \
+compute with it exactly
     """
     if isinstance(leak_rate, bool) or not (is_exact_scalar(leak_rate)
                                            or isinstance(leak_rate, Real)):
@@ -54,7 +60,7 @@ def check_leak_rate(leak_rate: object) -> float:
     rate = to_fraction(leak_rate, "leak_rate")
     if rate < 0:
         raise ValueError(f"leak_rate must be >= 0; got {leak_rate!r}")
-    return float(rate)
+    return to_float(rate, "leak_rate")
 
 
 def _integrals(n: int, alpha: float, s: float) -> list[float]:
@@ -76,36 +82,6 @@ def _integrals(n: int, alpha: float, s: float) -> list[float]:
     for k in range(1, n):
         out.append((s**k - k * out[-1]) / alpha)
     return out
-
-
-def flow(c: Sequence[float], u0: float, alpha: float, s: float) -> float:
-    """Membrane after ``s`` from ``u0`` with input polynomial ``c`` (local coefficients).
-
-    Parameters
-    ----------
-    c : sequence of float
-        Input coefficients in powers of the time since the start.
-    u0 : float
-        The membrane at the start.
-    alpha : float
-        The leak rate.
-    s : float
-        The time since the start.
-
-    Returns
-    -------
-    float
-        The membrane at ``s``.
-
-    Examples
-    --------
-    >>> flow([1.0], 0.0, 0.0, 2.0)  # no leak: the integral of 1
-    2.0
-    >>> round(flow([0.0], 1.0, 1.0, 1.0), 12)  # pure decay: e^-1
-    0.367879441171
-    """
-    return math.exp(-alpha * s) * u0 + sum(ck * ik for ck, ik in
-                                           zip(c, _integrals(len(c), alpha, s), strict=True))
 
 
 def sign_changes(g: Callable[[float], float], knots: list[float]) -> list[float]:
@@ -143,33 +119,95 @@ def sign_changes(g: Callable[[float], float], knots: list[float]) -> list[float]
     return roots
 
 
-def level_roots(c: Sequence[float], u0: float, alpha: float, level: float, span: float
-                ) -> list[float]:
-    """Times ``0 <= s <= span`` where the membrane from ``u0`` equals ``level``.
+def _monotone_roots(g: Callable[[float], float], turns: Sequence[float], span: float
+                    ) -> list[float]:
+    """Roots of ``g`` on ``[0, span]``, monotone between the real roots of polynomial
+    ``turns`` (module docstring)."""
+    cuts = float_roots_in(turns, 0.0, span)
+    return sign_changes(g, [0.0, *[s for s in cuts if 0 < s < span], span])
 
-    Parameters
-    ----------
-    c : sequence of float
-        Input coefficients in powers of the time since the start.
-    u0 : float
-        The membrane at the start.
-    alpha : float
-        The leak rate.
-    level : float
-        The level sought.
-    span : float
-        The length of the stretch searched.
 
-    Returns
-    -------
-    list of float
-        The times, sorted.
+class Stretch(NamedTuple):
+    r"""The LIF membrane from :math:`u_0` at :math:`s = 0` under a polynomial input.
+
+    ``c`` are the input's coefficients in powers of the time :math:`s` since the start, and
+    ``alpha`` the leak rate :math:`\alpha \ge 0`.
 
     Examples
     --------
-    >>> level_roots([1.0], 0.0, 0.0, 1.5, 2.0)
-    [1.5]
+    >>> u = Stretch((1.0,), 0.0, 1.0)  # u(s) = 1 - e^-s
+    >>> round(u.value(1.0), 12), u.level_roots(0.5, 3.0), u.critical(3.0)
+    (0.632120558829, [0.6931471805599455], [])
     """
-    turns = float_roots_in(padd(c, [-alpha * level]), 0.0, span)
-    knots = [0.0, *[s for s in turns if 0 < s < span], span]
-    return sign_changes(lambda s: flow(c, u0, alpha, s) - level, knots)
+
+    c: tuple[float, ...]
+    u0: float
+    alpha: float
+
+    def value(self, s: float) -> float:
+        """The membrane :math:`u(s)`.
+
+        Parameters
+        ----------
+        s : float
+            The time since the start, >= 0.
+
+        Returns
+        -------
+        float
+            :math:`e^{-\\alpha s} u_0 + \\sum_k c_k I_k(s)`.
+
+        Examples
+        --------
+        >>> Stretch((1.0,), 0.0, 0.0).value(2.0)  # no leak: the integral of 1
+        2.0
+        >>> round(Stretch((0.0,), 1.0, 1.0).value(1.0), 12)  # pure decay: e^-1
+        0.367879441171
+        """
+        return math.exp(-self.alpha * s) * self.u0 + sum(
+            ck * ik for ck, ik in zip(self.c, _integrals(len(self.c), self.alpha, s),
+                                      strict=True))
+
+    def level_roots(self, level: float, span: float) -> list[float]:
+        """Times ``0 <= s <= span`` where the membrane equals ``level``, sorted.
+
+        Parameters
+        ----------
+        level : float
+            The level sought.
+        span : float
+            The length of the stretch searched.
+
+        Returns
+        -------
+        list of float
+            The times.
+
+        Examples
+        --------
+        >>> Stretch((1.0,), 0.0, 0.0).level_roots(1.5, 2.0)
+        [1.5]
+        """
+        return _monotone_roots(lambda s: self.value(s) - level,
+                               padd(self.c, [-self.alpha * level]), span)
+
+    def critical(self, span: float) -> list[float]:
+        """Times ``0 <= s <= span`` where :math:`u' = f - \\alpha u` vanishes, sorted.
+
+        Parameters
+        ----------
+        span : float
+            The length of the stretch searched.
+
+        Returns
+        -------
+        list of float
+            The turning points of the membrane.
+
+        Examples
+        --------
+        >>> Stretch((0.0, 2.0), 1.0, 0.0).critical(1.0)  # u = 1 + s^2 turns at 0
+        [0.0]
+        """
+        return _monotone_roots(lambda s: peval(self.c, s) - self.alpha * self.value(s),
+                               pderiv(self.c), span)

@@ -20,13 +20,8 @@ def sympy_pieces(expr: Any, t: Any, t_range: object) -> tuple[list[Any], list[li
 
     Parameters
     ----------
-    expr : sympy.Expr
-        A polynomial in ``t`` or a ``Piecewise`` of them, conditions comparing ``t`` with
-        numbers.
-    t : sympy.Symbol
-        The time variable.
-    t_range : pair of real
-        ``(t0, T)``.
+    expr, t, t_range
+        As for :meth:`ifsod.Signal.from_sympy`, which hands them over.
 
     Returns
     -------

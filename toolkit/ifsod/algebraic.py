@@ -6,7 +6,8 @@ algebraic number is exact.  The continuous encoders return them as event times
 (:func:`~ifsod.events.if_events`) and norms (:meth:`~ifsod.signal.Signal.alexiewicz_norm`)
 where the exact value is irrational, and ``Fraction`` where it is rational.  SymPy (or
 python-flint, when installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree
-three and more and computes resultants.
+three and more and computes resultants.  Polynomials are coefficient lists, lowest power
+first, as in :mod:`ifsod._poly`.
 """
 
 from __future__ import annotations
@@ -238,9 +239,9 @@ class Algebraic:
 
         x = sympy.Dummy("x")
         p = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in self.poly[::-1]], x)
-        for root in p.real_roots(radicals=False):
-            iv = root._get_interval()
-            if Algebraic(self.poly, _frac(iv.a), _frac(iv.b)) == self:
+        # Both lists are sorted: the k-th interval isolates the k-th real root.
+        for root, ((a, b), _) in zip(p.real_roots(radicals=False), p.intervals(), strict=True):
+            if Algebraic(self.poly, _frac(a), _frac(b)) == self:
                 return root
         raise AssertionError("no real root of the polynomial matches")  # pragma: no cover
 
@@ -282,23 +283,26 @@ def lower(x: Algebraic | Fraction | int) -> Fraction:
 
 
 def upper(x: Algebraic | Fraction | int) -> Fraction:
-    """A rational upper bound of an exact real ``x``.
+    """The rational upper bound that goes with :func:`lower`: ``lower(x) <= x <= upper(x)``,
+    both ``x`` for a rational, the ends of the isolating interval for an algebraic ``x``
+    (where they only move closer as comparisons refine it).
 
     Parameters
     ----------
     x : Algebraic, Fraction or int
-        An exact real.
+        The number bounded from above.
 
     Returns
     -------
     Fraction
-        ``x`` itself if rational, else the high end of its isolating interval.
+        The high end of the interval, or ``x`` as a ``Fraction``.
 
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> upper(Algebraic([F(-2), F(0), F(1)], F(1), F(2))), upper(3)
-    (Fraction(2, 1), Fraction(3, 1))
+    >>> root2 = Algebraic([F(-2), F(0), F(1)], F(1), F(2))
+    >>> lower(root2) < root2 < upper(root2) == 2 == upper(2)
+    True
     """
     return x.hi if isinstance(x, Algebraic) else Fraction(x)
 
@@ -402,7 +406,7 @@ def irreducible_factors(p: Sequence[Fraction]) -> list[list[Fraction]]:
     Parameters
     ----------
     p : sequence of Fraction
-        Coefficients, lowest power first.
+        The polynomial factored.
 
     Returns
     -------
@@ -502,7 +506,7 @@ def exact_roots(p: Sequence[Fraction]) -> list[Fraction | Algebraic]:
     Parameters
     ----------
     p : sequence of Fraction
-        Coefficients, lowest power first.
+        The polynomial solved, not identically zero.
 
     Returns
     -------
@@ -533,7 +537,7 @@ def roots_in(p: Sequence[Value], lo: Value, hi: Value, exact: bool) -> list[Valu
     Parameters
     ----------
     p : sequence of Fraction or float
-        Coefficients, lowest power first.
+        The polynomial solved on the interval.
     lo, hi : real
         The interval.
     exact : bool
@@ -579,7 +583,7 @@ def value_at(p: Sequence[Fraction], x: Algebraic | Fraction) -> Fraction | Algeb
     Parameters
     ----------
     p : sequence of Fraction
-        Coefficients, lowest power first.
+        The polynomial, in powers of ``t``.
     x : Algebraic or Fraction
         The point.
 

@@ -105,6 +105,7 @@ class SpikeTrain:
         Returns
         -------
         SpikeTrain
+            One event per nonzero sample, exact when the rate or the spikes are.
 
         Examples
         --------
