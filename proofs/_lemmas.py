@@ -18,6 +18,7 @@ import numpy as np
 
 from ifsod import alexiewicz_norm, running_sums
 from ifsod.proof import identity, smt
+from ifsod.proof.event_models import abel_model, event_competitor_model, event_kernel_model
 from ifsod.proof.formal import Always, Induction, NormBelow
 from ifsod.proof.models import (
     competitor_model,
@@ -256,3 +257,37 @@ def spike_instants(pieces, diracs, theta) -> list[tuple[Fraction, Fraction]]:
     if start in impulses:
         fire(start, u + impulses[start])
     return sorted(events.items())
+
+
+def continuous_sparsity(slack=0, margin=0, closed: bool = False) -> Induction:
+    """Continuous T3: IF^M at its event times against any finite competitor train in the open
+    ball (``closed``: in the closed ball, a wrong variant), with the forward invariant of T3."""
+    return _cheaper(event_competitor_model(closed), slack, margin)
+
+
+def kernel_error(bound=2, unit: bool = False) -> Induction:
+    """Continuous T5 for k(t) = exp(-t/tau): |(h * k)(t_n)| = |u_n - W_n| < bound theta at
+    every sample, from |u_n| < theta (T1) and |W_n| < theta (W_n is a running mean of u).
+    ``unit`` runs the induction at theta = 1 under the homogeneity obligation (a wrong bound is
+    then refuted without a symbolic integer part)."""
+    def holds(p, s, m):
+        return zabs(s["u"] - s["W"]) < bound * p["theta"]
+
+    return Induction(event_kernel_model(), Always(holds),
+                     lambda p, s, m: [zabs(s["u"]) < p["theta"], zabs(s["W"]) < p["theta"]],
+                     unit_threshold=unit)
+
+
+def abel(boundary=1) -> Induction:
+    """Continuous Abel inequality against a step function g: |int h g| <= A (|g(b)| + Var g)
+    at every sample point (``boundary`` = 0 forgets the boundary term, a wrong variant)."""
+    import z3
+
+    def holds(p, s, m):
+        return zabs(s["I"]) <= p["A"] * (boundary * zabs(s["gl"]) + s["V"])
+
+    return Induction(abel_model(), Always(holds),
+                     lambda p, s, m: [s["I"] == s["H"] * s["gl"] - s["Q"],
+                                      z3.Or(s["first"] == 0, s["H"] == 0),
+                                      zabs(s["Q"]) <= p["A"] * s["V"], zabs(s["H"]) <= p["A"],
+                                      s["V"] >= 0])
