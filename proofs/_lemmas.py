@@ -28,6 +28,7 @@ from ifsod.proof.models import (
     sod_model,
     two_run_model,
 )
+from ifsod.proof.pair_models import two_count_model, two_sod_model
 from ifsod.proof.z3models import clamp, trunc, zabs
 
 
@@ -38,19 +39,51 @@ def quantization(leaky: bool = False, bound=1) -> Induction:
                      lambda p, s, m: [zabs(s["u"]) < p["theta"], s["R"] == s["u"]])
 
 
-def quasi_isometry(width=2) -> Induction:
-    """T2: max|A| - width theta < max|B| < max|A| + width theta, A = C(g - f),
-    B = C(IF^M g - IF^M f)."""
+def _within(model, invariant, upper, lower, unit: bool = False,
+            spikes=lambda p, s: s["B"]) -> Induction:
+    """max|B| - upper theta < max|A| < max|B| + lower theta at every n, over a model of two
+    runs: A the difference of the signals, B (``spikes``) that of their codes."""
     def holds(p, s, m):
         import z3
 
-        band = width * p["theta"]
-        return z3.And(m["B"] < m["A"] + band, m["A"] < m["B"] + band)
+        theta = p["theta"]
+        return z3.And(m["B"] < m["A"] + upper * theta, m["A"] < m["B"] + lower * theta)
 
-    return Induction(two_run_model(),
-                     Always(holds, {"A": lambda p, s: s["A"], "B": lambda p, s: s["B"]}),
-                     lambda p, s, m: [zabs(s["uf"]) < p["theta"], zabs(s["ug"]) < p["theta"],
-                                      s["B"] == s["A"] - (s["ug"] - s["uf"])])
+    return Induction(model, Always(holds, {"A": lambda p, s: s["A"], "B": spikes}), invariant,
+                     unit_threshold=unit)
+
+
+def quasi_isometry(width=2) -> Induction:
+    """T2: max|A| - width theta < max|B| < max|A| + width theta, A = C(g - f),
+    B = C(IF^M g - IF^M f)."""
+    return _within(two_run_model(), lambda p, s, m: [
+        zabs(s["uf"]) < p["theta"], zabs(s["ug"]) < p["theta"],
+        s["B"] == s["A"] - (s["ug"] - s["uf"])], width, width)
+
+
+def _count_distance(p, s):
+    import z3
+
+    return p["theta"] * z3.ToReal(s["Kg"] - s["Kf"])
+
+
+def sharp_quasi_isometry(upper=1) -> Induction:
+    """T2 with the sharp constants: max|B| < max|A| + theta (the lazy clamp is 1-Lipschitz and
+    B lies on the lattice) and max|A| < max|B| + 2 theta; ``upper`` < 1 is a wrong variant."""
+    def invariant(p, s, m):
+        return [m["A"] >= zabs(s["A"]), m["B"] >= zabs(_count_distance(p, s)),
+                zabs(s["A"] - _count_distance(p, s)) < 2 * p["theta"]]
+
+    return _within(two_count_model(), invariant, upper, 2, unit=True, spikes=_count_distance)
+
+
+def sod_quasi_isometry(width=2) -> Induction:
+    """T4d through T4a and T2a: the zero-order holds of two SOD runs, relative to their start,
+    lie within width Delta of the signals relative to theirs, in the sup norm (the membranes
+    y - L of T4a play the part of u in T2a)."""
+    return _within(two_sod_model(), lambda p, s, m: [
+        zabs(s["yf"] - s["Lf"]) < p["theta"], zabs(s["yg"] - s["Lg"]) < p["theta"],
+        s["B"] == s["A"] - ((s["yg"] - s["Lg"]) - (s["yf"] - s["Lf"]))], width, width)
 
 
 def _cheaper(model, slack, margin) -> Induction:

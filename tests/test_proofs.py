@@ -322,3 +322,30 @@ def test_continuous_formal_claims_are_proved_and_their_wrong_variants_fail():
     cex = result.steps[0].outcome.evidence["counterexample"]
     # the competitor at distance theta exactly spends fewer spikes than IF^M
     assert any(key.startswith("c_") for key in cex)
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=st.lists(_VALUES, min_size=1, max_size=6), g=st.lists(_VALUES, min_size=6, max_size=6),
+       theta=_THETAS)
+def test_pair_models_fire_as_the_library(f, g, theta):
+    """The two-run models of T2d and T4d against if_encode and sod_encode (ties included)."""
+    from itertools import accumulate
+
+    from ifsod import sod_encode
+    from ifsod.proof.pair_models import two_count_model, two_sod_model
+
+    g = g[:len(f)]
+    steps = []
+    for big_f, big_g in zip(accumulate(f), accumulate(g)):
+        mf, mg = math.floor(big_f / theta), math.floor(big_g / theta)
+        steps.append({"mf": mf, "rf": big_f / theta - mf, "mg": mg, "rg": big_g / theta - mg})
+    states = two_count_model().simulate({"theta": theta}, steps)
+    for name, x in (("Kf", f), ("Kg", g)):
+        assert [theta * s[name] for s in states] == list(accumulate(if_encode(x, theta)))
+    assert [s["A"] for s in states] == [b - a for a, b in zip(accumulate(f), accumulate(g))]
+    sod = two_sod_model().simulate({"theta": theta, "f0": f[0], "g0": g[0]},
+                                   [{"f": a, "g": b} for a, b in zip(f[1:], g[1:])])
+    for name, y in (("Lf", f), ("Lg", g)):
+        assert [s[name] for s in sod] == [y[0] + v for v in accumulate(sod_encode(y, theta))][1:]
+    assert [s["B"] - s["A"] for s in sod] == [
+        (s["Lg"] - b) - (s["Lf"] - a) for s, a, b in zip(sod, f[1:], g[1:])]
