@@ -313,14 +313,16 @@ def kernel_error(bound=2, unit: bool = False) -> Induction:
 
 def abel(boundary=1) -> Induction:
     """Continuous Abel inequality against a step function g: |int h g| <= A (|g(b)| + Var g)
-    at every sample point (``boundary`` = 0 forgets the boundary term, a wrong variant)."""
+    at every sample point (``boundary`` = 0 forgets the boundary term, a wrong variant); the
+    induction runs at A = 1 under the homogeneity obligation (A is the model's ``theta``)."""
     import z3
 
     def holds(p, s, m):
-        return zabs(s["I"]) <= p["A"] * (boundary * zabs(s["gl"]) + s["V"])
+        return zabs(s["I"]) <= p["theta"] * (boundary * zabs(s["gl"]) + s["V"])
 
     return Induction(abel_model(), Always(holds),
                      lambda p, s, m: [s["I"] == s["H"] * s["gl"] - s["Q"],
                                       z3.Or(s["first"] == 0, s["H"] == 0),
-                                      zabs(s["Q"]) <= p["A"] * s["V"], zabs(s["H"]) <= p["A"],
-                                      s["V"] >= 0])
+                                      zabs(s["Q"]) <= p["theta"] * s["V"],
+                                      zabs(s["H"]) <= p["theta"], s["V"] >= 0],
+                     unit_threshold=True)

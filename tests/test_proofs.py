@@ -298,7 +298,7 @@ def test_abel_model_is_abel_summation(h, g):
     from ifsod.proof.event_models import abel_model
 
     g = g[:len(h)]
-    states = abel_model().simulate({"A": Fraction(1)},
+    states = abel_model().simulate({"theta": Fraction(1)},
                                    [{"h": a, "g": b} for a, b in zip(h, g)])
     partial = list(accumulate(h))
     last = states[-1]

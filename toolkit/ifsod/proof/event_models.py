@@ -147,7 +147,9 @@ def abel_model() -> Model:
     :math:`V_n = \mathrm{Var}_{(t_0, t_n]}\, g` and the Abel remainder
     :math:`Q_n = \sum_{k<n} H_k (g_{k+1} - g_k)`; ``first`` is 1 before the first piece, when
     :math:`g` has no earlier value to vary from.  Parameter ``A``: a bound of :math:`|H|` at
-    the sample points, admissible :math:`|H_n| \le A` (so :math:`A = \|h\|_A` qualifies).
+    the sample points, admissible :math:`|H_n| \le A` (so :math:`A = \|h\|_A` qualifies).  The
+    statement is homogeneous in :math:`A` (with :math:`h`), so the model names it ``theta``, the
+    parameter the engine may fix to 1 under its homogeneity obligation.
 
     Returns
     -------
@@ -158,7 +160,7 @@ def abel_model() -> Model:
     --------
     >>> from fractions import Fraction
     >>> steps = [{"h": Fraction(1), "g": Fraction(2)}, {"h": Fraction(-1), "g": Fraction(5)}]
-    >>> states = abel_model().simulate({"A": Fraction(1)}, steps)
+    >>> states = abel_model().simulate({"theta": Fraction(1)}, steps)
     >>> states[-1]["I"], states[-1]["V"]
     (Fraction(-3, 1), Fraction(3, 1))
     """
@@ -171,7 +173,7 @@ def abel_model() -> Model:
                 "Q": s["Q"] + s["H"] * jump, "first": z3.RealVal(0)}
 
     def admissible(p, s, x, nxt):
-        return [zabs(nxt["H"]) <= p["A"]]
+        return [zabs(nxt["H"]) <= p["theta"]]
 
     def init(p):
         import z3
@@ -179,9 +181,9 @@ def abel_model() -> Model:
         zero = z3.RealVal(0)
         return {"H": zero, "I": zero, "gl": zero, "V": zero, "Q": zero, "first": z3.RealVal(1)}
 
-    return Model("Abel summation against a step function", (Var("A", "A"),),
+    return Model("Abel summation against a step function", (Var("theta", "A"),),
                  (Var("h", "h"), Var("g", "g", scaled=False)),
                  (Var("H", "H"), Var("I", "I"), Var("gl", "g", scaled=False),
                   Var("V", "V", scaled=False), Var("Q", "Q"),
                   Var("first", r"\mathbb{1}", scaled=False)),
-                 init, step, lambda p: [p["A"] >= 0], admissible)
+                 init, step, lambda p: [p["theta"] >= 0], admissible)
