@@ -18,6 +18,7 @@ import numpy as np
 
 from ifsod import alexiewicz_norm, running_sums
 from ifsod.proof import identity, smt
+from ifsod.proof.event_models import abel_model, event_competitor_model, event_kernel_model
 from ifsod.proof.formal import Always, Induction, NormBelow
 from ifsod.proof.models import (
     competitor_model,
@@ -27,6 +28,7 @@ from ifsod.proof.models import (
     sod_model,
     two_run_model,
 )
+from ifsod.proof.pair_models import two_count_model, two_sod_model
 from ifsod.proof.z3models import clamp, trunc, zabs
 
 
@@ -37,19 +39,51 @@ def quantization(leaky: bool = False, bound=1) -> Induction:
                      lambda p, s, m: [zabs(s["u"]) < p["theta"], s["R"] == s["u"]])
 
 
-def quasi_isometry(width=2) -> Induction:
-    """T2: max|A| - width theta < max|B| < max|A| + width theta, A = C(g - f),
-    B = C(IF^M g - IF^M f)."""
+def _within(model, invariant, upper, lower, unit: bool = False,
+            spikes=lambda p, s: s["B"]) -> Induction:
+    """max|B| - upper theta < max|A| < max|B| + lower theta at every n, over a model of two
+    runs: A the difference of the signals, B (``spikes``) that of their codes."""
     def holds(p, s, m):
         import z3
 
-        band = width * p["theta"]
-        return z3.And(m["B"] < m["A"] + band, m["A"] < m["B"] + band)
+        theta = p["theta"]
+        return z3.And(m["B"] < m["A"] + upper * theta, m["A"] < m["B"] + lower * theta)
 
-    return Induction(two_run_model(),
-                     Always(holds, {"A": lambda p, s: s["A"], "B": lambda p, s: s["B"]}),
-                     lambda p, s, m: [zabs(s["uf"]) < p["theta"], zabs(s["ug"]) < p["theta"],
-                                      s["B"] == s["A"] - (s["ug"] - s["uf"])])
+    return Induction(model, Always(holds, {"A": lambda p, s: s["A"], "B": spikes}), invariant,
+                     unit_threshold=unit)
+
+
+def quasi_isometry(width=2) -> Induction:
+    """T2: max|A| - width theta < max|B| < max|A| + width theta, A = C(g - f),
+    B = C(IF^M g - IF^M f)."""
+    return _within(two_run_model(), lambda p, s, m: [
+        zabs(s["uf"]) < p["theta"], zabs(s["ug"]) < p["theta"],
+        s["B"] == s["A"] - (s["ug"] - s["uf"])], width, width)
+
+
+def _count_distance(p, s):
+    import z3
+
+    return p["theta"] * z3.ToReal(s["Kg"] - s["Kf"])
+
+
+def sharp_quasi_isometry(upper=1) -> Induction:
+    """T2 with the sharp constants: max|B| < max|A| + theta (the lazy clamp is 1-Lipschitz and
+    B lies on the lattice) and max|A| < max|B| + 2 theta; ``upper`` < 1 is a wrong variant."""
+    def invariant(p, s, m):
+        return [m["A"] >= zabs(s["A"]), m["B"] >= zabs(_count_distance(p, s)),
+                zabs(s["A"] - _count_distance(p, s)) < 2 * p["theta"]]
+
+    return _within(two_count_model(), invariant, upper, 2, unit=True, spikes=_count_distance)
+
+
+def sod_quasi_isometry(width=2) -> Induction:
+    """T4d through T4a and T2a: the zero-order holds of two SOD runs, relative to their start,
+    lie within width Delta of the signals relative to theirs, in the sup norm (the membranes
+    y - L of T4a play the part of u in T2a)."""
+    return _within(two_sod_model(), lambda p, s, m: [
+        zabs(s["yf"] - s["Lf"]) < p["theta"], zabs(s["yg"] - s["Lg"]) < p["theta"],
+        s["B"] == s["A"] - ((s["yg"] - s["Lg"]) - (s["yf"] - s["Lf"]))], width, width)
 
 
 def _cheaper(model, slack, margin) -> Induction:
@@ -256,3 +290,39 @@ def spike_instants(pieces, diracs, theta) -> list[tuple[Fraction, Fraction]]:
     if start in impulses:
         fire(start, u + impulses[start])
     return sorted(events.items())
+
+
+def continuous_sparsity(slack=0, margin=0, closed: bool = False) -> Induction:
+    """Continuous T3: IF^M at its event times against any finite competitor train in the open
+    ball (``closed``: in the closed ball, a wrong variant), with the forward invariant of T3."""
+    return _cheaper(event_competitor_model(closed), slack, margin)
+
+
+def kernel_error(bound=2, unit: bool = False) -> Induction:
+    """Continuous T5 for k(t) = exp(-t/tau): |(h * k)(t_n)| = |u_n - W_n| < bound theta at
+    every sample, from |u_n| < theta (T1) and |W_n| < theta (W_n is a running mean of u).
+    ``unit`` runs the induction at theta = 1 under the homogeneity obligation (a wrong bound is
+    then refuted without a symbolic integer part)."""
+    def holds(p, s, m):
+        return zabs(s["u"] - s["W"]) < bound * p["theta"]
+
+    return Induction(event_kernel_model(), Always(holds),
+                     lambda p, s, m: [zabs(s["u"]) < p["theta"], zabs(s["W"]) < p["theta"]],
+                     unit_threshold=unit)
+
+
+def abel(boundary=1) -> Induction:
+    """Continuous Abel inequality against a step function g: |int h g| <= A (|g(b)| + Var g)
+    at every sample point (``boundary`` = 0 forgets the boundary term, a wrong variant); the
+    induction runs at A = 1 under the homogeneity obligation (A is the model's ``theta``)."""
+    import z3
+
+    def holds(p, s, m):
+        return zabs(s["I"]) <= p["theta"] * (boundary * zabs(s["gl"]) + s["V"])
+
+    return Induction(abel_model(), Always(holds),
+                     lambda p, s, m: [s["I"] == s["H"] * s["gl"] - s["Q"],
+                                      z3.Or(s["first"] == 0, s["H"] == 0),
+                                      zabs(s["Q"]) <= p["theta"] * s["V"],
+                                      zabs(s["H"]) <= p["theta"], s["V"] >= 0],
+                     unit_threshold=True)

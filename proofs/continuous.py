@@ -1,10 +1,14 @@
-"""Continuous-time claims, each for the signal class it states: piecewise polynomials of degree
-<= 2 (at most 4 pieces, rational breakpoints and coefficients) plus at most 3 Diracs of any
-weight, encoded by the library's exact event-driven IF^M and SOD.
+"""Continuous-time claims, each for the signal class it states.
 
-These are searches (NO_COUNTEREXAMPLE at best): no formal model of continuous time is proved
-here.  The bounds are stated with <=, since in continuous time the supremum of T1 can equal theta
-as a limit just before a spike.
+T3f, T5g and T5h are formal statements over the engine's continuous-time models
+(:mod:`ifsod.proof.event_models`): IF^M sampled at its event times, which reads a signal of D7
+(bounded integrable plus finitely many Diracs of any weight, e.g. piecewise polynomials of any
+degree) only through its increments between samples; the engine proves them for every N and
+every theta.  The others are searches (NO_COUNTEREXAMPLE at best) over piecewise polynomials of
+degree <= 2 (at most 4 pieces, rational breakpoints and coefficients) plus at most 3 Diracs of
+any weight, encoded by the library's exact event-driven IF^M and SOD.  The bounds are stated
+with <=, since in continuous time the supremum of T1 can equal theta as a limit just before a
+spike.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ifsod.proof import Claim, Step, search
+
+from ._lemmas import abel, continuous_sparsity, kernel_error
 
 CLASS = r"f \in \mathcal{P}_2 + \textstyle\sum_j w_j\delta_{\tau_j}"
 
@@ -188,7 +194,25 @@ CLAIMS = [
           short="continuous T4: SOD = IF^M(Dy)"),
 ]
 
+CLAIMS += [
+    Claim("T3f", continuous_sparsity(), "P",
+          short="continuous T3 on D7: IF^M has the fewest spikes among trains in the open "
+                "ball"),
+    Claim("T5g", abel(), "P",
+          short="continuous Abel inequality: h in D7, g a step function"),
+    Claim("T5h", kernel_error(), "D",
+          short="continuous exponential kernel on D7: error < 2 theta"),
+]
+
 MUTANTS = [
+    Claim("T3f~closed", continuous_sparsity(closed=True), "D", expected=False,
+          short="continuous T3 against competitors in the closed ball"),
+    Claim("T3f~fewer", continuous_sparsity(margin=1), "D", expected=False,
+          short="continuous T3 with IF^M one spike cheaper than every competitor"),
+    Claim("T5g~boundary", abel(boundary=0), "D", expected=False,
+          short="continuous Abel without the boundary term |g(b)|"),
+    Claim("T5h~one", kernel_error(bound=1, unit=True), "D", expected=False,
+          short="continuous exponential kernel: error < theta"),
     Claim("T5f~w", r"\sup_t |((f - IF^M f) * \text{box}_w)(t)| \le \theta/w", "D",
           [Step("bound theta/w", box_bound(Fraction(1)))], expected=False),
     Claim("T1i~half", r"\text{continuous leaky T1 with } \theta/2", "D",

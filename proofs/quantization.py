@@ -62,7 +62,7 @@ def leaky_library(factor=Fraction(1)):
         x, leaks = case
         s = if_encode(x, Fraction(1), leak=leaks)
         return alexiewicz_norm([a - b for a, b in zip(x, s, strict=True)], leak=leaks) < factor
-    return search(prop, st.signal_and_leaks, max_examples=300)
+    return search(prop, st.signal_and_leaks, max_examples=120)
 
 
 def dirac_errors(reset: str, value: Fraction):

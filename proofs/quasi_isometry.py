@@ -9,7 +9,7 @@ from ifsod.proof import Claim, Step, bounded, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, vector, zabs
 
-from ._lemmas import quasi_isometry
+from ._lemmas import quasi_isometry, sharp_quasi_isometry
 
 
 def pointwise(width=2):
@@ -61,7 +61,17 @@ def library(width=2):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
         return abs(spikes - alexiewicz_distance(g, f)) / (width * theta)
-    return search(lambda case: gap(case) < 1, _pairs, max_examples=300, ratio=gap)
+    return search(lambda case: gap(case) < 1, _pairs, max_examples=120, ratio=gap)
+
+
+def upper_gap(constant=1):
+    """The library encoder: max|B| - max|A| < constant * theta (the sharp upper side of T2);
+    the tightest instance is the largest (max|B| - max|A|) / (constant theta)."""
+    def gap(case):
+        f, g, theta = case
+        spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
+        return (spikes - alexiewicz_distance(g, f)) / (constant * theta)
+    return search(lambda case: gap(case) < 1, _pairs, max_examples=150, ratio=gap)
 
 
 def perturbation_pointwise():
@@ -94,6 +104,10 @@ CLAIMS = [
         Step("library encoder, exact arithmetic, random thresholds", library(),
              role="corroboration")],
         short="IF^M is a 2 theta quasi-isometry in ||.||_A"),
+    Claim("T2d", sharp_quasi_isometry(), "D", [
+        Step("library encoder, exact arithmetic: max|B| - max|A| < theta", upper_gap(),
+             role="corroboration")],
+        short="T2 with the sharp upper constant theta (the paper states 2 theta)"),
     Claim("T2b", r"\|IF^M_{\theta_1}(x) - IF^M_{\theta_2}(x)\|_A < \theta_1 + \theta_2", "C", [
         Step(r"pointwise: $C(s^1 - s^2)_n = u^2_n - u^1_n$ (T1 for both thresholds)",
              perturbation_pointwise()),
@@ -103,6 +117,8 @@ CLAIMS = [
 ]
 
 MUTANTS = [
+    Claim("T2d~upper", sharp_quasi_isometry(upper=Fraction(7, 8)), "D", expected=False,
+          short="T2 with the upper constant 7/8 theta"),
     Claim("T2a~formal-theta", quasi_isometry(width=1), "D", expected=False,
           short="T2 with 1 theta (the engine's obligations)"),
     Claim("T2a~theta", r"\text{T2 with } 1\theta", "D",

@@ -39,7 +39,7 @@ def count_bound(dirac_term=2):
     return search(prop, cases, max_examples=300)
 
 
-def count_bound_library(dirac_term=2, quick_examples=30):
+def count_bound_library(dirac_term=2, max_examples=60, quick_examples=30):
     """The same bound for the library's exact ``if_events`` on piecewise quadratics g (M = the
     exact sup |g|, attained or not) plus Diracs."""
     def prop(case):
@@ -69,7 +69,7 @@ def count_bound_library(dirac_term=2, quick_examples=30):
             hs.lists(hs.lists(fractions, min_size=1, max_size=3), min_size=4, max_size=4),
             hs.lists(dirac, max_size=3),
             hs.fractions(Fraction(1, 4), 2, max_denominator=4))
-    return search(prop, cases, max_examples=150, quick_examples=quick_examples)
+    return search(prop, cases, max_examples=max_examples, quick_examples=quick_examples)
 
 
 def refractory(gap_factor=1):
@@ -101,7 +101,8 @@ MUTANTS = [
           [Step("without the Dirac term", count_bound(dirac_term=0))], expected=False),
     Claim("T8~J-library", r"\#\text{instants} \le TM/\theta + 1 \text{ (library)}", "D",
           [Step("library if_events without the Dirac term",
-                count_bound_library(dirac_term=0, quick_examples=150))],
+                count_bound_library(dirac_term=0, max_examples=150,
+                                    quick_examples=150))],
           expected=False),
     Claim("T8~gap", r"t \ge 2\theta/M", "D",
           [Step("refractory time doubled", refractory(gap_factor=2))], expected=False),

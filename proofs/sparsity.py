@@ -136,7 +136,7 @@ def milp_agrees(deficit: int = 0):
 
         moderate = hs.fractions(-4, 4, max_denominator=8)
         return hs.tuples(hs.lists(moderate, min_size=1, max_size=12), st.threshold())
-    return optimize(prop, cases, max_examples=150)
+    return optimize(prop, cases, max_examples=60)
 
 
 def leaky_sparsest():

@@ -9,6 +9,8 @@ from fractions import Fraction
 import pytest
 import sympy
 import z3
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ifsod import alexiewicz_norm, if_encode
 from ifsod.proof import Verdict, default_proofs_dir, load_claims, run_claim
@@ -168,3 +170,182 @@ def test_t5_constants():
     assert sympy.simplify(box_step.check.build()[1] - 2 / w) == 0
     assert run_claim(by_id["T5c"], quick=True).verdict == Verdict.NO_COUNTEREXAMPLE
     assert run_claim(by_id["T5d"], quick=True).verdict == Verdict.NO_COUNTEREXAMPLE
+
+
+# The continuous-time models of T3f, T5g and T5h against the library's exact event-driven
+# encoder: piecewise-constant signals plus Diracs (exact rational event times), at random and
+# at ties (Dirac weights and piece integrals at multiples of theta).
+_HALVES = st.integers(-6, 6).map(lambda k: Fraction(k, 2))
+_VALUES = st.one_of(_HALVES, st.fractions(-3, 3, max_denominator=5))
+
+
+def _continuous_signal(durations, levels, diracs):
+    from ifsod import Signal
+
+    bps = [Fraction(0)]
+    for d in durations:
+        bps.append(bps[-1] + d)
+    f = Signal.piecewise(bps, [[v] for v in levels[:len(durations)]])
+    if diracs:
+        f = f + Signal.dirac([t * bps[-1] for t, _ in diracs], [w for _, w in diracs],
+                             (bps[0], bps[-1]))
+    return f
+
+
+_CONTINUOUS = st.builds(
+    _continuous_signal,
+    st.lists(st.sampled_from([Fraction(1, 2), Fraction(1), Fraction(3, 2)]), min_size=1,
+             max_size=4),
+    st.lists(_VALUES, min_size=4, max_size=4),
+    st.lists(st.tuples(st.sampled_from([Fraction(0), Fraction(1, 4), Fraction(1, 2),
+                                        Fraction(1)]), _VALUES), max_size=3))
+_THETAS = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(3, 4)])
+
+
+def _event_samples(f, theta, extra=()):
+    """(times, c, w): the event-time sampling of f (events, Diracs, the end and ``extra``),
+    the increment of F over each open piece and the Dirac at its right end."""
+    from ifsod import if_events
+
+    big_f = f.primitive()
+    start, end = big_f.t_range
+    times = sorted({*if_events(f, theta).times, *(t for t, _ in f.diracs), end, *extra})
+    def before(t):
+        return Fraction(0) if t == start else big_f.limit(t, "left")
+    previous, c, w = Fraction(0), [], []
+    for t in times:
+        c.append(before(t) - previous)
+        w.append(big_f(t) - before(t))
+        previous = big_f(t)
+    return times, c, w
+
+
+def _running_spikes(train, times):
+    return [sum((wt for tk, wt in zip(train.times, train.weights) if tk <= t), Fraction(0))
+            for t in times]
+
+
+def _holds_exactly(formulas):
+    return all(z3.is_true(z3.simplify(f)) for f in formulas)
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=_CONTINUOUS, theta=_THETAS)
+def test_event_models_fire_as_the_continuous_library_encoder(f, theta):
+    from ifsod import if_events
+    from ifsod.proof.event_models import event_competitor_model, event_kernel_model
+
+    train = if_events(f, theta)
+    times, c, w = _event_samples(f, theta)
+    fired = _running_spikes(train, times)
+    steps = [{"c": a, "w": b, "j": 0} for a, b in zip(c, w)]
+    states = event_competitor_model().simulate({"theta": theta}, steps)
+    assert [theta * s["K"] for s in states] == fired
+    assert states[-1]["cK"] * theta == train.l1
+    kernel = event_kernel_model()
+    rows = [{"c": a, "w": b, "lam": Fraction(1, 2), "m": 0} for a, b in zip(c, w)]
+    u = Fraction(0)
+    for row, state, spikes, t in zip(rows, kernel.simulate({"theta": theta}, rows), fired,
+                                     times):
+        # the model's membrane is F - S of the library, and IF^M fires nothing before t_n
+        assert state["u"] == f.primitive()(t) - spikes
+        x = {k: z3.RealVal(str(v)) for k, v in row.items()}
+        s = {"u": z3.RealVal(str(u)), "s": z3.RealVal(0), "W": z3.RealVal(0)}
+        assert _holds_exactly(kernel.admissible({"theta": z3.RealVal(str(theta))}, s, x, s))
+        u = state["u"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=_CONTINUOUS, theta=_THETAS, spikes=st.lists(st.tuples(
+    st.sampled_from([Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(2)]),
+    st.integers(-3, 3)), max_size=4))
+def test_t3f_model_admits_every_competitor_the_library_puts_in_the_ball(f, theta, spikes):
+    """A competitor train in the open continuous ball meets the model's admissible inputs at
+    the event-time samples, and the library's IF^M spends no more spikes (T3f)."""
+    from ifsod import SpikeTrain, if_events
+    from ifsod.proof.event_models import event_competitor_model
+
+    start, end = f.t_range
+    inside = sorted((t, k) for t, k in spikes if start <= t <= end and k)
+    eta = SpikeTrain([t for t, _ in inside], [theta * k for _, k in inside], (start, end),
+                     theta=theta)
+    if eta.alexiewicz_distance(f) >= theta:
+        return
+    times, c, w = _event_samples(f, theta, eta.times)
+    held = _running_spikes(eta, times)
+    counts = [h / theta for h in held]
+    steps = [{"c": a, "w": b, "j": int(k - k0)}
+             for a, b, k, k0 in zip(c, w, counts, [0, *counts[:-1]])]
+    model = event_competitor_model()
+    z = {"theta": z3.RealVal(str(theta))}
+    state = {k: z3.simplify(v) for k, v in model.init(z).items()}
+    for row in steps:
+        x = {"c": z3.RealVal(str(row["c"])), "w": z3.RealVal(str(row["w"])),
+             "j": z3.IntVal(row["j"])}
+        nxt = {k: z3.simplify(v) for k, v in model.step(z, state, x).items()}
+        assert _holds_exactly(model.admissible(z, state, x, nxt))
+        state = nxt
+    assert if_events(f, theta).l1 <= eta.l1
+
+
+@settings(max_examples=40, deadline=None)
+@given(h=st.lists(_VALUES, min_size=1, max_size=6), g=st.lists(_VALUES, min_size=6,
+                                                               max_size=6))
+def test_abel_model_is_abel_summation(h, g):
+    """The model's integral, variation and remainder are those of Abel summation (T5g)."""
+    from itertools import accumulate, pairwise
+
+    from ifsod.proof.event_models import abel_model
+
+    g = g[:len(h)]
+    states = abel_model().simulate({"theta": Fraction(1)},
+                                   [{"h": a, "g": b} for a, b in zip(h, g)])
+    partial = list(accumulate(h))
+    last = states[-1]
+    assert last["I"] == sum((a * b for a, b in zip(h, g)), Fraction(0))
+    assert last["V"] == sum((abs(b - a) for a, b in pairwise(g)), Fraction(0))
+    assert last["I"] == partial[-1] * g[-1] - sum(
+        (partial[k] * (g[k + 1] - g[k]) for k in range(len(h) - 1)), Fraction(0))
+    assert abs(last["I"]) <= alexiewicz_norm(h) * (abs(g[-1]) + last["V"])
+
+
+def test_continuous_formal_claims_are_proved_and_their_wrong_variants_fail():
+    by_id = {c.id: c for c in CLAIMS}
+    for claim_id in ("T3f", "T5g", "T5h"):
+        result = run_claim(by_id[claim_id], quick=True)
+        assert result.verdict == Verdict.PROVED, (claim_id, result.evidence)
+        solvers = [o["solvers"] for o in result.steps[0].outcome.evidence["obligations"]]
+        assert all(s == {"z3": "unsat", "cvc5": "unsat"} for s in solvers)
+    closed = {m.id: m for m in MUTANTS}["T3f~closed"]
+    result = run_claim(closed, quick=True)
+    assert result.verdict == Verdict.FALSIFIED
+    cex = result.steps[0].outcome.evidence["counterexample"]
+    # the competitor at distance theta exactly spends fewer spikes than IF^M
+    assert any(key.startswith("c_") for key in cex)
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=st.lists(_VALUES, min_size=1, max_size=6), g=st.lists(_VALUES, min_size=6, max_size=6),
+       theta=_THETAS)
+def test_pair_models_fire_as_the_library(f, g, theta):
+    """The two-run models of T2d and T4d against if_encode and sod_encode (ties included)."""
+    from itertools import accumulate
+
+    from ifsod import sod_encode
+    from ifsod.proof.pair_models import two_count_model, two_sod_model
+
+    g = g[:len(f)]
+    steps = []
+    for big_f, big_g in zip(accumulate(f), accumulate(g)):
+        mf, mg = math.floor(big_f / theta), math.floor(big_g / theta)
+        steps.append({"mf": mf, "rf": big_f / theta - mf, "mg": mg, "rg": big_g / theta - mg})
+    states = two_count_model().simulate({"theta": theta}, steps)
+    for name, x in (("Kf", f), ("Kg", g)):
+        assert [theta * s[name] for s in states] == list(accumulate(if_encode(x, theta)))
+    assert [s["A"] for s in states] == [b - a for a, b in zip(accumulate(f), accumulate(g))]
+    sod = two_sod_model().simulate({"theta": theta, "f0": f[0], "g0": g[0]},
+                                   [{"f": a, "g": b} for a, b in zip(f[1:], g[1:])])
+    for name, y in (("Lf", f), ("Lg", g)):
+        assert [s[name] for s in sod] == [y[0] + v for v in accumulate(sod_encode(y, theta))][1:]
+    assert [s["B"] - s["A"] for s in sod] == [
+        (s["Lg"] - b) - (s["Lf"] - a) for s, a, b in zip(sod, f[1:], g[1:])]

@@ -1,0 +1,189 @@
+r"""Continuous-time recurrences the engine owns: IF^M sampled at its event times.
+
+A signal :math:`f` of D7 (bounded integrable plus finitely many Diracs of any weight) makes
+IF^M fire finitely often on :math:`[0, T]` (T8).  Sample it at times
+:math:`t_1 < \dots < t_N` that contain every event of IF^M (any further instants may be
+added): on the open piece :math:`(t_{n-1}, t_n)` the membrane
+:math:`u(t) = u_{n-1} + \int_{t_{n-1}}^t f` is continuous and fires nothing, so by the
+intermediate value theorem :math:`|u(t)| < \theta` there and its left limit at :math:`t_n`
+obeys :math:`|u_{n-1} + c_n| \le \theta` with :math:`c_n = \int_{(t_{n-1}, t_n)} f`; at
+:math:`t_n` the Dirac :math:`w_n` is added and the reset of D4 acts on
+:math:`v_n = u_{n-1} + c_n + w_n`.  A model below reads a piece only through such numbers, so
+it covers every signal of D7 whatever the degree of its polynomial pieces; its admissible
+inputs contain every event-time sampling of every such signal (they are necessary conditions),
+so what the engine proves for all admissible inputs holds for the continuous encoder.  The tests
+compare each model with the library's exact event-driven encoder :func:`ifsod.if_events`.
+
+Examples
+--------
+>>> from fractions import Fraction
+>>> model = event_competitor_model()
+>>> step = {"c": Fraction(1), "w": Fraction(3, 2), "j": 2}
+>>> [s["K"] for s in model.simulate({"theta": Fraction(1)}, [step])]
+[2]
+"""
+
+from __future__ import annotations
+
+from .models import Model, Var, competitor_model
+from .z3models import trunc, zabs, zmax
+
+
+def event_competitor_model(closed: bool = False) -> Model:
+    r"""Continuous IF^M beside an arbitrary finite competitor train (continuous T3), counts in
+    units of theta.
+
+    The sampling contains the events of IF^M and the spike times of the competitor
+    :math:`\eta`, whose primitive :math:`H_\eta` is then :math:`\theta J_{n-1}` on the open
+    piece and :math:`\theta J_n` at :math:`t_n`.  Inputs: the continuous increment ``c``, the
+    Dirac ``w`` at :math:`t_n` and the competitor's count ``j`` there (an integer).  The step is
+    the one of :func:`ifsod.proof.models.competitor_model` on :math:`x_n = c_n + w_n`: IF^M
+    fires nothing inside a piece, so at :math:`t_n` it acts on :math:`v_n` as the discrete
+    encoder does.  Admissible: the competitor is in the open ball
+    :math:`\sup_t |F(t) - H_\eta(t)| < \theta` at the left limit and at :math:`t_n` (the
+    supremum ranges over values and one-sided limits, D1); on the open piece
+    :math:`F - H_\eta` is continuous, so these are necessary conditions.  That IF^M fires
+    nothing before :math:`t_n` (:math:`|u_{n-1} + c_n| \le \theta`) is not needed by the
+    proof, so it is not assumed: the model covers every sampling that contains the events.
+    ``closed`` (a wrong variant) lets the competitor into the closed ball.
+
+    Parameters
+    ----------
+    closed : bool
+        Whether the competitor may reach distance theta.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> [v.name for v in event_competitor_model().inputs]
+    ['c', 'w', 'j']
+    """
+    base = competitor_model()
+
+    def merged(x):
+        return {"x": x["c"] + x["w"], "j": x["j"]}
+
+    def step(p, s, x):
+        return base.step(p, s, merged(x))
+
+    def admissible(p, s, x, nxt):
+        theta = p["theta"]
+        # one atom for both instants: the solvers decide the homogeneity obligation quickly
+        distance = zmax([zabs(s["F"] + x["c"] - theta * s["J"]),
+                         zabs(nxt["F"] - theta * nxt["J"])])
+        return [distance <= theta if closed else distance < theta]
+
+    return Model("continuous IF^M at its events beside a competitor"
+                 + (" (closed ball)" if closed else ""), base.params,
+                 (Var("c", "c"), Var("w", "w"), Var("j", "j", scaled=False, sort="int")),
+                 base.state, base.init, step, base.assume, admissible)
+
+
+def event_kernel_model() -> Model:
+    r"""Continuous IF^M with the error filtered by :math:`k(t) = e^{-t/\tau}` (continuous T5).
+
+    With :math:`h = f - IF^M f` the primitive of :math:`h` is the membrane :math:`u`, and
+    integration by parts gives the filtered error
+    :math:`E(t) = (h * k)(t) = u(t) - W(t)` with
+    :math:`W(t) = \int_0^t u(s)\, \tau^{-1} e^{-(t-s)/\tau}\, ds`.  Over a piece of length
+    :math:`\Delta_n`, with :math:`\lambda_n = e^{-\Delta_n/\tau} \in (0, 1)`,
+    :math:`W_n = \lambda_n W_{n-1} + (1 - \lambda_n) m_n`, where :math:`m_n` is the mean of
+    :math:`u` over the piece for the positive weight
+    :math:`\tau^{-1} e^{-(t_n - s)/\tau} / (1 - \lambda_n)` of total mass 1; as
+    :math:`|u| < \theta` on the open piece, :math:`|m_n| < \theta`.  Inputs: ``c``, ``w`` (as in
+    :func:`event_competitor_model`), ``lam`` and ``m``; state: membrane ``u``, spike ``s`` and
+    ``W``.  Any instant can be a sample, so a statement at every :math:`t_n` holds at every
+    :math:`t`.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> step = {"c": Fraction(1, 2), "w": 0, "lam": Fraction(1, 2), "m": Fraction(1, 4)}
+    >>> state, = event_kernel_model().simulate({"theta": Fraction(1)}, [step])
+    >>> state["u"], state["W"]
+    (Fraction(1, 2), Fraction(1, 8))
+    """
+    def step(p, s, x):
+        theta, lam = p["theta"], x["lam"]
+        v = s["u"] + x["c"] + x["w"]
+        spike = theta * trunc(v / theta)
+        return {"u": v - spike, "s": spike, "W": lam * s["W"] + (1 - lam) * x["m"]}
+
+    def admissible(p, s, x, nxt):
+        theta = p["theta"]
+        return [zabs(s["u"] + x["c"]) <= theta, x["lam"] > 0, x["lam"] < 1,
+                zabs(x["m"]) < theta]
+
+    def init(p):
+        import z3
+
+        return {k: z3.RealVal(0) for k in ("u", "s", "W")}
+
+    return Model("continuous IF^M at its events, filtered by exp(-t/tau)",
+                 (Var("theta", r"\theta"),),
+                 (Var("c", "c"), Var("w", "w"), Var("lam", r"\lambda", scaled=False),
+                  Var("m", "m")),
+                 (Var("u", "u"), Var("s", "s"), Var("W", "W")), init, step,
+                 lambda p: [p["theta"] > 0], admissible)
+
+
+def abel_model() -> Model:
+    r"""Continuous Abel summation against a step function :math:`g` (continuous T5a/T5b).
+
+    :math:`h` is locally integrable plus finitely many Diracs (D7) and :math:`g` is constant,
+    :math:`g_n`, on each piece :math:`(t_{n-1}, t_n]` (a left-continuous step function).
+    Inputs: :math:`h_n = \int_{(t_{n-1}, t_n]} h` (Diracs at :math:`t_n` included) and
+    :math:`g_n`.  State: the primitive :math:`H_n = H(t_n)`, the integral
+    :math:`I_n = \int_{(t_0, t_n]} h g`, the last value ``gl`` of :math:`g`, the variation
+    :math:`V_n = \mathrm{Var}_{(t_0, t_n]}\, g` and the Abel remainder
+    :math:`Q_n = \sum_{k<n} H_k (g_{k+1} - g_k)`; ``first`` is 1 before the first piece, when
+    :math:`g` has no earlier value to vary from.  Parameter ``A``: a bound of :math:`|H|` at
+    the sample points, admissible :math:`|H_n| \le A` (so :math:`A = \|h\|_A` qualifies).  The
+    statement is homogeneous in :math:`A` (with :math:`h`), so the model names it ``theta``, the
+    parameter the engine may fix to 1 under its homogeneity obligation.
+
+    Returns
+    -------
+    Model
+        The model.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> steps = [{"h": Fraction(1), "g": Fraction(2)}, {"h": Fraction(-1), "g": Fraction(5)}]
+    >>> states = abel_model().simulate({"theta": Fraction(1)}, steps)
+    >>> states[-1]["I"], states[-1]["V"]
+    (Fraction(-3, 1), Fraction(3, 1))
+    """
+    def step(p, s, x):
+        import z3
+
+        h, g = x["h"], x["g"]
+        jump = z3.If(s["first"] == 1, z3.RealVal(0), g - s["gl"])
+        return {"H": s["H"] + h, "I": s["I"] + h * g, "gl": g, "V": s["V"] + zabs(jump),
+                "Q": s["Q"] + s["H"] * jump, "first": z3.RealVal(0)}
+
+    def admissible(p, s, x, nxt):
+        return [zabs(nxt["H"]) <= p["theta"]]
+
+    def init(p):
+        import z3
+
+        zero = z3.RealVal(0)
+        return {"H": zero, "I": zero, "gl": zero, "V": zero, "Q": zero, "first": z3.RealVal(1)}
+
+    return Model("Abel summation against a step function", (Var("theta", "A"),),
+                 (Var("h", "h"), Var("g", "g", scaled=False)),
+                 (Var("H", "H"), Var("I", "I"), Var("gl", "g", scaled=False),
+                  Var("V", "V", scaled=False), Var("Q", "Q"),
+                  Var("first", r"\mathbb{1}", scaled=False)),
+                 init, step, lambda p: [p["theta"] >= 0], admissible)
