@@ -9,8 +9,8 @@ Kernels work on 2-D arrays (channels x time) and take and return the membrane, s
 recording can be processed chunk by chunk (``IFEncoder``, or one chunk per Dask block).  Two
 loop orders compute the same floats: ``encode_rows`` runs one channel after another (the
 reference), ``encode_block`` steps a block of channels through time together, so that the
-independent channels fill the pipeline while each waits on its own membrane; the parallel
-driver hands blocks of channels to the cores.
+independent channels fill the pipeline while each waits on its own membrane; threads take
+blocks of channels one at a time (``_threads.over_blocks``).
 
 A membrane that is not a finite float (non-finite input, or a running membrane beyond the
 float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
@@ -234,10 +234,21 @@ def encode_blocks(x, theta, reset, leak, u0, out):
     u = u0.copy()
     n_blocks = (x.shape[0] + BLOCK - 1) // BLOCK
     wrapped = np.zeros(n_blocks, dtype=np.bool_)
-    for b in prange(n_blocks):
+    for b in range(n_blocks):
         wrapped[b] = encode_block(x, theta, reset, leak, u, out, b * BLOCK,
                                   min(x.shape[0], (b + 1) * BLOCK))
     return u, bool(wrapped.any())
+
+
+def touch_pages(out):
+    """Write a zero into every 4096-byte page of the C-contiguous array ``out``.
+
+    Faults a fresh array's pages in, so that the encoders that later fill it find them mapped.
+    """
+    flat = out.reshape(-1)
+    step = max(1, 4096 // flat.itemsize)
+    for i in range(0, flat.shape[0], step):
+        flat[i] = 0
 
 
 def clamp_rows(x, start, theta, low, high):
@@ -342,9 +353,10 @@ def _fire_numba(v, theta, reset):
 
 encode_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_rows)
 leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(leaky_cumsum_rows)
+touch_pages_numba = njit(cache=NUMBA_CACHE, nogil=True)(touch_pages)
 clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
-# Serial and threaded drivers from one source: serial inside Dask tasks and for one worker.
+# Threads call the encoder on groups of rows (``_threads.over_blocks``); the norms' sums have
+# a serial and a numba-threaded driver from one source.
 encode_blocks_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_blocks)
-encode_blocks_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(encode_blocks)
 sum_ranges_numba = njit(cache=NUMBA_CACHE, nogil=True)(sum_ranges)
 sum_ranges_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(sum_ranges)

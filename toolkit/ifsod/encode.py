@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import _channels, _integer, _kernels
-from ._threads import call_blocked
+from ._threads import over_blocks
 from ._typing import ENGINES, RESETS, ArrayLike, Engine, Leak, Reset, Scalar
 from ._validate import as_samples, check_engine, check_leak, check_reset, check_threshold
 from .interop.labelled import labelled
@@ -48,11 +48,18 @@ def encode_rows(rows: np.ndarray, theta: Scalar, reset: str, leak: np.ndarray | 
         return out, u_end, bool(wrapped)
     if rows.shape[0] == 1:
         u_end, wrapped = _kernels.encode_rows_numba(rows, theta, code, leak, u0, out)
-    else:
-        u_end, wrapped = call_blocked(_kernels.encode_blocks_numba,
-                                      _kernels.encode_blocks_parallel, rows.shape[0], workers,
-                                      rows, theta, code, leak, u0, out)
-    return out, u_end, wrapped
+        return out, u_end, wrapped
+    u_end = np.empty_like(u0)
+
+    def encode_some(first: int, stop: int) -> bool:
+        u_end[first:stop], bad = _kernels.encode_blocks_numba(
+            rows[first:stop], theta, code, leak, u0[first:stop], out[first:stop])
+        return bool(bad)
+
+    def touch(first: int, stop: int) -> None:
+        _kernels.touch_pages_numba(out[first:stop])
+
+    return out, u_end, over_blocks(encode_some, rows.shape[0], workers, touch)
 
 
 def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name: str,
