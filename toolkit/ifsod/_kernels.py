@@ -105,10 +105,7 @@ def fire(v, theta, reset):
     """
     if reset == 0:
         if -2 * theta < v < 2 * theta:
-            # At most one spike, and v -+ theta is exact (Sterbenz): the split ``split_mod``
-            # gives.  Selects rather than branches: spikes that come at random would mispredict.
-            w = v - theta if v >= theta else v
-            w = v + theta if v <= -theta else w
+            w = below_two(v, theta)
             return v - w, w
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
@@ -121,6 +118,21 @@ def fire(v, theta, reset):
     if reset == 2:
         return s, v - v if up or down else v
     return s, v - s
+
+
+def below_two(v, theta):
+    """The membrane after reset-to-mod for ``|v| < 2 theta``: at most one spike (D4).
+
+    ``v -+ theta`` is exact there (Sterbenz), the remainder ``split_mod`` gives.  Selects
+    rather than branches, since spikes that come at random would mispredict; in integers,
+    masks (``theta & -(v >= theta)``), which no compiler turns back into branches.
+    """
+    w = v - theta if v >= theta else v
+    return v + theta if v <= -theta else w
+
+
+def _below_two_integer(v, theta):
+    return v - (theta & -np.int64(v >= theta)) + (theta & -np.int64(v <= -theta))
 
 
 def _mod_below_four(v, theta):
@@ -150,16 +162,28 @@ def encode_rows(x, theta, reset, leak, u0, out):
     for c in range(x.shape[0]):
         u = u0[c]
         for n in range(x.shape[1]):
-            if leak is None:
-                v = u + x[c, n]
-                wrapped |= wraps(v, u, x[c, n])
+            v = integrate(leak, n, u, x[c, n])
+            wrapped |= wraps(v, u, x[c, n])  # integers come without leak
+            # Each reset as a constant: a loop-invariant branch the processor predicts, and
+            # steps compiled for one rule, which ``fire(v, theta, reset)`` would not give.
+            if reset == 0:
+                s, u = fire(v, theta, 0)
+            elif reset == 1:
+                s, u = fire(v, theta, 1)
             else:
-                v = leak[n if leak.shape[0] > 1 else 0] * u + x[c, n]
-            s, u = fire(v, theta, reset)
+                s, u = fire(v, theta, 2)
             out[c, n] = s
         u_end[c] = u
         wrapped |= u - u != 0  # NaN for a float beyond range
     return u_end, wrapped
+
+
+def integrate(leak, n, u, xn):
+    """``v_n = lambda_n u_{n-1} + x_n`` (D4); ``leak`` None for plain IF, else per-step factors
+    (length 1: one factor for every step)."""
+    if leak is None:
+        return u + xn
+    return leak[n if leak.shape[0] > 1 else 0] * u + xn
 
 
 def below_four(v, theta):
@@ -213,8 +237,10 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
                     rare |= not -4 * theta < v < 4 * theta
                     tile_out[n, c] = v - w
                     local[c] = w
+                elif reset == 1:  # constants, as in encode_rows
+                    tile_out[n, c], local[c] = fire(v, theta, 1)
                 else:
-                    tile_out[n, c], local[c] = fire(v, theta, reset)
+                    tile_out[n, c], local[c] = fire(v, theta, 2)
             if rare:
                 for c in range(width):
                     v = before[c]
@@ -323,6 +349,18 @@ def sum_ranges(a, leak, peak, low, high):
     n_blocks = (a.shape[0] + BLOCK - 1) // BLOCK
     for b in prange(n_blocks):
         sum_range_block(a, leak, b * BLOCK, min(a.shape[0], (b + 1) * BLOCK), peak, low, high)
+
+
+@overload(below_two, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _below_two_numba(v, theta):
+    return _below_two_integer if isinstance(v, types.Integer) else below_two
+
+
+@overload(integrate, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _integrate_numba(leak, n, u, xn):
+    if leak is None or isinstance(leak, types.NoneType):
+        return lambda leak, n, u, xn: u + xn
+    return integrate
 
 
 @overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]

@@ -33,11 +33,41 @@ def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
 def encode_rows(rows: np.ndarray, theta: Scalar, reset: str, leak: np.ndarray | None,
                 u0: np.ndarray, engine: str,
                 workers: int | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Run IF over (channels, time) rows; returns ``(spikes, final membranes, wrapped)``.
+    """Run IF (D4) over (channels, time) rows from membranes ``u0``.
 
-    ``rows`` hold floats, ints (int64 arithmetic) or ``Fraction`` values (``engine`` is then
-    ``"exact"``); ``leak`` comes from :func:`_leak_array`.  Every loop computes the floats of
-    the one-channel reference loop; many channels go in blocks to ``workers`` threads.
+    Every loop computes the values of the one-channel reference loop; many channels go in
+    blocks of channels to ``workers`` threads, one of which first faults in the output pages.
+
+    Parameters
+    ----------
+    rows : numpy.ndarray
+        C-contiguous (channels, time) samples: floats, integers (int64 arithmetic) or
+        ``Fraction`` values (``engine`` is then ``"exact"``).
+    theta : float, int or Fraction
+        Threshold, of the arithmetic of ``rows``.
+    reset : str
+        Reset rule (:data:`RESETS`).
+    leak : numpy.ndarray or None
+        Leak factors from :func:`leak_factors`.
+    u0 : numpy.ndarray
+        Initial membrane per channel.
+    engine : str
+        ``"numba"`` for the compiled loops; anything else runs the interpreted loop.
+    workers : int, optional
+        Threads for many channels (default: numba's setting).
+
+    Returns
+    -------
+    tuple
+        ``(spikes, final membranes, wrapped)``; ``wrapped`` tells whether a membrane left the
+        range of its number type (see :func:`refuse_unrepresentable`).
+
+    Examples
+    --------
+    >>> spikes, u, wrapped = encode_rows(np.array([[0.5, 0.75]]), 1.0, "mod", None,
+    ...                                  np.zeros(1), "numba")
+    >>> spikes, u, wrapped
+    (array([[0., 1.]]), array([0.25]), False)
     """
     code = _kernels.RESET_CODES[reset]
     integer = rows.dtype.kind in "iu"
