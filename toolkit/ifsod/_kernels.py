@@ -178,6 +178,18 @@ def encode_rows(x, theta, reset, leak, u0, out):
     return u_end, wrapped
 
 
+def stream_chunk(chunk, theta, reset, leak, u0):
+    """:func:`encode_rows` of a C-contiguous chunk with time on its last axis, one row per
+    membrane in ``u0``; returns ``(spikes shaped as chunk, final membranes, bad)``.
+
+    One compiled call from the stream's fast path, reshapes included.
+    """
+    rows = chunk.reshape((u0.shape[0], chunk.size // u0.shape[0]))
+    out = np.empty_like(rows)
+    u_end, bad = encode_rows(rows, theta, reset, leak, u0, out)
+    return out.reshape(chunk.shape), u_end, bad
+
+
 def integrate(leak, n, u, xn):
     """``v_n = lambda_n u_{n-1} + x_n`` (D4); ``leak`` None for plain IF, else per-step factors
     (length 1: one factor for every step)."""
@@ -363,6 +375,11 @@ def _integrate_numba(leak, n, u, xn):
     return integrate
 
 
+@overload(encode_rows, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _encode_rows_numba(x, theta, reset, leak, u0, out):
+    return encode_rows
+
+
 @overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _mod_below_four_numba(v, theta):
     return _mod_below_four
@@ -392,6 +409,7 @@ def _fire_numba(v, theta, reset):
 encode_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_rows)
 leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(leaky_cumsum_rows)
 touch_pages_numba = njit(cache=NUMBA_CACHE, nogil=True)(touch_pages)
+stream_chunk_numba = njit(cache=NUMBA_CACHE, nogil=True)(stream_chunk)
 clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
 # Threads call the encoder on groups of rows (``_threads.over_blocks``); the norms' sums have
 # a serial and a numba-threaded driver from one source.

@@ -14,6 +14,8 @@ from .interop.labelled import labelled
 
 __all__ = ["ENGINES", "RESETS", "IFEncoder", "if_encode", "sod_encode"]
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
     """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
@@ -404,6 +406,8 @@ class IFEncoder:
         self._u: np.ndarray | None = None
         self._exact: bool | None = None
         self._channel_shape: tuple[int, ...] | None = None
+        # The channel shape of chunks that take the fast path of process(), once it applies.
+        self._fast_shape: tuple[int, ...] | None = None
 
     def process(self, chunk: ArrayLike, leak: Leak | None = None) -> np.ndarray:
         """Encode the next chunk and keep the membrane.
@@ -426,20 +430,16 @@ class IFEncoder:
             If ``chunk`` is not finite, changes the channel shape, or drives the membrane
             beyond the float64 range.
         """
-        if (leak is None and self._exact is False and self._u is not None
-                and self._channel_shape is not None and type(chunk) is np.ndarray
-                and chunk.dtype == np.float64 and chunk.ndim == len(self._channel_shape) + 1
-                and self.axis in (-1, chunk.ndim - 1) and chunk.flags.c_contiguous
-                and chunk.shape[:-1] == self._channel_shape and self.engine != "python"):
-            # Streams of small float64 chunks: no conversion, and validation by the kernel.
-            rows = chunk.reshape(self._u.shape[0], chunk.shape[-1])
-            out = np.empty(rows.shape)
-            u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
-                                                    self._leak_float, self._u, out)
+        if (leak is None and type(chunk) is np.ndarray and chunk.dtype is _FLOAT64
+                and chunk.shape[:-1] == self._fast_shape and chunk.flags.c_contiguous):
+            # Streams of small float64 chunks: one compiled call, validation by the kernel.
+            out, u_end, bad = _kernels.stream_chunk_numba(chunk, self._theta_float, self._code,
+                                                          self._leak_float, self._u)
             if bad:
-                refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
+                refuse_unrepresentable(chunk.reshape(u_end.shape[0], -1), u_end, bad, "chunk",
+                                       chunk.shape, chunk.ndim - 1)
             self._u = u_end
-            return out.reshape(chunk.shape)
+            return out
         return self._process(chunk, leak)
 
     def _process(self, chunk: ArrayLike, leak: Leak | None) -> np.ndarray:
@@ -470,4 +470,6 @@ class IFEncoder:
         spikes, u_end, bad = encode_rows(rows, theta, self.reset, step_leak, self._u, engine, 1)
         refuse_unrepresentable(rows, u_end, bad, "chunk", arr.shape, axis)
         self._u = u_end
+        if not exact and engine == "numba" and axis == arr.ndim - 1 and u_end.shape[0]:
+            self._fast_shape = channel_shape
         return _channels.unrows(spikes, arr.shape, axis)
