@@ -20,6 +20,18 @@ _FLOAT64 = np.dtype(np.float64)
 def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
     """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
 
+    Parameters
+    ----------
+    leak : None, number or numpy.ndarray
+        A leak checked by ``check_leak`` (None for plain IF).
+    exact : bool
+        Keep ``Fraction`` factors (an object array) rather than float64.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        The factors.
+
     Examples
     --------
     >>> leak_factors(0.5, False)
@@ -100,6 +112,38 @@ def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name:
 
     A float membrane turns into NaN on non-finite input or when the running membrane leaves
     float64 (the kernels test it once per row, not every sample); an int64 one when it wraps.
+
+    Parameters
+    ----------
+    rows : numpy.ndarray
+        The (channels, time) samples the kernel encoded.
+    u_end : numpy.ndarray
+        Final membranes the kernel returned.
+    bad : bool
+        The kernel's report.
+    name : str
+        The user's name of the input.
+    shape : tuple of int
+        Shape of the input, and ``axis`` its time axis, to name the channel.
+    axis : int
+        Time axis of the input.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ValueError
+        When ``bad``: non-finite input, or a membrane beyond its number type.
+
+    Examples
+    --------
+    >>> refuse_unrepresentable(np.zeros((1, 2)), np.zeros(1), False, "x", (2,), 0)
+    >>> refuse_unrepresentable(np.array([[np.nan]]), np.array([np.nan]), True, "x", (1,), 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be finite; it holds NaN or inf
     """
     if not bad:
         return
@@ -330,6 +374,18 @@ def differences(arr: np.ndarray, axis: int) -> np.ndarray:
 
     Float overflow gives inf, which the encoder refuses by name.
 
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Signal values.
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The differences, shaped as ``arr``.
+
     Examples
     --------
     >>> differences(np.array([1.0, 1.5, 0.5]), 0)
@@ -396,13 +452,38 @@ class IFEncoder:
 
     @property
     def membrane(self) -> np.ndarray | None:
-        """Membrane potential per channel (shape of a chunk without its time axis)."""
+        """Membrane potential per channel (shape of a chunk without its time axis).
+
+        Returns
+        -------
+        numpy.ndarray or None
+            ``None`` before the first non-empty chunk.
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> enc.membrane is None, enc.process(np.array([[0.5], [1.25]])).tolist(), enc.membrane
+        (True, [[0.0], [1.0]], array([0.5 , 0.25]))
+        """
         if self._u is None:
             return None
         return self._u.reshape(self._channel_shape)
 
     def reset_state(self) -> None:
-        """Forget the membrane and channel shape, as before the first chunk."""
+        """Forget the membrane and channel shape, as before the first chunk.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> _ = enc.process([0.5])
+        >>> enc.reset_state()
+        >>> enc.membrane is None
+        True
+        """
         self._u: np.ndarray | None = None
         self._exact: bool | None = None
         self._channel_shape: tuple[int, ...] | None = None
@@ -429,6 +510,13 @@ class IFEncoder:
         ValueError
             If ``chunk`` is not finite, changes the channel shape, or drives the membrane
             beyond the float64 range.
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> chunk = np.array([0.5, 0.75, 0.5])
+        >>> enc.process(chunk), enc.process(chunk)
+        (array([0., 1., 0.]), array([1., 1., 0.]))
         """
         if (leak is None and type(chunk) is np.ndarray and chunk.dtype is _FLOAT64
                 and chunk.shape[:-1] == self._fast_shape and chunk.flags.c_contiguous):
