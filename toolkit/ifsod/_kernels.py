@@ -645,10 +645,11 @@ def sum_ranges(a, leak, peak, low, high):
 
     Examples
     --------
-    >>> peak, low, high = np.empty(1), np.empty(1), np.empty(1)
-    >>> sum_ranges(np.array([[1.0, -3.0, 1.0]]), None, peak, low, high)
-    >>> peak
-    array([2.])
+    >>> a = np.array([[1.0, 2.0], [-1.0, 0.5]])
+    >>> extremes = [np.empty(2) for _ in range(3)]
+    >>> sum_ranges(a, np.array([0.5]), *extremes)
+    >>> [e.tolist() for e in extremes]
+    [[2.5, 1.0], [0.0, -1.0], [2.5, 0.0]]
     """
     n_blocks = (a.shape[0] + BLOCK - 1) // BLOCK
     for b in prange(n_blocks):
