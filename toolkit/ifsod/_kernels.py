@@ -428,10 +428,8 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
                     rare |= not -4 * theta < v < 4 * theta
                     tile_out[n, c] = v - w
                     local[c] = w
-                elif reset == 1:  # constants, as in encode_rows
-                    tile_out[n, c], local[c] = fire(v, theta, 1)
                 else:
-                    tile_out[n, c], local[c] = fire(v, theta, 2)
+                    tile_out[n, c], local[c] = fire(v, theta, reset)
             if rare:
                 for c in range(width):
                     v = before[c]
