@@ -109,3 +109,39 @@ def test_integer_blocks_and_threads_equal_one_channel_at_a_time(reset):
         assert np.array_equal(got, expected)
     assert np.array_equal(alexiewicz_norm(x, workers=2),
                           [alexiewicz_norm(row) for row in x])
+
+
+def test_threads_encode_each_group_once_and_only_after_it_is_prepared():
+    import threading
+
+    from ifsod._threads import over_blocks
+
+    prepared, encoded = set(), []
+    lock = threading.Lock()
+
+    def prepare(first, stop):
+        with lock:
+            prepared.add(first)
+
+    def task(first, stop):
+        with lock:
+            assert first in prepared
+            encoded.append((first, stop))
+        return first == 32
+
+    assert over_blocks(task, 45, 2, prepare) is True
+    assert sorted(encoded) == [(0, 16), (16, 32), (32, 45)]
+    assert prepared == {0, 16, 32}
+
+
+def test_a_failing_prepare_raises_after_every_group_is_encoded():
+    from ifsod._threads import over_blocks
+
+    encoded = []
+
+    def prepare(first, stop):
+        raise MemoryError("no pages")
+
+    with pytest.raises(MemoryError, match="no pages"):
+        over_blocks(lambda a, b: encoded.append(a) or False, 40, 2, prepare)
+    assert sorted(encoded) == [0, 16, 32]

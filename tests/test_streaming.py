@@ -127,3 +127,18 @@ def test_an_axis_out_of_range_is_refused_at_the_first_chunk():
     enc = IFEncoder(1.0, axis=2)
     with pytest.raises(ValueError, match=r"^axis\b"):
         enc.process(np.zeros((2, 3)))
+
+
+def test_a_refused_fast_path_chunk_leaves_the_membrane_as_it_was():
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((3, 64)) * 2.0
+    enc = IFEncoder(0.5)
+    first = enc.process(x[:, :16].copy())
+    before = enc.membrane.copy()
+    bad = x[:, 16:32].copy()
+    bad[1, 3] = np.nan
+    with pytest.raises(ValueError, match=r"^chunk must be finite"):
+        enc.process(bad)
+    assert np.array_equal(enc.membrane, before)
+    rest = enc.process(x[:, 16:].copy())
+    assert np.array_equal(np.concatenate([first, rest], axis=-1), if_encode(x, 0.5))

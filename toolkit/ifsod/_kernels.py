@@ -9,8 +9,8 @@ Kernels work on 2-D arrays (channels x time) and take and return the membrane, s
 recording can be processed chunk by chunk (``IFEncoder``, or one chunk per Dask block).  Two
 loop orders compute the same floats: ``encode_rows`` runs one channel after another (the
 reference), ``encode_block`` steps a block of channels through time together, so that the
-independent channels fill the pipeline while each waits on its own membrane; the parallel
-driver hands blocks of channels to the cores.
+independent channels fill the pipeline while each waits on its own membrane; threads take
+blocks of channels one at a time (``_threads.over_blocks``).
 
 A membrane that is not a finite float (non-finite input, or a running membrane beyond the
 float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
@@ -47,6 +47,23 @@ def split_mod(v, theta):
     For floats the remainder is ``fmod``, which IEEE 754 computes exactly, so ``|u| < theta``
     holds after rounding too; the spike ``v - u`` is then the float nearest the lattice point
     ``v - u`` and is finite whenever ``v`` is (no quotient ``v / theta`` that could overflow).
+
+    Parameters
+    ----------
+    v : float, int or Fraction
+        Membrane value after integration.
+    theta : float, int or Fraction
+        Threshold, > 0, of the type of ``v``.
+
+    Returns
+    -------
+    tuple
+        ``(spike, remainder)`` with ``spike + remainder == v``.
+
+    Examples
+    --------
+    >>> split_mod(2.5, 1.0), split_mod(-7, 3)
+    ((2.0, 0.5), (-6, -1))
     """
     if isinstance(v, float):
         u = math.fmod(v, theta)
@@ -67,7 +84,23 @@ def _split_mod_integer(v, theta):
 
 
 def wraps(v, u, x):
-    """Whether the integer sum ``v = u + x`` wrapped around in int64 (never for other types)."""
+    """Whether the integer sum ``v = u + x`` wrapped around in int64 (never for other types).
+
+    Parameters
+    ----------
+    v, u, x : number
+        The sum as computed, and its two terms.
+
+    Returns
+    -------
+    bool
+        True when ``v`` is an int64 that overflowed.
+
+    Examples
+    --------
+    >>> wraps(np.int64(-2**63), np.int64(2**63 - 1), np.int64(1)), wraps(3.0, 1.0, 2.0)
+    (np.True_, False)
+    """
     if isinstance(v, np.integer):
         return ((v ^ u) & (v ^ x)) < 0
     return False
@@ -102,13 +135,29 @@ def fire(v, theta, reset):
 
     A non-finite ``v`` gives a NaN membrane for every reset (``v - v``), which the kernels'
     callers detect.
+
+    Parameters
+    ----------
+    v : float, int or Fraction
+        Membrane value after integration.
+    theta : float, int or Fraction
+        Threshold, > 0.
+    reset : int
+        Code of the reset rule (:data:`RESET_CODES`: 0 mod, 1 subtract, 2 zero).
+
+    Returns
+    -------
+    tuple
+        ``(spike, membrane)``.
+
+    Examples
+    --------
+    >>> fire(2.5, 1.0, 0), fire(2.5, 1.0, 1), fire(2.5, 1.0, 2)
+    ((2.0, 0.5), (1.0, 1.5), (1.0, 0.0))
     """
     if reset == 0:
         if -2 * theta < v < 2 * theta:
-            # At most one spike, and v -+ theta is exact (Sterbenz): the split ``split_mod``
-            # gives.  Selects rather than branches: spikes that come at random would mispredict.
-            w = v - theta if v >= theta else v
-            w = v + theta if v <= -theta else w
+            w = below_two(v, theta)
             return v - w, w
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
@@ -121,6 +170,38 @@ def fire(v, theta, reset):
     if reset == 2:
         return s, v - v if up or down else v
     return s, v - s
+
+
+def below_two(v, theta):
+    """The membrane after reset-to-mod for ``|v| < 2 theta``: at most one spike (D4).
+
+    ``v -+ theta`` is exact there (Sterbenz), the remainder ``split_mod`` gives.  Selects
+    rather than branches, since spikes that come at random would mispredict; in integers,
+    masks (``theta & -(v >= theta)``), which no compiler turns back into branches.
+
+    Parameters
+    ----------
+    v : float, int or Fraction
+        Membrane value, ``|v| < 2 theta``.
+    theta : float, int or Fraction
+        Threshold, > 0.
+
+    Returns
+    -------
+    float, int or Fraction
+        The remainder, ``|remainder| < theta``.
+
+    Examples
+    --------
+    >>> below_two(1.5, 1.0), below_two(-0.5, 1.0)
+    (0.5, -0.5)
+    """
+    w = v - theta if v >= theta else v
+    return v + theta if v <= -theta else w
+
+
+def _below_two_integer(v, theta):
+    return v - (theta & -np.int64(v >= theta)) + (theta & -np.int64(v <= -theta))
 
 
 def _mod_below_four(v, theta):
@@ -140,26 +221,121 @@ def _mod_below_four(v, theta):
 def encode_rows(x, theta, reset, leak, u0, out):
     """IF over each row of ``x`` (D4), one row after another.
 
-    Writes spikes into ``out`` and returns ``(final membranes, bad)``, ``bad`` telling whether
-    a membrane left the range of its number type (NaN, or an int64 sum that wrapped).
-    ``leak`` is ``None`` for plain IF, or a 1-D array of per-step factors shared by the rows
-    (length 1: one factor for every step).
+    Parameters
+    ----------
+    x : numpy.ndarray
+        (channels, time) samples.
+    theta : float, int or Fraction
+        Threshold, > 0.
+    reset : int
+        Code of the reset rule (:data:`RESET_CODES`).
+    leak : numpy.ndarray or None
+        ``None`` for plain IF, or 1-D per-step factors shared by the rows (length 1: one
+        factor for every step).
+    u0 : numpy.ndarray
+        Initial membrane per row.
+    out : numpy.ndarray
+        Receives the spikes, shaped as ``x``.
+
+    Returns
+    -------
+    tuple
+        ``(final membranes, bad)``, ``bad`` telling whether a membrane left the range of its
+        number type (NaN, or an int64 sum that wrapped).
+
+    Examples
+    --------
+    >>> x = np.array([[0.5, 0.75, 2.5, -0.5]])
+    >>> out = np.empty_like(x)
+    >>> u, bad = encode_rows(x, 1.0, 0, None, np.zeros(1), out)
+    >>> out, u, bool(bad)
+    (array([[0., 1., 2., 0.]]), array([0.25]), False)
     """
     u_end = u0.copy()
     wrapped = False
     for c in range(x.shape[0]):
         u = u0[c]
         for n in range(x.shape[1]):
-            if leak is None:
-                v = u + x[c, n]
-                wrapped |= wraps(v, u, x[c, n])
+            v = integrate(leak, n, u, x[c, n])
+            wrapped |= wraps(v, u, x[c, n])  # integers come without leak
+            # Each reset as a constant: a loop-invariant branch the processor predicts, and
+            # steps compiled for one rule, which ``fire(v, theta, reset)`` would not give.
+            if reset == 0:
+                s, u = fire(v, theta, 0)
+            elif reset == 1:
+                s, u = fire(v, theta, 1)
             else:
-                v = leak[n if leak.shape[0] > 1 else 0] * u + x[c, n]
-            s, u = fire(v, theta, reset)
+                s, u = fire(v, theta, 2)
             out[c, n] = s
         u_end[c] = u
         wrapped |= u - u != 0  # NaN for a float beyond range
     return u_end, wrapped
+
+
+def stream_chunk(chunk, theta, reset, leak, u0):
+    """:func:`encode_rows` of a C-contiguous chunk with time on its last axis.
+
+    One compiled call from the stream's fast path, reshapes included.
+
+    Parameters
+    ----------
+    chunk : numpy.ndarray
+        C-contiguous samples, time last, one row per membrane of ``u0``.
+    theta : float
+        Threshold, > 0.
+    reset : int
+        Code of the reset rule.
+    leak : numpy.ndarray or None
+        As for :func:`encode_rows`.
+    u0 : numpy.ndarray
+        Membrane per channel (at least one), left as it is.
+
+    Returns
+    -------
+    tuple
+        ``(spikes shaped as chunk, final membranes, bad)``.
+
+    Examples
+    --------
+    >>> spikes, u, bad = stream_chunk(np.array([[0.5, 0.75], [1.5, 0.0]]), 1.0, 0, None,
+    ...                               np.zeros(2))
+    >>> spikes, u
+    (array([[0., 1.],
+           [1., 0.]]), array([0.25, 0.5 ]))
+    """
+    rows = chunk.reshape((u0.shape[0], chunk.size // u0.shape[0]))
+    out = np.empty_like(rows)
+    u_end, bad = encode_rows(rows, theta, reset, leak, u0, out)
+    return out.reshape(chunk.shape), u_end, bad
+
+
+def integrate(leak, n, u, xn):
+    """The membrane after integration, ``v_n = lambda_n u_{n-1} + x_n`` (D4).
+
+    Parameters
+    ----------
+    leak : numpy.ndarray or None
+        ``None`` for plain IF, else per-step factors (length 1: one factor for every step).
+    n : int
+        The step.
+    u : number
+        Membrane before the step.
+    xn : number
+        Sample of the step.
+
+    Returns
+    -------
+    number
+        ``v_n``.
+
+    Examples
+    --------
+    >>> integrate(None, 0, 0.5, 1.0), float(integrate(np.array([0.5]), 3, 0.5, 1.0))
+    (1.5, 1.25)
+    """
+    if leak is None:
+        return u + xn
+    return leak[n if leak.shape[0] > 1 else 0] * u + xn
 
 
 def below_four(v, theta):
@@ -168,6 +344,23 @@ def below_four(v, theta):
     Every candidate ``v -+ theta``, ``v -+ 2 theta``, ``(v -+ 2 theta) -+ theta`` is exact where
     it is selected (Sterbenz), so the result is ``fmod(v, theta)`` bit for bit; without
     branches, a loop over channels runs it in SIMD lanes.
+
+    Parameters
+    ----------
+    v : float
+        Membrane value, ``|v| < 4 theta``.
+    theta : float
+        Threshold, > 0.
+
+    Returns
+    -------
+    float
+        ``fmod(v, theta)``.
+
+    Examples
+    --------
+    >>> below_four(3.5, 1.0), below_four(-2.25, 1.0)
+    (0.5, -0.25)
     """
     w = v - theta if v >= theta else v
     w = v + theta if v <= -theta else w
@@ -185,7 +378,29 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
     Tiles of ``TILE`` steps are copied channels-last, so the loop over channels reads and
     writes memory in order and runs in SIMD lanes; reset-to-mod falls back to :func:`fire` for
     the rare lanes with ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so
-    are the floats.  Returns ``bad`` as :func:`encode_rows` does.
+    are the floats.
+
+    Parameters
+    ----------
+    x, theta, reset, leak, out
+        As for :func:`encode_rows`.
+    u : numpy.ndarray
+        Membrane per row; rows ``first:stop`` are updated in place.
+    first, stop : int
+        The rows.
+
+    Returns
+    -------
+    bool
+        ``bad``, as :func:`encode_rows` returns it.
+
+    Examples
+    --------
+    >>> x = np.array([[0.5, 0.75], [1.5, 2.5]])
+    >>> u, out = np.zeros(2), np.empty((2, 2))
+    >>> bool(encode_block(x, 1.0, 0, None, u, out, 0, 2)), out, u
+    (False, array([[0., 1.],
+           [1., 3.]]), array([0.25, 0.  ]))
     """
     width = stop - first
     local = u[first:stop].copy()
@@ -230,14 +445,59 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
 
 
 def encode_blocks(x, theta, reset, leak, u0, out):
-    """:func:`encode_block` over the rows, ``BLOCK`` at a time; returns as :func:`encode_rows`."""
+    """:func:`encode_block` over all rows, ``BLOCK`` at a time.
+
+    Parameters
+    ----------
+    x, theta, reset, leak, u0, out
+        As for :func:`encode_rows`.
+
+    Returns
+    -------
+    tuple
+        ``(final membranes, bad)`` as :func:`encode_rows` returns them.
+
+    Examples
+    --------
+    >>> out = np.empty((2, 2))
+    >>> encode_blocks(np.array([[0.5, 0.75], [1.5, 2.5]]), 1.0, 0, None, np.zeros(2), out)
+    (array([0.25, 0.  ]), False)
+    """
     u = u0.copy()
     n_blocks = (x.shape[0] + BLOCK - 1) // BLOCK
     wrapped = np.zeros(n_blocks, dtype=np.bool_)
-    for b in prange(n_blocks):
+    for b in range(n_blocks):
         wrapped[b] = encode_block(x, theta, reset, leak, u, out, b * BLOCK,
                                   min(x.shape[0], (b + 1) * BLOCK))
     return u, bool(wrapped.any())
+
+
+def touch_pages(out):
+    """Write a zero into every 4096-byte page of the C-contiguous array ``out``.
+
+    Faults a fresh array's pages in, so that the encoders that later fill it find them mapped.
+
+    Parameters
+    ----------
+    out : numpy.ndarray
+        C-contiguous array, about to be overwritten.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> a = np.ones((2, 3))
+    >>> touch_pages(a)
+    >>> a
+    array([[0., 1., 1.],
+           [1., 1., 1.]])
+    """
+    flat = out.reshape(-1)
+    step = max(1, 4096 // flat.itemsize)
+    for i in range(0, flat.shape[0], step):
+        flat[i] = 0
 
 
 def clamp_rows(x, start, theta, low, high):
@@ -245,8 +505,30 @@ def clamp_rows(x, start, theta, low, high):
 
     Reset-to-mod without leak keeps :math:`K_n = \\mathrm{clip}(K_{n-1}, \\lfloor F_n/\\theta
     \\rfloor, \\lceil F_n/\\theta\\rceil)` with the running sum :math:`F_n` (from
-    ``start``); the clamps of a row compose into one, written to ``low`` and ``high``.  The
-    quotient comes from the exact remainder, so it is exact below 2**53.
+    ``start``); the clamps of a row compose into one (T6).  The quotient comes from the exact
+    remainder, so it is exact below 2**53.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        (rows, time) float samples.
+    start : numpy.ndarray
+        Running sum before the first sample, per row.
+    theta : float
+        Threshold, > 0.
+    low, high : numpy.ndarray
+        Receive the bounds of each row's clamp.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> low, high = np.empty(1), np.empty(1)
+    >>> clamp_rows(np.array([[0.5, 0.75, -2.0]]), np.zeros(1), 1.0, low, high)
+    >>> low, high
+    (array([0.]), array([0.]))
     """
     for r in range(x.shape[0]):
         total = start[r]
@@ -265,9 +547,29 @@ def clamp_rows(x, start, theta, low, high):
 
 
 def leaky_cumsum_rows(a, leak, c0, out):
-    """Leaky running sums ``c_n = leak_n c_{n-1} + a_n`` of each row (D2); returns the last.
+    """Leaky running sums ``c_n = leak_n c_{n-1} + a_n`` of each row (D2).
 
-    ``leak`` is a 1-D array of per-step factors (length 1: one factor for every step).
+    Parameters
+    ----------
+    a : numpy.ndarray
+        (rows, time) samples.
+    leak : numpy.ndarray
+        1-D per-step factors (length 1: one factor for every step).
+    c0 : numpy.ndarray
+        Sum before the first sample, per row.
+    out : numpy.ndarray
+        Receives the sums, shaped as ``a``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The last sum of each row.
+
+    Examples
+    --------
+    >>> out = np.empty((1, 3))
+    >>> leaky_cumsum_rows(np.ones((1, 3)), np.array([0.5]), np.zeros(1), out), out
+    (array([1.75]), array([[1.  , 1.5 , 1.75]]))
     """
     c_end = c0.copy()
     for r in range(a.shape[0]):
@@ -282,10 +584,30 @@ def leaky_cumsum_rows(a, leak, c0, out):
 def sum_range_block(a, leak, first, stop, peak, low, high):
     """Extremes of the running sums of rows ``first:stop`` (time outer, channels inner).
 
-    ``peak`` gets :math:`\\max_n |c_n|`, ``low`` and ``high`` :math:`\\min` and :math:`\\max`
-    of :math:`c_n` with :math:`c_0 = 0` included; ``c_n = leak_n c_{n-1} + a_n`` (``leak``
-    ``None`` for plain sums, which add in the order of ``np.cumsum``), in the type of
-    ``peak``.
+    ``c_n = leak_n c_{n-1} + a_n`` (``leak`` ``None`` for plain sums, which add in the order
+    of ``np.cumsum``), in the type of ``peak``, with :math:`c_0 = 0` included.
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        (rows, time) samples.
+    leak : numpy.ndarray or None
+        Per-step factors, or ``None``.
+    first, stop : int
+        The rows.
+    peak, low, high : numpy.ndarray
+        Receive :math:`\\max_n |c_n|`, :math:`\\min_n c_n` and :math:`\\max_n c_n` per row.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> peak, low, high = np.empty(1), np.empty(1), np.empty(1)
+    >>> sum_range_block(np.array([[1.0, -3.0, 1.0]]), None, 0, 1, peak, low, high)
+    >>> peak, low, high
+    (array([2.]), array([-2.]), array([1.]))
     """
     m = stop - first
     c = np.zeros(m, dtype=peak.dtype)
@@ -308,10 +630,45 @@ def sum_range_block(a, leak, first, stop, peak, low, high):
 
 
 def sum_ranges(a, leak, peak, low, high):
-    """:func:`sum_range_block` over all rows in blocks of ``BLOCK``."""
+    """:func:`sum_range_block` over all rows in blocks of ``BLOCK``.
+
+    Parameters
+    ----------
+    a, leak, peak, low, high
+        As for :func:`sum_range_block`.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> a = np.array([[1.0, 2.0], [-1.0, 0.5]])
+    >>> extremes = [np.empty(2) for _ in range(3)]
+    >>> sum_ranges(a, np.array([0.5]), *extremes)
+    >>> [e.tolist() for e in extremes]
+    [[2.5, 1.0], [0.0, -1.0], [2.5, 0.0]]
+    """
     n_blocks = (a.shape[0] + BLOCK - 1) // BLOCK
     for b in prange(n_blocks):
         sum_range_block(a, leak, b * BLOCK, min(a.shape[0], (b + 1) * BLOCK), peak, low, high)
+
+
+@overload(below_two, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _below_two_numba(v, theta):
+    return _below_two_integer if isinstance(v, types.Integer) else below_two
+
+
+@overload(integrate, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _integrate_numba(leak, n, u, xn):
+    if leak is None or isinstance(leak, types.NoneType):
+        return lambda leak, n, u, xn: u + xn
+    return integrate
+
+
+@overload(encode_rows, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _encode_rows_numba(x, theta, reset, leak, u0, out):
+    return encode_rows
 
 
 @overload(_mod_below_four, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
@@ -342,9 +699,11 @@ def _fire_numba(v, theta, reset):
 
 encode_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_rows)
 leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(leaky_cumsum_rows)
+touch_pages_numba = njit(cache=NUMBA_CACHE, nogil=True)(touch_pages)
+stream_chunk_numba = njit(cache=NUMBA_CACHE, nogil=True)(stream_chunk)
 clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
-# Serial and threaded drivers from one source: serial inside Dask tasks and for one worker.
+# Threads call the encoder on groups of rows (``_threads.over_blocks``); the norms' sums have
+# a serial and a numba-threaded driver from one source.
 encode_blocks_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_blocks)
-encode_blocks_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(encode_blocks)
 sum_ranges_numba = njit(cache=NUMBA_CACHE, nogil=True)(sum_ranges)
 sum_ranges_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(sum_ranges)

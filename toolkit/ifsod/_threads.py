@@ -1,8 +1,11 @@
-"""Threads for many channels: the ``workers=`` setting and the call that honours it."""
+"""Threads for many channels: the ``workers=`` setting and the drivers that honour it."""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
@@ -11,14 +14,37 @@ from ._kernels import BLOCK
 
 T = TypeVar("T")
 
+# One pool per process: a pool inherited through fork has no threads behind it.
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
 
 def check_workers(workers: object) -> int:
     """Threads to use: ``None`` gives numba's setting (``NUMBA_NUM_THREADS`` by default).
+
+    Parameters
+    ----------
+    workers : int or None
+        Requested threads, in ``[1, NUMBA_NUM_THREADS]``.
+
+    Returns
+    -------
+    int
+        The number of threads.
+
+    Raises
+    ------
+    TypeError
+        If ``workers`` is not an integer or None.
+    ValueError
+        If ``workers`` lies outside ``[1, NUMBA_NUM_THREADS]``.
 
     Examples
     --------
     >>> check_workers(1)
     1
+    >>> check_workers(None) >= 1
+    True
     """
     import numba
 
@@ -32,12 +58,125 @@ def check_workers(workers: object) -> int:
     return int(workers)
 
 
+def _pool() -> ThreadPoolExecutor:
+    import numba
+
+    with _pools_lock:
+        pool = _pools.get(os.getpid())
+        if pool is None:
+            pool = ThreadPoolExecutor(numba.config.NUMBA_NUM_THREADS,  # type: ignore[attr-defined]
+                                      thread_name_prefix="ifsod")
+            _pools[os.getpid()] = pool
+        return pool
+
+
+def over_blocks(task: Callable[[int, int], bool], n_rows: int, workers: int | None,
+                prepare: Callable[[int, int], object] | None = None) -> bool:
+    """Call ``task(first, stop)`` over rows ``0:n_rows`` on up to ``workers`` threads.
+
+    The rows go in groups of ``BLOCK``, handed out one at a time to whichever thread is free,
+    so a core that other work slows down takes fewer of them (a fixed split would make every
+    call wait for its slowest half).  ``task`` must release the GIL (a ``nogil`` kernel) and
+    touch only its own rows.  With ``prepare``, one thread first calls ``prepare(first, stop)``
+    on every group in order, and a group is encoded only once it is prepared; that thread then
+    joins the others.  This serves to fault in the pages of a fresh output array in one thread
+    while others compute: page faults taken by several threads at once contend in the kernel
+    (and, in a virtual machine, in the host), so that two threads faulting can be slower than
+    one.  One thread calls ``task(0, n_rows)`` once and never ``prepare``.
+
+    Parameters
+    ----------
+    task : callable
+        ``task(first, stop) -> bool`` processes rows ``first:stop``.
+    n_rows : int
+        Number of rows.
+    workers : int or None
+        As for :func:`check_workers`.
+    prepare : callable, optional
+        ``prepare(first, stop)`` readies rows ``first:stop`` for ``task``.
+
+    Returns
+    -------
+    bool
+        Whether any call of ``task`` returned true.
+
+    Examples
+    --------
+    >>> seen = []
+    >>> over_blocks(lambda a, b: seen.append((a, b)) or b == 40, 40, None)
+    True
+    >>> sorted(seen)
+    [(0, 16), (16, 32), (32, 40)]
+    >>> over_blocks(lambda a, b: seen.append((a, b)) or False, 40, 1), seen[-1]
+    (False, (0, 40))
+    """
+    threads = min(check_workers(workers), -(-n_rows // BLOCK))
+    if threads <= 1:
+        return bool(task(0, n_rows))
+    groups = [(first, min(n_rows, first + BLOCK)) for first in range(0, n_rows, BLOCK)]
+    ready = [threading.Event() for _ in groups]
+    if prepare is None:
+        for event in ready:
+            event.set()
+    next_group = iter(range(len(groups)))
+    handing_out = threading.Lock()
+
+    def drain() -> bool:
+        flagged = False
+        while True:
+            with handing_out:
+                i = next(next_group, None)
+            if i is None:
+                return flagged
+            ready[i].wait()
+            flagged |= bool(task(*groups[i]))
+
+    def prepare_then_drain() -> bool:
+        try:
+            for group, event in zip(groups, ready):
+                prepare(*group)  # type: ignore[misc]  # only submitted with a prepare
+                event.set()
+        finally:  # a failed prepare leaves the pages to the encoders, and raises
+            for event in ready:
+                event.set()
+        return drain()
+
+    pool = _pool()
+    helpers = [pool.submit(drain if prepare is None else prepare_then_drain)]
+    helpers += [pool.submit(drain) for _ in range(threads - 2)]
+    flagged = drain()
+    for helper in helpers:  # every one, before the caller reads the rows
+        flagged |= helper.result()
+    return flagged
+
+
 def call_blocked(serial: Callable[..., T], parallel: Callable[..., T], n_rows: int,
                  workers: int | None, *args: object) -> T:
-    """Call ``parallel(*args)`` on up to ``workers`` threads, or ``serial(*args)`` for one.
+    """Call ``parallel(*args)`` on up to ``workers`` numba threads, or ``serial(*args)``.
 
     Both compile one source over blocks of ``BLOCK`` rows, so they compute the same values;
     fewer blocks than workers use fewer threads.
+
+    Parameters
+    ----------
+    serial, parallel : callable
+        The kernel compiled without and with ``parallel=True``.
+    n_rows : int
+        Rows the kernel loops over (in blocks of ``BLOCK``).
+    workers : int or None
+        As for :func:`check_workers`.
+    *args : object
+        Arguments of the kernel.
+
+    Returns
+    -------
+    object
+        What the kernel returns.
+
+    Examples
+    --------
+    >>> call_blocked(len, len, 3, 1, "abc")
+    3
     """
     threads = min(check_workers(workers), -(-n_rows // BLOCK))
     if threads <= 1:

@@ -7,16 +7,30 @@ from typing import Any
 import numpy as np
 
 from . import _channels, _integer, _kernels
-from ._threads import call_blocked
+from ._threads import over_blocks
 from ._typing import ENGINES, RESETS, ArrayLike, Engine, Leak, Reset, Scalar
 from ._validate import as_samples, check_engine, check_leak, check_reset, check_threshold
 from .interop.labelled import labelled
 
 __all__ = ["ENGINES", "RESETS", "IFEncoder", "if_encode", "sod_encode"]
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
     """A checked leak as the kernels take it: None, or 1-D factors (length 1 for a scalar).
+
+    Parameters
+    ----------
+    leak : None, number or numpy.ndarray
+        A leak checked by ``check_leak`` (None for plain IF).
+    exact : bool
+        Keep ``Fraction`` factors (an object array) rather than float64.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        The factors.
 
     Examples
     --------
@@ -33,11 +47,41 @@ def leak_factors(leak: Any, exact: bool) -> np.ndarray | None:
 def encode_rows(rows: np.ndarray, theta: Scalar, reset: str, leak: np.ndarray | None,
                 u0: np.ndarray, engine: str,
                 workers: int | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Run IF over (channels, time) rows; returns ``(spikes, final membranes, wrapped)``.
+    """Run IF (D4) over (channels, time) rows from membranes ``u0``.
 
-    ``rows`` hold floats, ints (int64 arithmetic) or ``Fraction`` values (``engine`` is then
-    ``"exact"``); ``leak`` comes from :func:`_leak_array`.  Every loop computes the floats of
-    the one-channel reference loop; many channels go in blocks to ``workers`` threads.
+    Every loop computes the values of the one-channel reference loop; many channels go in
+    blocks of channels to ``workers`` threads, one of which first faults in the output pages.
+
+    Parameters
+    ----------
+    rows : numpy.ndarray
+        C-contiguous (channels, time) samples: floats, integers (int64 arithmetic) or
+        ``Fraction`` values (``engine`` is then ``"exact"``).
+    theta : float, int or Fraction
+        Threshold, of the arithmetic of ``rows``.
+    reset : str
+        Reset rule (:data:`RESETS`).
+    leak : numpy.ndarray or None
+        Leak factors from :func:`leak_factors`.
+    u0 : numpy.ndarray
+        Initial membrane per channel.
+    engine : str
+        ``"numba"`` for the compiled loops; anything else runs the interpreted loop.
+    workers : int, optional
+        Threads for many channels (default: numba's setting).
+
+    Returns
+    -------
+    tuple
+        ``(spikes, final membranes, wrapped)``; ``wrapped`` tells whether a membrane left the
+        range of its number type (see :func:`refuse_unrepresentable`).
+
+    Examples
+    --------
+    >>> spikes, u, wrapped = encode_rows(np.array([[0.5, 0.75]]), 1.0, "mod", None,
+    ...                                  np.zeros(1), "numba")
+    >>> spikes, u, wrapped
+    (array([[0., 1.]]), array([0.25]), False)
     """
     code = _kernels.RESET_CODES[reset]
     integer = rows.dtype.kind in "iu"
@@ -48,11 +92,18 @@ def encode_rows(rows: np.ndarray, theta: Scalar, reset: str, leak: np.ndarray | 
         return out, u_end, bool(wrapped)
     if rows.shape[0] == 1:
         u_end, wrapped = _kernels.encode_rows_numba(rows, theta, code, leak, u0, out)
-    else:
-        u_end, wrapped = call_blocked(_kernels.encode_blocks_numba,
-                                      _kernels.encode_blocks_parallel, rows.shape[0], workers,
-                                      rows, theta, code, leak, u0, out)
-    return out, u_end, wrapped
+        return out, u_end, wrapped
+    u_end = np.empty_like(u0)
+
+    def encode_some(first: int, stop: int) -> bool:
+        u_end[first:stop], bad = _kernels.encode_blocks_numba(
+            rows[first:stop], theta, code, leak, u0[first:stop], out[first:stop])
+        return bool(bad)
+
+    def touch(first: int, stop: int) -> None:
+        _kernels.touch_pages_numba(out[first:stop])
+
+    return out, u_end, over_blocks(encode_some, rows.shape[0], workers, touch)
 
 
 def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name: str,
@@ -61,6 +112,38 @@ def refuse_unrepresentable(rows: np.ndarray, u_end: np.ndarray, bad: bool, name:
 
     A float membrane turns into NaN on non-finite input or when the running membrane leaves
     float64 (the kernels test it once per row, not every sample); an int64 one when it wraps.
+
+    Parameters
+    ----------
+    rows : numpy.ndarray
+        The (channels, time) samples the kernel encoded.
+    u_end : numpy.ndarray
+        Final membranes the kernel returned.
+    bad : bool
+        The kernel's report.
+    name : str
+        The user's name of the input.
+    shape : tuple of int
+        Shape of the input, and ``axis`` its time axis, to name the channel.
+    axis : int
+        Time axis of the input.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ValueError
+        When ``bad``: non-finite input, or a membrane beyond its number type.
+
+    Examples
+    --------
+    >>> refuse_unrepresentable(np.zeros((1, 2)), np.zeros(1), False, "x", (2,), 0)
+    >>> refuse_unrepresentable(np.array([[np.nan]]), np.array([np.nan]), True, "x", (1,), 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be finite; it holds NaN or inf
     """
     if not bad:
         return
@@ -291,6 +374,18 @@ def differences(arr: np.ndarray, axis: int) -> np.ndarray:
 
     Float overflow gives inf, which the encoder refuses by name.
 
+    Parameters
+    ----------
+    arr : numpy.ndarray
+        Signal values.
+    axis : int
+        Time axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        The differences, shaped as ``arr``.
+
     Examples
     --------
     >>> differences(np.array([1.0, 1.5, 0.5]), 0)
@@ -357,16 +452,43 @@ class IFEncoder:
 
     @property
     def membrane(self) -> np.ndarray | None:
-        """Membrane potential per channel (shape of a chunk without its time axis)."""
+        """Membrane potential per channel (shape of a chunk without its time axis).
+
+        Returns
+        -------
+        numpy.ndarray or None
+            ``None`` before the first non-empty chunk.
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> enc.membrane is None, enc.process(np.array([[0.5], [1.25]])).tolist(), enc.membrane
+        (True, [[0.0], [1.0]], array([0.5 , 0.25]))
+        """
         if self._u is None:
             return None
         return self._u.reshape(self._channel_shape)
 
     def reset_state(self) -> None:
-        """Forget the membrane and channel shape, as before the first chunk."""
+        """Forget the membrane and channel shape, as before the first chunk.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> _ = enc.process([0.5])
+        >>> enc.reset_state()
+        >>> enc.membrane is None
+        True
+        """
         self._u: np.ndarray | None = None
         self._exact: bool | None = None
         self._channel_shape: tuple[int, ...] | None = None
+        # The channel shape of chunks that take the fast path of process(), once it applies.
+        self._fast_shape: tuple[int, ...] | None = None
 
     def process(self, chunk: ArrayLike, leak: Leak | None = None) -> np.ndarray:
         """Encode the next chunk and keep the membrane.
@@ -388,21 +510,24 @@ class IFEncoder:
         ValueError
             If ``chunk`` is not finite, changes the channel shape, or drives the membrane
             beyond the float64 range.
+
+        Examples
+        --------
+        >>> enc = IFEncoder(1.0)
+        >>> chunk = np.array([0.5, 0.75, 0.5])
+        >>> enc.process(chunk), enc.process(chunk)
+        (array([0., 1., 0.]), array([1., 1., 0.]))
         """
-        if (leak is None and self._exact is False and self._u is not None
-                and self._channel_shape is not None and type(chunk) is np.ndarray
-                and chunk.dtype == np.float64 and chunk.ndim == len(self._channel_shape) + 1
-                and self.axis in (-1, chunk.ndim - 1) and chunk.flags.c_contiguous
-                and chunk.shape[:-1] == self._channel_shape and self.engine != "python"):
-            # Streams of small float64 chunks: no conversion, and validation by the kernel.
-            rows = chunk.reshape(self._u.shape[0], chunk.shape[-1])
-            out = np.empty(rows.shape)
-            u_end, bad = _kernels.encode_rows_numba(rows, self._theta_float, self._code,
-                                                    self._leak_float, self._u, out)
+        if (leak is None and type(chunk) is np.ndarray and chunk.dtype is _FLOAT64
+                and chunk.shape[:-1] == self._fast_shape and chunk.flags.c_contiguous):
+            # Streams of small float64 chunks: one compiled call, validation by the kernel.
+            out, u_end, bad = _kernels.stream_chunk_numba(chunk, self._theta_float, self._code,
+                                                          self._leak_float, self._u)
             if bad:
-                refuse_unrepresentable(rows, u_end, bad, "chunk", chunk.shape, chunk.ndim - 1)
+                refuse_unrepresentable(chunk.reshape(u_end.shape[0], -1), u_end, bad, "chunk",
+                                       chunk.shape, chunk.ndim - 1)
             self._u = u_end
-            return out.reshape(chunk.shape)
+            return out
         return self._process(chunk, leak)
 
     def _process(self, chunk: ArrayLike, leak: Leak | None) -> np.ndarray:
@@ -433,4 +558,6 @@ class IFEncoder:
         spikes, u_end, bad = encode_rows(rows, theta, self.reset, step_leak, self._u, engine, 1)
         refuse_unrepresentable(rows, u_end, bad, "chunk", arr.shape, axis)
         self._u = u_end
+        if not exact and engine == "numba" and axis == arr.ndim - 1 and u_end.shape[0]:
+            self._fast_shape = channel_shape
         return _channels.unrows(spikes, arr.shape, axis)
