@@ -299,7 +299,7 @@ def test_load_claims_rejects_duplicates_and_modules_without_claims(tmp_path):
     (empty / "c.py").write_text("x = 1\n")
     with pytest.raises(ValueError, match="defines no CLAIMS"):
         load_claims([empty])
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(ValueError, match="^paths: .* does not exist"):
         load_claims([tmp_path / "missing"])
 
 

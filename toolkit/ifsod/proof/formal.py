@@ -42,8 +42,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._checks import (
+    check_callable,
+    check_count,
+    check_flag,
+    check_formula,
+    check_formulas,
+    check_instance,
+    check_items,
+    check_seconds,
+    check_text,
+)
 from .claim import Outcome, Verdict
 from .latex import to_latex
+from .models import Model
 from .solvers import TIMEOUT, decide, free_constants, z3_check
 from .z3models import Term
 
@@ -91,6 +103,18 @@ class Obligation:
     licence: str = ""
     timeout: float = TIMEOUT
     wrong_conclusion: Any = None
+
+    def __post_init__(self) -> None:
+        check_text(self.name, "name")
+        check_text(self.text, "text")
+        object.__setattr__(self, "assumptions", check_formulas(self.assumptions, "assumptions"))
+        object.__setattr__(self, "hypotheses", check_formulas(self.hypotheses, "hypotheses"))
+        check_formula(self.conclusion, "conclusion")
+        object.__setattr__(self, "params", check_items(self.params, "params", str, "strings"))
+        check_text(self.licence, "licence")
+        object.__setattr__(self, "timeout", check_seconds(self.timeout))
+        if self.wrong_conclusion is not None:
+            check_formula(self.wrong_conclusion, "wrong_conclusion")
 
     def formula(self) -> Term:
         """The obligation as one z3 implication (the conclusion alone without hypotheses).
@@ -299,6 +323,12 @@ class Formula:
     params: tuple[str, ...] = ()
     names: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        check_callable(self.hypotheses, "hypotheses")
+        check_callable(self.conclusion, "conclusion")
+        object.__setattr__(self, "params", check_items(self.params, "params", str, "strings"))
+        check_instance(self.names, "names", dict, "a dict of LaTeX by symbol name")
+
     def obligations(self) -> list[Obligation]:
         """The single obligation: the statement itself.
 
@@ -359,6 +389,11 @@ class NormBelow:
     bound: Callable[[dict], Any]
     latex_term: str = ""
 
+    def __post_init__(self) -> None:
+        check_callable(self.term, "term")
+        check_callable(self.bound, "bound")
+        check_text(self.latex_term, "latex_term")
+
 
 @dataclass(frozen=True)
 class Always:
@@ -380,6 +415,12 @@ class Always:
 
     holds: Callable[[dict, dict, dict], Any]
     norms: dict[str, Callable[[dict, dict], Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_callable(self.holds, "holds")
+        check_instance(self.norms, "norms", dict, "a dict of callables by name")
+        for key, term in self.norms.items():
+            check_callable(term, f"norms[{key!r}]")
 
 
 @dataclass(frozen=True)
@@ -413,6 +454,12 @@ class Induction:
     statement: NormBelow | Always
     invariant: Callable[[dict, dict, dict], Sequence[Any]]
     unit_threshold: bool = False
+
+    def __post_init__(self) -> None:
+        check_instance(self.model, "model", Model, "a Model of ifsod.proof.models")
+        check_instance(self.statement, "statement", NormBelow | Always, "a NormBelow or an Always")
+        check_callable(self.invariant, "invariant")
+        check_flag(self.unit_threshold, "unit_threshold")
 
     def _norms(self) -> dict[str, Callable]:
         if isinstance(self.statement, NormBelow):
@@ -575,6 +622,8 @@ class Induction:
         Bool
         """
         import z3
+
+        check_count(n, "n")
 
         model = self.model
         p = model.parameters(unit=self.unit_threshold)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .._validate import check_choice
+from ._checks import check_callable, check_count, check_seconds
 from .claim import Outcome, Verdict
 from .solvers import free_constants
 from .z3models import Term
@@ -44,6 +46,9 @@ class Identity:
 
     build: Callable[[], tuple[Any, Any]]
     kind: str = "identity"
+
+    def __post_init__(self) -> None:
+        check_callable(self.build, "build")
 
     def run(self, quick: bool) -> Outcome:
         """Simplify ``lhs - rhs``; FALSIFIED with an exact point where the sides differ.
@@ -235,6 +240,11 @@ class Smt:
     timeout: float = SMT_TIMEOUT
     kind: str = "smt"
 
+    def __post_init__(self) -> None:
+        check_callable(self.build, "build")
+        check_callable(self.oracle, "oracle", optional=True)
+        object.__setattr__(self, "timeout", check_seconds(self.timeout))
+
     def run(self, quick: bool) -> Outcome:
         """Refute the negation of the statement with z3, rechecked by cvc5.
 
@@ -317,6 +327,13 @@ class Bounded:
     timeout: float = SMT_TIMEOUT
     kind: str = "bounded"
 
+    def __post_init__(self) -> None:
+        check_callable(self.build, "build")
+        check_count(self.n_max, "n_max")
+        check_count(self.quick_n_max, "quick_n_max", high=self.n_max)
+        check_callable(self.oracle, "oracle", optional=True)
+        object.__setattr__(self, "timeout", check_seconds(self.timeout))
+
     def run(self, quick: bool) -> Outcome:
         """Prove the statement for n = 1, 2, ... up to N_max; FALSIFIED at the first failing n.
 
@@ -379,11 +396,8 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
     >>> bounded(sum_bound, 4).run(False)
     Outcome(verdict=<Verdict.PROVED_UP_TO_N: 'PROVED_UP_TO_N'>, evidence={'N_max': 4})
     """
-    if not isinstance(n_max, int) or n_max < 1:
-        raise ValueError(f"n_max must be a positive integer; got {n_max!r}")
+    n_max = check_count(n_max, "n_max")
     quick = max(1, n_max // 2) if quick_n_max is None else quick_n_max
-    if not isinstance(quick, int) or not 1 <= quick <= n_max:
-        raise ValueError(f"quick_n_max must be an integer in [1, n_max]; got {quick_n_max!r}")
     return Bounded(build, n_max, quick, oracle, timeout)
 
 
@@ -422,6 +436,15 @@ class Search:
     kind: str = "search"
     grid: Callable[[], Any] | None = None
     ratio: Callable[[Any], Any] | None = None
+
+    def __post_init__(self) -> None:
+        check_callable(self.prop, "prop")
+        check_callable(self.strategy, "strategy")
+        check_count(self.max_examples, "max_examples")
+        check_count(self.quick_examples, "quick_examples", high=self.max_examples)
+        check_choice(self.kind, "kind", ("search", "optimize"))
+        check_callable(self.grid, "grid", optional=True)
+        check_callable(self.ratio, "ratio", optional=True)
 
     def run(self, quick: bool) -> Outcome:
         """Try the grid, then hypothesis; FALSIFIED with the shrunk case that fails.
@@ -539,10 +562,7 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     >>> found.verdict.value, 0 < found.evidence["counterexample"] < 1
     ('FALSIFIED', True)
     """
-    if kind not in ("search", "optimize"):
-        raise ValueError(f"kind must be 'search' or 'optimize'; got {kind!r}")
-    if not isinstance(max_examples, int) or max_examples < 1:
-        raise ValueError(f"max_examples must be a positive integer; got {max_examples!r}")
+    max_examples = check_count(max_examples, "max_examples")
     quick = max(1, max_examples // 5) if quick_examples is None else quick_examples
     return Search(prop, strategy, max_examples, quick, kind, grid, ratio)
 
@@ -606,6 +626,9 @@ class Derivation:
 
     build: Callable[[], list]
     kind: str = "derivation"
+
+    def __post_init__(self) -> None:
+        check_callable(self.build, "build")
 
     def run(self, quick: bool) -> Outcome:
         """Check each link of the chain in order, stopping at the first that fails.
