@@ -25,7 +25,7 @@ def check_callable(value: object, name: str, *, optional: bool = False) -> Any:
     Parameters
     ----------
     value : object
-        The value given.
+        A function, or None.
     name : str
         The parameter's name, for the error message.
     optional : bool
@@ -34,7 +34,7 @@ def check_callable(value: object, name: str, *, optional: bool = False) -> Any:
     Returns
     -------
     callable or None
-        ``value``.
+        The function.
 
     Examples
     --------
@@ -58,7 +58,7 @@ def check_text(value: object, name: str, *, empty: bool = True) -> str:
     Parameters
     ----------
     value : object
-        The value given.
+        A name or a text.
     name : str
         The parameter's name, for the error message.
     empty : bool
@@ -67,7 +67,7 @@ def check_text(value: object, name: str, *, empty: bool = True) -> str:
     Returns
     -------
     str
-        ``value``.
+        The string checked.
 
     Examples
     --------
@@ -91,14 +91,14 @@ def check_flag(value: object, name: str) -> bool:
     Parameters
     ----------
     value : object
-        The value given.
+        A switch.
     name : str
         The parameter's name, for the error message.
 
     Returns
     -------
     bool
-        ``value``.
+        The switch.
 
     Examples
     --------
@@ -120,7 +120,7 @@ def check_count(value: object, name: str, *, high: int | None = None) -> int:
     Parameters
     ----------
     value : object
-        The value given.
+        A count.
     name : str
         The parameter's name, for the error message.
     high : int, optional
@@ -129,7 +129,7 @@ def check_count(value: object, name: str, *, high: int | None = None) -> int:
     Returns
     -------
     int
-        ``value``.
+        The count.
 
     Examples
     --------
@@ -160,14 +160,14 @@ def check_seconds(value: object, name: str = "timeout") -> float:
     Parameters
     ----------
     value : object
-        The value given.
+        A time limit.
     name : str
         The parameter's name, for the error message.
 
     Returns
     -------
     float
-        ``value``.
+        The seconds, as a float.
 
     Examples
     --------
@@ -187,7 +187,7 @@ def check_items(value: object, name: str, kind: Kind, what: str) -> tuple[Any, .
     Parameters
     ----------
     value : object
-        The value given.
+        A list or tuple.
     name : str
         The parameter's name, for the error message.
     kind : type, union of types or tuple of type
@@ -227,7 +227,7 @@ def check_instance(value: object, name: str, kind: Kind, what: str) -> Any:
     Parameters
     ----------
     value : object
-        The value given.
+        An object of any type.
     name : str
         The parameter's name, for the error message.
     kind : type, union of types or tuple of type
@@ -238,7 +238,7 @@ def check_instance(value: object, name: str, kind: Kind, what: str) -> Any:
     Returns
     -------
     object
-        ``value``.
+        The object.
 
     Examples
     --------
@@ -258,14 +258,14 @@ def check_check(value: object, name: str = "check") -> Any:
     Parameters
     ----------
     value : object
-        The value given.
+        A check, or anything else.
     name : str
         The parameter's name, for the error message.
 
     Returns
     -------
     Check
-        ``value``.
+        The check.
 
     Examples
     --------
@@ -287,14 +287,14 @@ def check_formula(value: object, name: str) -> Any:
     Parameters
     ----------
     value : object
-        The value given.
+        A z3 term, or anything else.
     name : str
         The parameter's name, for the error message.
 
     Returns
     -------
     z3.BoolRef
-        ``value``.
+        The term.
 
     Examples
     --------
@@ -345,7 +345,7 @@ def check_claims(value: object, name: str = "claims") -> list[Any]:
     Parameters
     ----------
     value : object
-        The value given.
+        A list or tuple of claims.
     name : str
         The parameter's name, for the error message.
 

@@ -220,7 +220,7 @@ class Claim:
         Returns
         -------
         str
-            The LaTeX.
+            The statement's LaTeX.
 
         Examples
         --------

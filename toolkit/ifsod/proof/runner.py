@@ -194,7 +194,7 @@ class StepResult:
     Parameters
     ----------
     step : Step
-        The step.
+        The step that ran.
     outcome : Outcome
         Its verdict and evidence.
     seconds : float
@@ -202,12 +202,13 @@ class StepResult:
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> import sympy
-    >>> x = sympy.Symbol("x")
-    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
-    >>> run_claim(claim).steps[0].outcome.verdict.value
-    'PROVED'
+    >>> from ifsod.proof import Claim, Step, smt
+    >>> import z3
+    >>> y = z3.Real("y")
+    >>> claim = Claim("Y", "y^2 >= 0", "D", [Step("z3", smt(lambda: y * y >= 0))])
+    >>> first = run_claim(claim).steps[0]
+    >>> first.step.text, first.outcome.verdict.value
+    ('z3', 'PROVED')
     """
 
     step: Step
@@ -222,7 +223,7 @@ class ClaimResult:
     Parameters
     ----------
     claim : Claim
-        The claim.
+        The claim that ran.
     verdict : Verdict
         The combined verdict.
     steps : tuple of StepResult
