@@ -57,6 +57,11 @@ class Outcome:
 class Check(Protocol):
     """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``.
 
+    Parameters
+    ----------
+    kind : str
+        The kind's name (read-only).
+
     Examples
     --------
     >>> from ifsod.proof import identity
@@ -74,6 +79,12 @@ class Check(Protocol):
         -------
         str
             The kind's name.
+
+        Examples
+        --------
+        >>> from ifsod.proof import smt
+        >>> smt(lambda: True).kind
+        'smt'
         """
 
     def run(self, quick: bool) -> Outcome:
@@ -87,7 +98,15 @@ class Check(Protocol):
         Returns
         -------
         Outcome
-            The verdict and its evidence.
+            What the check established, and on what evidence.
+
+        Examples
+        --------
+        >>> from ifsod.proof import bounded
+        >>> import z3
+        >>> check = bounded(lambda n: z3.Real(f"x_{n}") ** 2 >= 0, 4, quick_n_max=2)
+        >>> check.run(quick=True).evidence, check.run(quick=False).evidence
+        ({'N_max': 2}, {'N_max': 4})
         """
 
 

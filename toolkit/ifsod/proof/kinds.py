@@ -28,7 +28,7 @@ from .z3models import Term
 SMT_TIMEOUT = 60.0
 
 
-class Built:
+class _Built:
     """The checks made from a ``build`` function (identity, smt, bounded, derivation): it is
     checked to be callable when the check is made.
 
@@ -47,7 +47,7 @@ class Built:
 
 
 @dataclass(frozen=True)
-class Identity(Built):
+class Identity(_Built):
     """``build() -> (lhs, rhs)``: SymPy expressions, equal when ``simplify(lhs - rhs) == 0``.
 
     Parameters
@@ -214,7 +214,7 @@ def _decide(statement: Term, oracle: Callable[[dict], bool] | None,
     return Outcome(Verdict.FALSIFIED, evidence)
 
 
-class Decided(Built):
+class _Decided(_Built):
     """The checks z3 decides (smt, bounded): ``oracle`` is callable or None, ``timeout`` a
     positive number of seconds, both checked when the check is made.
 
@@ -236,7 +236,7 @@ class Decided(Built):
 
 
 @dataclass(frozen=True)
-class Smt(Decided):
+class Smt(_Decided):
     """``build() -> z3 BoolRef``, universally quantified over its free constants.
 
     Parameters
@@ -301,6 +301,11 @@ def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = Non
     timeout : float
         Seconds for z3; a timeout gives ERROR.
 
+    Returns
+    -------
+    Smt
+        The check.
+
     Examples
     --------
     >>> import z3
@@ -315,7 +320,7 @@ def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = Non
 
 
 @dataclass(frozen=True)
-class Bounded(Decided):
+class Bounded(_Decided):
     """``build(n) -> z3 BoolRef`` for inputs of length ``n``, proved for every n <= N_max.
 
     Parameters
@@ -608,12 +613,10 @@ def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
 
     Parameters
     ----------
-    prop : callable
-        ``prop(case) -> bool``.
-    strategy : callable
-        Returns the hypothesis strategy drawing cases.
+    prop, strategy
+        As for :func:`search`; ``prop`` solves the problem of ``case`` again.
     max_examples, quick_examples : int
-        Cases tried (``quick_examples`` under ``--quick``).
+        Cases tried (fewer by default than a search: each case solves a problem).
     names : sequence of str
         Names of the parts of a case, as in :func:`search`.
 
@@ -643,7 +646,7 @@ _RELATIONS = ("==", "<=", "<")
 
 
 @dataclass(frozen=True)
-class Derivation(Built):
+class Derivation(_Built):
     """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions.
 
     Parameters

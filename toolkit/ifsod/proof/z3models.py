@@ -322,18 +322,18 @@ def if_train(values: Sequence[Term], reset: str = "mod") -> list[Term]:
     return spikes
 
 
-def l1(values: Sequence[Term]) -> Term:
-    """Sum of absolute values.
+def l1(terms: Sequence[Term]) -> Term:
+    """Sum of absolute values (the spike count of a train in units of theta).
 
     Parameters
     ----------
-    values : list of z3.ArithRef
+    terms : list of z3.ArithRef
         The terms, possibly none.
 
     Returns
     -------
     z3.ArithRef
-        ``sum |values_k|`` (0 for no terms).
+        ``sum |terms_k|``, which is 0 for no terms.
 
     Examples
     --------
@@ -343,4 +343,4 @@ def l1(values: Sequence[Term]) -> Term:
     """
     import z3
 
-    return z3.Sum([zabs(v) for v in values]) if values else z3.RealVal(0)
+    return z3.Sum([zabs(v) for v in terms]) if terms else z3.RealVal(0)
