@@ -188,7 +188,8 @@ def _short(text: str, width: int) -> str:
 
 
 def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
-    """A one-line summary: N_max, cases and the counterexample.
+    """A one-line summary: the counterexample first (what a reader of a failure needs), then
+    obligations, N_max and cases.
 
     Parameters
     ----------
@@ -206,8 +207,12 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
     --------
     >>> evidence_text({"N_max": 5, "cases": 300})
     'N<=5; 300 cases'
+    >>> evidence_text({"cases": 9, "counterexample": ([1], 2), "names": ["x", "theta"]})
+    'counterexample x = [1], theta = 2; 9 cases'
     """
     parts = []
+    if "counterexample" in evidence:
+        parts.append(f"counterexample {named(evidence['counterexample'], evidence.get('names'))}")
     if "obligations" in evidence:
         obs = evidence["obligations"]
         done = sum(o.get("verdict") == "PROVED" for o in obs)
@@ -218,8 +223,6 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
         parts.append(f"N<={evidence['N_max']}")
     if "cases" in evidence:
         parts.append(f"{evidence['cases']} cases")
-    if "counterexample" in evidence:
-        parts.append(f"counterexample {named(evidence['counterexample'], evidence.get('names'))}")
     if "tightest" in evidence and "counterexample" not in evidence:
         ratio = Fraction(evidence["tightest"]["ratio"])
         parts.append(f"tightest lhs/bound = {ratio} ({float(ratio):.4f})")
