@@ -1148,7 +1148,7 @@ def proof_rows() -> Iterator[Row]:
                 _same_value)
     yield valid("proof.Step.__eq__", "to a string", lambda: _claim().steps[0] == "trivial",
                 lambda: False, _same_value)
-    yield bad("proof.Claim", "steps=None", lambda: _claim(steps=None), "steps", owner=PROOF)
+    yield bad("proof.Claim", "steps=None", lambda: _claim(steps=None), "steps")
     yield from bad_rows("proof.Claim", "expected", {'"yes"': "yes", "None": None}, _claim)
     yield from bad_rows("proof.Claim", "statement", {"None": None, "int": 1}, _claim)
 
@@ -1157,16 +1157,14 @@ def proof_rows() -> Iterator[Row]:
                           role)
 
     yield from bad_rows("proof.Step", "role", BAD_NAMES, step)
-    yield from bad_rows("proof.Step", "check", {"int": 1, "string": "smt"}, step,
-                        {"*": PROOF})
-    yield from bad_rows("proof.Step", "text", {"None": None, "int": 1}, step, {"*": PROOF})
+    yield from bad_rows("proof.Step", "check", {"int": 1, "string": "smt"}, step)
+    yield from bad_rows("proof.Step", "text", {"None": None, "int": 1}, step)
     for target, make in (("proof.identity", proof.identity), ("proof.smt", proof.smt)):
         yield from bad_rows(target, "build", {"None": None, "int": 1},
-                            lambda build, make=make: make(build), {"*": PROOF})
-    yield bad("proof.smt", "oracle=1", lambda: proof.smt(lambda: True, oracle=1), "oracle",
-              owner=PROOF)
+                            lambda build, make=make: make(build))
+    yield bad("proof.smt", "oracle=1", lambda: proof.smt(lambda: True, oracle=1), "oracle")
     yield bad("proof.smt", "timeout=-1", lambda: proof.smt(lambda: True, timeout=-1.0),
-              "timeout", owner=PROOF)
+              "timeout")
 
     def bounded(build=lambda n: True, n_max=3, quick_n_max=None):
         return proof.bounded(build, n_max, quick_n_max=quick_n_max)
@@ -1174,23 +1172,21 @@ def proof_rows() -> Iterator[Row]:
     yield from bad_rows("proof.bounded", "n_max", {"0": 0, "2.5": 2.5, "None": None,
                                                    '"3"': "3"}, bounded)
     yield from bad_rows("proof.bounded", "quick_n_max", {"0": 0, "above n_max": 5}, bounded)
-    yield bad("proof.bounded", "build=None", lambda: bounded(build=None), "build", owner=PROOF)
+    yield bad("proof.bounded", "build=None", lambda: bounded(build=None), "build")
     for target, make in (("proof.search", proof.search), ("proof.optimize", proof.optimize)):
         yield from bad_rows(target, "max_examples", {"0": 0, "2.5": 2.5, "None": None},
                             lambda max_examples, make=make: make(lambda c: True, lambda: None,
                                                                  max_examples=max_examples))
         yield from bad_rows(target, "quick_examples", {"0": 0, "-1": -1},
                             lambda quick_examples, make=make: make(
-                                lambda c: True, lambda: None, quick_examples=quick_examples),
-                            {"*": PROOF})
-        yield bad(target, "prop=None", lambda make=make: make(None, lambda: None), "prop",
-                  owner=PROOF)
+                                lambda c: True, lambda: None, quick_examples=quick_examples))
+        yield bad(target, "prop=None", lambda make=make: make(None, lambda: None), "prop")
     yield bad("proof.search", "kind unknown",
               lambda: proof.search(lambda c: True, lambda: None, kind="nope"), "kind")
     yield from bad_rows("proof.run_claim", "claim", {"None": None, "string": "T1"},
-                        lambda claim: proof.run_claim(claim), {"*": PROOF})
+                        lambda claim: proof.run_claim(claim))
     yield bad("proof.run_claim", "quick=string", lambda: proof.run_claim(_claim(), "yes"),
-              "quick", owner=PROOF)
+              "quick")
     # A statement in words is never PROVED, however its steps end; a formula can be.
     yield valid("proof.run_claim", "a trivial identity", lambda: proof.run_claim(
         _claim()).verdict.value, lambda: "NO_COUNTEREXAMPLE", _same_value)
@@ -1198,19 +1194,18 @@ def proof_rows() -> Iterator[Row]:
         "X2", _formula(), "D")).verdict.value, lambda: "PROVED", _same_value)
     yield from bad_rows("proof.select", "only", {"unknown id": ["NOPE"], "string": "X1"},
                         lambda only: proof.select([_claim()], only))
-    yield bad("proof.select", "claims=None", lambda: proof.select(None, ["X1"]), "claims",
-              owner=PROOF)
+    yield bad("proof.select", "claims=None", lambda: proof.select(None, ["X1"]), "claims")
     yield valid("proof.select", "prefix", lambda: [c.id for c in proof.select(
         [_claim("T1a"), _claim("T12")], ["T1"])], lambda: ["T1a"], _same_value)
     yield from bad_rows("proof.load_claims", "paths",
                         {"missing folder": ["/nonexistent/ifsod-proofs"], "None": None,
-                         "int": 3}, lambda paths: proof.load_claims(paths), {"*": PROOF})
+                         "int": 3}, lambda paths: proof.load_claims(paths))
     yield bad("proof.load_claims", "attribute unknown",
-              lambda: proof.load_claims([_proof_dir()], "NOPE"), "attribute", owner=PROOF)
+              lambda: proof.load_claims([_proof_dir()], "NOPE"), "attribute")
     yield from bad_rows("proof.verify", "claims", {"None": None, "not claims": [1]},
-                        lambda claims: proof.verify(claims), {"*": PROOF})
+                        lambda claims: proof.verify(claims))
     yield bad("proof.verify", "progress=1", lambda: proof.verify([_claim()], progress=1),
-              "progress", owner=PROOF)
+              "progress")
 
 
 def _formula():
@@ -1227,32 +1222,30 @@ def formal_rows() -> Iterator[Row]:
 
     x = z3.Real("x")
     yield from bad_rows("proof.Formula", "hypotheses", {"None": None, "list": [x > 0]},
-                        lambda hypotheses: proof.Formula(hypotheses, lambda: x == x),
-                        {"*": PROOF})
+                        lambda hypotheses: proof.Formula(hypotheses, lambda: x == x))
     yield from bad_rows("proof.Formula", "conclusion", {"None": None, "bool": True},
-                        lambda conclusion: proof.Formula(lambda: [], conclusion), {"*": PROOF})
+                        lambda conclusion: proof.Formula(lambda: [], conclusion))
     yield valid("proof.Formula.__eq__", "to a string", lambda: _formula() == "x",
                 lambda: False, _same_value)
 
     def obligation(name="o", text="t", conclusion=x + 1 > 1, timeout=10.0):
         return proof.Obligation(name, text, (), (x > 0,), conclusion, timeout=timeout)
 
-    yield from bad_rows("proof.Obligation", "name", {"None": None, "int": 1}, obligation,
-                        {"*": PROOF})
+    yield from bad_rows("proof.Obligation", "name", {"None": None, "int": 1}, obligation)
     yield from bad_rows("proof.Obligation", "timeout", {"0": 0, "-1": -1.0, "NaN": NAN},
-                        obligation, {"*": PROOF})
+                        obligation)
     yield from bad_rows("proof.Obligation", "conclusion", {"None": None, "string": "x"},
-                        obligation, {"*": PROOF})
+                        obligation)
     yield valid("proof.Obligation", "x > 0 => x + 1 > 1 discharges",
                 lambda: obligation().discharge().verdict.value, lambda: "PROVED", _same_value)
     yield valid("proof.Obligation.__eq__", "to a string", lambda: obligation() == "o",
                 lambda: False, _same_value)
     yield from bad_rows("proof.NormBelow", "term", {"None": None, "int": 1},
-                        lambda term: proof.NormBelow(term, lambda p: 1), {"*": PROOF})
+                        lambda term: proof.NormBelow(term, lambda p: 1))
     yield valid("proof.NormBelow.__eq__", "to a string",
                 lambda: proof.NormBelow(abs, abs) == "n", lambda: False, _same_value)
     yield from bad_rows("proof.Always", "holds", {"None": None, "int": 1},
-                        lambda holds: proof.Always(holds), {"*": PROOF})
+                        lambda holds: proof.Always(holds))
     yield valid("proof.Always.__eq__", "to a string", lambda: proof.Always(abs) == "a",
                 lambda: False, _same_value)
     from ifsod.proof.models import if_model
@@ -1262,17 +1255,17 @@ def formal_rows() -> Iterator[Row]:
         return proof.Induction(if_model("mod"), statement, invariant)
 
     yield from bad_rows("proof.Induction", "statement", {"int": 1, "string": "T1"},
-                        lambda statement: induction(statement), {"*": PROOF})
+                        lambda statement: induction(statement))
     yield from bad_rows("proof.Induction", "invariant", {"None": None, "int": 1},
-                        lambda invariant: induction(invariant=invariant), {"*": PROOF})
+                        lambda invariant: induction(invariant=invariant))
     yield from bad_rows("proof.Induction.unrolled", "n",
                         {"0": 0, "-1": -1, "1.5": 1.5, "True": True, '"2"': "2"},
-                        lambda n: induction().unrolled(n), {"*": PROOF})
+                        lambda n: induction().unrolled(n))
     yield valid("proof.Induction.__eq__", "to a string", lambda: induction() == "T1",
                 lambda: False, _same_value)
     yield from bad_rows("proof.obligation_mutants", "claims",
                         {"None": None, "not claims": [1], "string": "T1"},
-                        lambda claims: proof.obligation_mutants(claims), {"*": PROOF})
+                        lambda claims: proof.obligation_mutants(claims))
     yield valid("proof.obligation_mutants", "one wrong variant of x > 0 => x + 1 > 1",
                 lambda: [(c.id, c.expected) for c in proof.obligation_mutants(
                     [proof.Claim("X2", _formula(), "D")])],

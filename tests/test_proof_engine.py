@@ -30,7 +30,7 @@ from ifsod.proof import (
     smt,
 )
 from ifsod.proof.report import to_json, to_markdown, to_records
-from ifsod.proof.z3models import if_train, reals, trunc, zabs
+from ifsod.proof.z3models import anorm, if_train, reals, trunc, zabs
 
 # -- smt ------------------------------------------------------------------------------------
 
@@ -299,7 +299,7 @@ def test_load_claims_rejects_duplicates_and_modules_without_claims(tmp_path):
     (empty / "c.py").write_text("x = 1\n")
     with pytest.raises(ValueError, match="defines no CLAIMS"):
         load_claims([empty])
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(ValueError, match="^paths: .* does not exist"):
         load_claims([tmp_path / "missing"])
 
 
@@ -376,6 +376,98 @@ def test_counterexamples_are_shown_with_names():
     from ifsod.proof.report import named
 
     assert named({"x_2": 3, "x_1": Fraction(1, 2), "theta": 1}) == "theta = 1, x = [1/2, 3]"
+    assert named(([Fraction(1, 2)], 1), ["x", "theta"]) == "x = [1/2], theta = 1"
+    assert named([Fraction(-2)], ["signal"]) == "signal = [-2]"
+    assert named(([1], 2)) == "case = [[1], 2]"  # no names to read
+
+
+def _below_sharp(case):
+    """T1 with the constant 9/10: false, a near miss of the sharp constant 1."""
+    from ifsod import alexiewicz_distance, if_encode
+
+    x, theta = case
+    return alexiewicz_distance(x, if_encode(x, theta)) < Fraction(9, 10) * theta
+
+
+@pytest.mark.parametrize("grid", [None, "boundary"])
+def test_search_counterexample_is_minimal_and_named_in_the_table(grid):
+    """Minimal: no case with one sample deleted fails (hypothesis shrinks, the grid runs
+    shortest first); named: the table shows ``x = [...], theta = ...``, not a bare list."""
+    from ifsod.proof import strategies
+    from ifsod.proof.report import table_row
+
+    check = search(_below_sharp, strategies.signal_and_threshold,
+                   grid=strategies.boundary_grid if grid else None)
+    result = run_claim(Claim("X7", "T1 at 9/10", "D", [Step("search", check)], expected=False))
+    assert result.verdict == Verdict.FALSIFIED
+    x, theta = result.evidence["counterexample"]
+    assert not _below_sharp((x, theta))
+    assert all(_below_sharp((x[:i] + x[i + 1:], theta)) for i in range(len(x)) if len(x) > 1)
+    if grid:  # the shortest input on the grid, smallest magnitude first
+        assert (x, theta) == ([Fraction(-63, 64)], 1)
+    assert result.evidence["names"] == ["x", "theta"]
+    shown = ", ".join(f"{v}" for v in x)
+    assert f"counterexample x = [{shown}], theta = {theta}" in table_row(result)
+
+
+def test_names_are_read_from_the_property_or_given():
+    def prop(case):
+        pieces, level = case
+        return len(pieces) < 2 or level > 3
+
+    outcome = search(prop, lambda: hs.tuples(hs.lists(hs.integers(0, 3)), hs.integers(0, 3)),
+                     max_examples=50).run(False)
+    assert outcome.evidence["names"] == ["pieces", "level"]
+    outcome = search(lambda c: len(c[0]) < 2, lambda: hs.tuples(hs.lists(hs.integers(0, 3)),
+                                                                  hs.integers(0, 3)),
+                     max_examples=50, names=("values", "scale")).run(False)
+    assert outcome.evidence["names"] == ["values", "scale"]
+
+
+def test_z3_counterexample_is_the_shortest_and_smallest():
+    """Bounded: the first failing N is reported, so N - 1 holds; the model is shrunk until no
+    constant can be set to 0 and the sum of |x_k| is within a factor 2 of the least one.  For
+    reset-by-subtraction, ||x - IF(x)||_A < 1 fails first at N = 1, and least at |x_1| = 2."""
+    def residual(n):
+        xs = reals("x", n)
+        return anorm([a - b for a, b in zip(xs, if_train(xs, "subtract"), strict=True)]) < 1
+
+    outcome = bounded(residual, 4).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED and outcome.evidence["N"] == 1
+    assert abs(outcome.evidence["counterexample"]["x_1"]) == 2  # exactly the least magnitude
+    # a model z3 leaves large is made small: y goes to 0, x to at most 1024 (the least is 1000)
+    x, y = z3.Reals("x y")
+    outcome = smt(lambda: z3.Implies(x > 100, x + y <= 1000)).run(False)
+    cex = outcome.evidence["counterexample"]
+    assert cex["y"] == 0 and 1000 < cex["x"] <= 1024
+
+
+def test_smallest_model_keeps_zeros_and_halves_no_further():
+    from ifsod.proof.solvers import model_values, smallest_model
+
+    xs = reals("x", 3)
+    query = [z3.Sum(xs) > 37, xs[0] - xs[1] > 5]
+    answer, model = smallest_model(query)
+    values = model_values(model, query)
+    assert answer == "sat"
+    total = sum(abs(v) for v in values.values())
+    # no non-zero constant can be set to 0 on top of the zeros found
+    zeros = [c == 0 for c in xs if values[str(c)] == 0]
+    for c in xs:
+        if values[str(c)] != 0:
+            assert z3_answer([*query, *zeros, c == 0]) == "unsat"
+    # the sum is below the first power of two that admits a model, and half of it admits none
+    bound = 1
+    while bound < total:
+        bound *= 2
+    assert z3_answer([*query, *zeros, z3.Sum([z3.If(c >= 0, c, -c) for c in xs]) <= bound // 2]
+                     ) == "unsat"
+
+
+def z3_answer(query):
+    solver = z3.Solver()
+    solver.add(*query)
+    return str(solver.check())
 
 
 def test_missing_extra_is_reported_by_claim_id(monkeypatch):

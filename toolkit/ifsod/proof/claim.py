@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .._validate import check_choice
+from ._checks import check_check, check_flag, check_items, check_text
+
 PROVENANCES = {"P": "paper", "C": "companion paper", "D": "derived here"}
 
 
@@ -54,6 +57,11 @@ class Outcome:
 class Check(Protocol):
     """A check kind: ``identity``, ``smt``, ``bounded``, ``search`` or ``optimize``.
 
+    Parameters
+    ----------
+    kind : str
+        The kind's name (read-only).
+
     Examples
     --------
     >>> from ifsod.proof import identity
@@ -71,6 +79,12 @@ class Check(Protocol):
         -------
         str
             The kind's name.
+
+        Examples
+        --------
+        >>> from ifsod.proof import smt
+        >>> smt(lambda: True).kind
+        'smt'
         """
 
     def run(self, quick: bool) -> Outcome:
@@ -84,7 +98,15 @@ class Check(Protocol):
         Returns
         -------
         Outcome
-            The verdict and its evidence.
+            What the check established, and on what evidence.
+
+        Examples
+        --------
+        >>> from ifsod.proof import bounded
+        >>> import z3
+        >>> check = bounded(lambda n: z3.Real(f"x_{n}") ** 2 >= 0, 4, quick_n_max=2)
+        >>> check.run(quick=True).evidence, check.run(quick=False).evidence
+        ({'N_max': 2}, {'N_max': 4})
         """
 
 
@@ -121,8 +143,9 @@ class Step:
     role: str = "proof"
 
     def __post_init__(self) -> None:
-        if self.role not in ROLES:
-            raise ValueError(f"role must be one of {list(ROLES)}; got {self.role!r}")
+        check_text(self.text, "text")
+        check_check(self.check)
+        check_choice(self.role, "role", ROLES)
 
 
 @dataclass(frozen=True)
@@ -168,16 +191,11 @@ class Claim:
     short: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not self.id:
-            raise ValueError(f"id must be a non-empty string; got {self.id!r}")
-        if self.provenance not in PROVENANCES:
-            raise ValueError(
-                f"provenance must be one of {sorted(PROVENANCES)}; got {self.provenance!r}")
+        check_text(self.id, "id", empty=False)
+        check_choice(self.provenance, "provenance", tuple(sorted(PROVENANCES)))
         from .formal import Obligations, is_formal
 
-        steps = tuple(self.steps)
-        if not all(isinstance(s, Step) for s in steps):
-            raise ValueError(f"steps of claim {self.id} must be a sequence of Step")
+        steps = check_items(self.steps, f"steps of claim {self.id}", Step, "Step objects")
         if is_formal(self.statement):
             steps = (Step("obligations written by the engine from the statement",
                           Obligations(self.statement)), *steps)
@@ -189,8 +207,8 @@ class Claim:
                              "(or give a formal statement)")
         if all(s.role != "proof" for s in steps):
             raise ValueError(f"steps of claim {self.id} need at least one proof step")
-        if not isinstance(self.expected, bool):
-            raise TypeError(f"expected must be a bool; got {type(self.expected).__name__}")
+        check_flag(self.expected, "expected")
+        check_text(self.short, "short")
         object.__setattr__(self, "steps", steps)
         if not self.short:
             object.__setattr__(self, "short", self.latex)
@@ -221,7 +239,7 @@ class Claim:
         Returns
         -------
         str
-            The LaTeX.
+            The statement's LaTeX.
 
         Examples
         --------

@@ -42,10 +42,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._checks import (
+    check_callable,
+    check_count,
+    check_flag,
+    check_formula,
+    check_formulas,
+    check_instance,
+    check_items,
+    check_seconds,
+    check_text,
+)
 from .claim import Outcome, Verdict
 from .latex import to_latex
-from .solvers import TIMEOUT, decide, free_constants, z3_check
-from .z3models import Term
+from .models import Model
+from .solvers import (
+    TIMEOUT,
+    decide,
+    free_constants,
+    holds_at,
+    model_values,
+    smallest_model,
+    z3_check,
+)
+from .z3models import Term, zabs, zmax
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,18 @@ class Obligation:
     licence: str = ""
     timeout: float = TIMEOUT
     wrong_conclusion: Any = None
+
+    def __post_init__(self) -> None:
+        check_text(self.name, "name")
+        check_text(self.text, "text")
+        object.__setattr__(self, "assumptions", check_formulas(self.assumptions, "assumptions"))
+        object.__setattr__(self, "hypotheses", check_formulas(self.hypotheses, "hypotheses"))
+        check_formula(self.conclusion, "conclusion")
+        object.__setattr__(self, "params", check_items(self.params, "params", str, "strings"))
+        check_text(self.licence, "licence")
+        object.__setattr__(self, "timeout", check_seconds(self.timeout))
+        if self.wrong_conclusion is not None:
+            check_formula(self.wrong_conclusion, "wrong_conclusion")
 
     def formula(self) -> Term:
         """The obligation as one z3 implication (the conclusion alone without hypotheses).
@@ -145,8 +177,8 @@ class Obligation:
         hypotheses = [*self.assumptions, *self.hypotheses]
         answer, model = z3_check(hypotheses, self.timeout)
         if answer == "sat":
-            witness = _values(model, hypotheses)
-            if not _holds_at(hypotheses, witness):
+            witness = model_values(model, hypotheses)
+            if not holds_at(hypotheses, witness):
                 problems.append("the model of the hypotheses does not satisfy them")
             evidence["hypotheses_model"] = witness
         elif answer == "unsat":
@@ -163,8 +195,8 @@ class Obligation:
                                         z3.Not(wrong.conclusion)], self.timeout)
         if answer == "sat":
             refuted = [*wrong.assumptions, *wrong.hypotheses, z3.Not(wrong.conclusion)]
-            cex = _values(wrong_model, refuted)
-            if _holds_at(refuted, cex):
+            cex = model_values(wrong_model, refuted)
+            if holds_at(refuted, cex):
                 evidence["wrong_variant"] = {"text": wrong.text, "counterexample": cex}
         query = decide([*hypotheses, z3.Not(self.conclusion)], self.timeout)
         evidence["solvers"] = {"z3": query.z3, "cvc5": query.cvc5}
@@ -173,7 +205,7 @@ class Obligation:
             return Outcome(Verdict.ERROR, {**evidence, "reason": "z3 and cvc5 disagree"})
         if query.z3 == "sat" or query.cvc5 == "sat":
             cex = query.model
-            if query.z3 == "sat" and _holds_at([*hypotheses, z3.Not(self.conclusion)], cex):
+            if query.z3 == "sat" and holds_at([*hypotheses, z3.Not(self.conclusion)], cex):
                 return Outcome(Verdict.FALSIFIED, {**evidence, "counterexample": cex,
                                                    "recheck": "exact (z3 substitution)"})
             return Outcome(Verdict.ERROR, {**evidence, "reason": "the solvers' model does not "
@@ -207,47 +239,6 @@ class Obligation:
                               "wrong variant", self.timeout)
         return Obligation(f"{self.name} without hypotheses", f"{self.text}, hypotheses dropped",
                           (), (), self.conclusion, (), "wrong variant", self.timeout)
-
-
-def _values(model: Any, exprs: Sequence[Term]) -> dict[str, Any]:
-    from .kinds import z3_value
-
-    constants = {}
-    for expr in exprs:
-        for const in free_constants(expr):
-            constants[str(const)] = const
-    return {name: z3_value(model.eval(c, model_completion=True)) for name, c in
-            sorted(constants.items())}
-
-
-def _holds_at(exprs: Sequence[Term], values: dict[str, Any]) -> bool:
-    """Whether every formula is true at ``values`` (exact substitution)."""
-    import z3
-
-    for expr in exprs:
-        pairs = []
-        for const in free_constants(expr):
-            if str(const) not in values:
-                return False
-            pairs.append((const, _numeral(values[str(const)], const.sort())))
-        if not z3.is_true(z3.simplify(z3.substitute(expr, *pairs) if pairs else expr)):
-            return False
-    return True
-
-
-def _numeral(value, sort):
-    import z3
-
-    if sort == z3.IntSort():
-        return z3.IntVal(int(value))
-    if sort == z3.BoolSort():
-        return z3.BoolVal(bool(value))
-    if isinstance(value, str):
-        raise ValueError(f"an irrational model value {value} cannot be substituted exactly")
-    from fractions import Fraction
-
-    value = Fraction(value)
-    return z3.RealVal(f"{value.numerator}/{value.denominator}")
 
 
 def _tautology(formula: Term) -> bool:
@@ -298,6 +289,12 @@ class Formula:
     conclusion: Callable[[], Any]
     params: tuple[str, ...] = ()
     names: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_callable(self.hypotheses, "hypotheses")
+        check_callable(self.conclusion, "conclusion")
+        object.__setattr__(self, "params", check_items(self.params, "params", str, "strings"))
+        check_instance(self.names, "names", dict, "a dict of LaTeX by symbol name")
 
     def obligations(self) -> list[Obligation]:
         """The single obligation: the statement itself.
@@ -359,6 +356,11 @@ class NormBelow:
     bound: Callable[[dict], Any]
     latex_term: str = ""
 
+    def __post_init__(self) -> None:
+        check_callable(self.term, "term")
+        check_callable(self.bound, "bound")
+        check_text(self.latex_term, "latex_term")
+
 
 @dataclass(frozen=True)
 class Always:
@@ -380,6 +382,12 @@ class Always:
 
     holds: Callable[[dict, dict, dict], Any]
     norms: dict[str, Callable[[dict, dict], Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_callable(self.holds, "holds")
+        check_instance(self.norms, "norms", dict, "a dict of callables by name")
+        for key, term in self.norms.items():
+            check_callable(term, f"norms[{key!r}]")
 
 
 @dataclass(frozen=True)
@@ -414,6 +422,12 @@ class Induction:
     invariant: Callable[[dict, dict, dict], Sequence[Any]]
     unit_threshold: bool = False
 
+    def __post_init__(self) -> None:
+        check_instance(self.model, "model", Model, "a Model of ifsod.proof.models")
+        check_instance(self.statement, "statement", NormBelow | Always, "a NormBelow or an Always")
+        check_callable(self.invariant, "invariant")
+        check_flag(self.unit_threshold, "unit_threshold")
+
     def _norms(self) -> dict[str, Callable]:
         if isinstance(self.statement, NormBelow):
             return {}
@@ -436,9 +450,8 @@ class Induction:
         Examples
         --------
         >>> from ifsod.proof.models import if_model
-        >>> from ifsod.proof.z3models import zabs
-        >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
-        ...                lambda p, s, m: [s["R"] == s["u"], zabs(s["u"]) < p["theta"]])
+        >>> t1 = Induction(if_model(), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+        ...                lambda p, s, m: [s["R"] == s["u"]])
         >>> [o.name for o in t1.obligations()]
         ['base', 'step', 'pointwise', 'max base', 'max step']
         """
@@ -446,10 +459,10 @@ class Induction:
 
         model = self.model
         p = model.parameters(unit=self.unit_threshold)
-        s, m = model.state_symbols(), {k: z3.Real(f"M_{k}") for k in self._norms()}
-        x = model.input_symbols()
+        s, m = model.symbols("state"), {k: z3.Real(f"M_{k}") for k in self._norms()}
+        x = model.symbols("inputs")
         nxt = model.step(p, s, x)
-        m_next = {k: _max(m[k], _abs(term(p, nxt))) for k, term in self._norms().items()}
+        m_next = {k: zmax([m[k], zabs(term(p, nxt))]) for k, term in self._norms().items()}
         params = tuple(v.name for v in model.params)
         licence = "homogeneity" if self.unit_threshold else ""
         assume = tuple(model.assume(p))
@@ -468,13 +481,13 @@ class Induction:
             out += [
                 Obligation("pointwise", "the invariant gives |A_n| < B at every n", assume,
                            tuple(self.invariant(p, s, m)),
-                           _abs(self.statement.term(p, s)) < bound, params, licence),
+                           zabs(self.statement.term(p, s)) < bound, params, licence),
                 Obligation("max base", "M_0 = 0 < B", assume, (big == 0,), big < bound,
                            params, licence),
                 Obligation("max step", "M_n = max(M_{n-1}, |a_n|) < B when both are (the "
                            "maximum is attained at some n)", assume, (big < bound,
-                                                                     _abs(a) < bound),
-                           _max(big, _abs(a)) < bound, params, licence),
+                                                                     zabs(a) < bound),
+                           zmax([big, zabs(a)]) < bound, params, licence),
             ]
         if self.unit_threshold:
             out += self._homogeneity()
@@ -493,11 +506,11 @@ class Induction:
         model = self.model
         theta = z3.Real("theta")
         unit = model.parameters(unit=True)
-        s1, x1 = model.state_symbols(), model.input_symbols()
+        s1, x1 = model.symbols("state"), model.symbols("inputs")
         m1 = {k: z3.Real(f"M_{k}") for k in self._norms()}
-        sc = model.scale_state(s1, theta)
-        xc = model.scale_inputs(x1, theta)
-        pc = model.scale_params(unit, theta)
+        sc = model.scale("state", s1, theta)
+        xc = model.scale("inputs", x1, theta)
+        pc = model.scale("params", unit, theta)
         mc = {k: theta * v for k, v in m1.items()}
         init1, initc = model.init(unit), model.init(pc)
         step1, stepc = model.step(unit, s1, x1), model.step(pc, sc, xc)
@@ -576,6 +589,8 @@ class Induction:
         """
         import z3
 
+        check_count(n, "n")
+
         model = self.model
         p = model.parameters(unit=self.unit_threshold)
         s = model.init(p)
@@ -586,10 +601,10 @@ class Induction:
                  for v in model.inputs}
             nxt = model.step(p, s, x)
             hypotheses += model.admissible(p, s, x, nxt)
-            m = {name: _max(m[name], _abs(term(p, nxt))) for name, term in self._norms().items()}
+            m = {name: zmax([m[name], zabs(term(p, nxt))]) for name, term in self._norms().items()}
             s = nxt
             if isinstance(self.statement, NormBelow):
-                claims.append(_abs(self.statement.term(p, s)) < self.statement.bound(p))
+                claims.append(zabs(self.statement.term(p, s)) < self.statement.bound(p))
             else:
                 claims.append(self.statement.holds(p, s, m))
         return hypotheses, z3.And(*claims)
@@ -604,22 +619,24 @@ class Induction:
 
         Examples
         --------
-        >>> from ifsod.proof.models import if_model
-        >>> t1 = Induction(if_model("mod"), NormBelow(lambda p, s: s["R"], lambda p: p["theta"]),
+        >>> from ifsod.proof.models import two_run_model
+        >>> t2 = Induction(two_run_model(), Always(lambda p, s, m: s["A"] <= s["B"]),
         ...                lambda p, s, m: [])
-        >>> "forall N" in t1.latex()
+        >>> r"A_n \\le B_n" in t2.latex()
         True
         """
+        import z3
+
         model = self.model
         p = model.parameters(unit=False)
-        s, x = model.state_symbols(), model.input_symbols()
+        s, x = model.symbols("state"), model.symbols("inputs")
         names = model.names()
         now = {v.name: f"{v.latex}_n" for v in model.state}
         if isinstance(self.statement, NormBelow):
             head = (rf"\max_{{n\le N}} \left|{to_latex(self.statement.term(p, s), names | now)}"
                     rf"\right| < {to_latex(self.statement.bound(p), names)}")
         else:
-            m = {k: _symbol(f"M_{k}") for k in self._norms()}
+            m = {k: z3.Real(f"M_{k}") for k in self._norms()}
             maxima = {f"M_{k}": rf"\max_{{k\le n}}\left|{to_latex(t(p, s), names | now)}"
                       r"\right|" for k, t in self._norms().items()}
             head = to_latex(self.statement.holds(p, s, m), names | now | maxima)
@@ -637,24 +654,6 @@ def _match_integer_parts(a: Term, b: Term, found: list[tuple[Term, Term]]) -> No
             and a.num_args() == b.num_args()):
         for c, d in zip(a.children(), b.children()):
             _match_integer_parts(c, d, found)
-
-
-def _symbol(name: str) -> Term:
-    import z3
-
-    return z3.Real(name)
-
-
-def _abs(v: Term) -> Term:
-    import z3
-
-    return z3.If(v >= 0, v, -v)
-
-
-def _max(a: Term, b: Term) -> Term:
-    import z3
-
-    return z3.If(a >= b, a, b)
 
 
 def discharge_all(obligations: Sequence[Obligation]) -> Outcome:
@@ -768,11 +767,11 @@ class Obligations:
                                     if key in evidence}
         for n in range(1, n_max + 1):
             hypotheses, conclusion = statement.unrolled(n)
-            answer, model = z3_check([*hypotheses, z3.Not(conclusion)])
+            answer, model = smallest_model([*hypotheses, z3.Not(conclusion)])
             if answer == "sat":
                 refuted = [*hypotheses, z3.Not(conclusion)]
-                cex = _values(model, refuted)
-                if not _holds_at(refuted, cex):
+                cex = model_values(model, refuted)
+                if not holds_at(refuted, cex):
                     return Outcome(Verdict.ERROR, {**evidence, "reason": "the bounded "
                                                    "counterexample fails on substitution"})
                 return Outcome(Verdict.FALSIFIED, {**evidence, "N": n, "counterexample": cex,

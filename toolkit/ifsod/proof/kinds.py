@@ -12,21 +12,42 @@ recheck makes the verdict ERROR, never FALSIFIED.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .._validate import check_choice
+from ._checks import check_callable, check_count, check_items, check_seconds
+from .cases import case_names
 from .claim import Outcome, Verdict
-from .solvers import free_constants
+from .solvers import free_constants, smallest_model, z3_check
 from .z3models import Term
 
 #: Default z3 time limit per solver call, in seconds.
 SMT_TIMEOUT = 60.0
 
 
+class _Built:
+    """The checks made from a ``build`` function (identity, smt, bounded, derivation): it is
+    checked to be callable when the check is made.
+
+    Examples
+    --------
+    >>> identity(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: build must be callable; got NoneType
+    """
+
+    build: Callable[..., Any]
+
+    def __post_init__(self) -> None:
+        check_callable(self.build, "build")
+
+
 @dataclass(frozen=True)
-class Identity:
+class Identity(_Built):
     """``build() -> (lhs, rhs)``: SymPy expressions, equal when ``simplify(lhs - rhs) == 0``.
 
     Parameters
@@ -167,26 +188,21 @@ def z3_value(value: Term) -> int | Fraction | str:
 
 def _decide(statement: Term, oracle: Callable[[dict], bool] | None,
             timeout: float) -> Outcome:
-    """Prove ``statement`` (read universally over its free constants) by refuting its negation."""
+    """Prove ``statement`` (read universally over its free constants) by refuting its negation;
+    a refuting model is shrunk (:func:`~ifsod.proof.solvers.smallest_model`) before the recheck."""
     import z3
 
-    solver = z3.Solver()
-    solver.set("timeout", int(timeout * 1000))
-    solver.add(z3.Not(statement))
-    answer = solver.check()
-    if answer == z3.unsat:
+    answer, model = smallest_model([z3.Not(statement)], timeout)
+    if answer == "unsat":
         return Outcome(Verdict.PROVED)
-    if answer != z3.sat:
-        return Outcome(Verdict.ERROR, {"reason": f"z3 returned {answer} "
-                                       f"({solver.reason_unknown()})"})
-    model = solver.model()
-    constants = free_constants(statement)
-    values = {c: model.eval(c, model_completion=True) for c in constants}
+    if answer != "sat":
+        return Outcome(Verdict.ERROR, {"reason": f"z3 returned {answer}"})
+    values = {c: model.eval(c, model_completion=True) for c in free_constants(statement)}
     counterexample = {str(c): z3_value(v) for c, v in values.items()}
     # The model is substituted back with exact rationals; the closed statement must be false
     # (by simplification, or, under quantifiers, by a fresh solver finding it unsatisfiable).
     closed = z3.simplify(z3.substitute(statement, *values.items()))
-    if not z3.is_false(closed) and _closed_satisfiable(closed, timeout):
+    if not z3.is_false(closed) and z3_check([closed], timeout)[0] != "unsat":
         return Outcome(Verdict.ERROR, {"reason": "z3 model does not refute the statement",
                                        "counterexample": counterexample})
     evidence = {"counterexample": counterexample, "recheck": "exact (z3 substitution)"}
@@ -198,17 +214,29 @@ def _decide(statement: Term, oracle: Callable[[dict], bool] | None,
     return Outcome(Verdict.FALSIFIED, evidence)
 
 
-def _closed_satisfiable(closed: Term, timeout: float) -> bool:
-    import z3
+class _Decided(_Built):
+    """The checks z3 decides (smt, bounded): ``oracle`` is callable or None, ``timeout`` a
+    positive number of seconds, both checked when the check is made.
 
-    solver = z3.Solver()
-    solver.set("timeout", int(timeout * 1000))
-    solver.add(closed)
-    return solver.check() != z3.unsat
+    Examples
+    --------
+    >>> smt(lambda: True, timeout=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: timeout must be > 0; got 0
+    """
+
+    oracle: Callable[[dict], bool] | None
+    timeout: float
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_callable(self.oracle, "oracle", optional=True)
+        object.__setattr__(self, "timeout", check_seconds(self.timeout))
 
 
 @dataclass(frozen=True)
-class Smt:
+class Smt(_Decided):
     """``build() -> z3 BoolRef``, universally quantified over its free constants.
 
     Parameters
@@ -273,6 +301,11 @@ def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = Non
     timeout : float
         Seconds for z3; a timeout gives ERROR.
 
+    Returns
+    -------
+    Smt
+        The check.
+
     Examples
     --------
     >>> import z3
@@ -287,7 +320,7 @@ def smt(build: Callable[[], Any], *, oracle: Callable[[dict], bool] | None = Non
 
 
 @dataclass(frozen=True)
-class Bounded:
+class Bounded(_Decided):
     """``build(n) -> z3 BoolRef`` for inputs of length ``n``, proved for every n <= N_max.
 
     Parameters
@@ -316,6 +349,11 @@ class Bounded:
     oracle: Callable[[dict], bool] | None = None
     timeout: float = SMT_TIMEOUT
     kind: str = "bounded"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_count(self.n_max, "n_max")
+        check_count(self.quick_n_max, "quick_n_max", high=self.n_max)
 
     def run(self, quick: bool) -> Outcome:
         """Prove the statement for n = 1, 2, ... up to N_max; FALSIFIED at the first failing n.
@@ -379,11 +417,8 @@ def bounded(build: Callable[[int], Any], n_max: int, *, quick_n_max: int | None 
     >>> bounded(sum_bound, 4).run(False)
     Outcome(verdict=<Verdict.PROVED_UP_TO_N: 'PROVED_UP_TO_N'>, evidence={'N_max': 4})
     """
-    if not isinstance(n_max, int) or n_max < 1:
-        raise ValueError(f"n_max must be a positive integer; got {n_max!r}")
+    n_max = check_count(n_max, "n_max")
     quick = max(1, n_max // 2) if quick_n_max is None else quick_n_max
-    if not isinstance(quick, int) or not 1 <= quick <= n_max:
-        raise ValueError(f"quick_n_max must be an integer in [1, n_max]; got {quick_n_max!r}")
     return Bounded(build, n_max, quick, oracle, timeout)
 
 
@@ -406,6 +441,9 @@ class Search:
         Returns the cases tried exhaustively first.
     ratio : callable, optional
         How close a case comes to failing, for the evidence.
+    names : tuple of str
+        The names of the parts of a case, for the report (see
+        :func:`~ifsod.proof.cases.case_names`).
 
     Examples
     --------
@@ -422,6 +460,17 @@ class Search:
     kind: str = "search"
     grid: Callable[[], Any] | None = None
     ratio: Callable[[Any], Any] | None = None
+    names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_callable(self.prop, "prop")
+        check_callable(self.strategy, "strategy")
+        check_count(self.max_examples, "max_examples")
+        check_count(self.quick_examples, "quick_examples", high=self.max_examples)
+        check_choice(self.kind, "kind", ("search", "optimize"))
+        check_callable(self.grid, "grid", optional=True)
+        check_callable(self.ratio, "ratio", optional=True)
+        object.__setattr__(self, "names", check_items(self.names, "names", str, "strings"))
 
     def run(self, quick: bool) -> Outcome:
         """Try the grid, then hypothesis; FALSIFIED with the shrunk case that fails.
@@ -475,7 +524,7 @@ class Search:
                                                        "passes on recheck",
                                                        "counterexample": case})
                     return Outcome(Verdict.FALSIFIED, sharpness({
-                        "cases": len(seen), "counterexample": case,
+                        "cases": len(seen), "counterexample": case, "names": self._names(case),
                         "recheck": "exact (property run again)", "found_by": "exhaustive grid"}))
 
         budget = self.quick_examples if quick else self.max_examples
@@ -497,14 +546,17 @@ class Search:
         # An optimize property runs a float solver again; a search property is exact.
         recheck = "re-solved" if self.kind == "optimize" else "exact"
         return Outcome(Verdict.FALSIFIED, sharpness({
-            "cases": tried, "counterexample": case, "recheck": f"{recheck} (property run again)",
-            "found_by": "hypothesis (shrunk)"}))
+            "cases": tried, "counterexample": case, "names": self._names(case),
+            "recheck": f"{recheck} (property run again)", "found_by": "hypothesis (shrunk)"}))
+
+    def _names(self, case: Any) -> list[str]:
+        return list(case_names(case, self.prop, self.names))
 
 
 def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
            max_examples: int = 300, quick_examples: int | None = None,
            kind: str = "search", grid: Callable[[], Any] | None = None,
-           ratio: Callable[[Any], Any] | None = None) -> Search:
+           ratio: Callable[[Any], Any] | None = None, names: Sequence[str] = ()) -> Search:
     """Look for a case where ``prop`` is False: first every case of ``grid`` (small inputs,
     smallest first, so the first failure is minimal), then hypothesis, which shrinks what it
     finds.  Cases are counted once however often they are drawn.
@@ -527,6 +579,15 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     ratio : callable, optional
         ``ratio(case)`` = left side / bound of the inequality; the largest one seen is reported
         as ``tightest`` (how sharp the constant is).
+    names : sequence of str
+        Names of the parts of a case (``("x", "theta")``), for the counterexample shown in the
+        report; by default they are read from the case or the property
+        (:func:`~ifsod.proof.cases.case_names`).
+
+    Returns
+    -------
+    Search
+        The check.
 
     Examples
     --------
@@ -539,26 +600,25 @@ def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     >>> found.verdict.value, 0 < found.evidence["counterexample"] < 1
     ('FALSIFIED', True)
     """
-    if kind not in ("search", "optimize"):
-        raise ValueError(f"kind must be 'search' or 'optimize'; got {kind!r}")
-    if not isinstance(max_examples, int) or max_examples < 1:
-        raise ValueError(f"max_examples must be a positive integer; got {max_examples!r}")
+    max_examples = check_count(max_examples, "max_examples")
     quick = max(1, max_examples // 5) if quick_examples is None else quick_examples
-    return Search(prop, strategy, max_examples, quick, kind, grid, ratio)
+    return Search(prop, strategy, max_examples, quick, kind, grid, ratio,
+                  check_items(names, "names", str, "strings"))
 
 
 def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
-             max_examples: int = 60, quick_examples: int | None = None) -> Search:
+             max_examples: int = 60, quick_examples: int | None = None,
+             names: Sequence[str] = ()) -> Search:
     """A :func:`search` whose property compares the optimum of a solver with a formula.
 
     Parameters
     ----------
-    prop : callable
-        ``prop(case) -> bool``.
-    strategy : callable
-        Returns the hypothesis strategy drawing cases.
+    prop, strategy
+        As for :func:`search`; ``prop`` solves the problem of ``case`` again.
     max_examples, quick_examples : int
-        Cases tried (``quick_examples`` under ``--quick``).
+        Cases tried (fewer by default than a search: each case solves a problem).
+    names : sequence of str
+        Names of the parts of a case, as in :func:`search`.
 
     Returns
     -------
@@ -579,20 +639,20 @@ def optimize(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,
     'NO_COUNTEREXAMPLE'
     """
     return search(prop, strategy, max_examples=max_examples, quick_examples=quick_examples,
-                  kind="optimize")
+                  kind="optimize", names=names)
 
 
 _RELATIONS = ("==", "<=", "<")
 
 
 @dataclass(frozen=True)
-class Derivation:
+class Derivation(_Built):
     """``build() -> [e0, (rel, e1), (rel, e2), ...]``: a chain of SymPy expressions.
 
     Parameters
     ----------
     build : callable
-        Returns the chain.
+        ``build()`` gives the chain, first expression first.
     kind : str
         ``"derivation"``.
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._validate import check_reset
+from .._validate import check_choice, check_reset
 from .latex import to_latex
 from .z3models import Term, trunc, zabs
 
@@ -134,110 +134,60 @@ class Model:
         return {v.name: (z3.RealVal(1) if unit and v.name == "theta" else v.symbol())
                 for v in self.params}
 
-    def state_symbols(self) -> dict[str, Any]:
-        """The state at n - 1 as free symbols.
-
-        Returns
-        -------
-        dict
-            Symbols by name.
-
-        Examples
-        --------
-        >>> if_model().state_symbols()
-        {'u': u, 's': s, 'R': R}
-        """
-        return {v.name: v.symbol() for v in self.state}
-
-    def input_symbols(self) -> dict[str, Any]:
-        """The inputs at step n as free symbols.
-
-        Returns
-        -------
-        dict
-            Symbols by name.
-
-        Examples
-        --------
-        >>> if_model().input_symbols()
-        {'x': x}
-        """
-        return {v.name: v.symbol() for v in self.inputs}
-
-    def _scale(self, variables: Sequence[Var], values: dict, theta: Term) -> dict:
-        tags = {v.name: v.scaled for v in variables}
-        return {k: (theta * v if tags[k] else v) for k, v in values.items()}
-
-    def scale_state(self, values: dict, theta: Term) -> dict:
-        """``values`` with every scaled state variable multiplied by ``theta``.
+    def symbols(self, group: str) -> dict[str, Any]:
+        """The ``"state"`` at n - 1 or the ``"inputs"`` at step n as free symbols.
 
         Parameters
         ----------
+        group : {"state", "inputs"}
+            Which variables.
+
+        Returns
+        -------
+        dict
+            z3 constants by variable name.
+
+        Examples
+        --------
+        >>> if_model().symbols("state"), if_model().symbols("inputs")
+        ({'u': u, 's': s, 'R': R}, {'x': x})
+        """
+        return {v.name: v.symbol() for v in self._group(group)}
+
+    def _group(self, group: str) -> tuple[Var, ...]:
+        return {"params": self.params, "inputs": self.inputs, "state": self.state}[
+            check_choice(group, "group", ("params", "inputs", "state"))]
+
+    def scale(self, group: str, values: dict, theta: Term) -> dict:
+        """``values`` of ``group`` with every scaled variable multiplied by ``theta``: the
+        theta-run beside the unit run.  For ``"params"``, ``theta`` is the threshold itself.
+
+        Parameters
+        ----------
+        group : {"params", "inputs", "state"}
+            Which variables ``values`` holds.
         values : dict
-            State values by name.
+            Their values in the unit run, by name.
         theta : z3.ArithRef
             The factor.
 
         Returns
         -------
         dict
-            The scaled values.
+            The values of the theta-run.
 
         Examples
         --------
         >>> import z3
-        >>> if_model().scale_state({"u": z3.RealVal(1)}, z3.Real("t"))
-        {'u': t*1}
+        >>> t = z3.Real("t")
+        >>> if_model().scale("state", {"u": z3.RealVal(1)}, t), if_model().scale(
+        ...     "params", {"theta": z3.RealVal(1)}, t)
+        ({'u': t*1}, {'theta': t})
         """
-        return self._scale(self.state, values, theta)
-
-    def scale_inputs(self, values: dict, theta: Term) -> dict:
-        """``values`` with every scaled input multiplied by ``theta``.
-
-        Parameters
-        ----------
-        values : dict
-            Input values by name.
-        theta : z3.ArithRef
-            The factor.
-
-        Returns
-        -------
-        dict
-            The scaled values.
-
-        Examples
-        --------
-        >>> import z3
-        >>> if_model().scale_inputs({"x": z3.RealVal(2)}, z3.Real("t"))
-        {'x': t*2}
-        """
-        return self._scale(self.inputs, values, theta)
-
-    def scale_params(self, unit: dict, theta: Term) -> dict:
-        """The parameters of the theta-run: theta itself, scaled parameters theta times their
-        unit-run value.
-
-        Parameters
-        ----------
-        unit : dict
-            Parameter values of the unit run.
-        theta : z3.ArithRef
-            The threshold.
-
-        Returns
-        -------
-        dict
-            The parameters of the theta-run.
-
-        Examples
-        --------
-        >>> import z3
-        >>> if_model().scale_params({"theta": z3.RealVal(1)}, z3.Real("t"))
-        {'theta': t}
-        """
-        out = self._scale(self.params, dict(unit), theta)
-        out["theta"] = theta
+        tags = {v.name: v.scaled for v in self._group(group)}
+        out = {k: (theta * v if tags[k] else v) for k, v in values.items()}
+        if group == "params":
+            out["theta"] = theta
         return out
 
     def names(self) -> dict[str, str]:
@@ -269,12 +219,13 @@ class Model:
         Returns
         -------
         str
-            The LaTeX.
+            The recurrence's LaTeX.
 
         Examples
         --------
         >>> model = if_model()
-        >>> text = model.latex(model.parameters(), model.state_symbols(), model.input_symbols())
+        >>> text = model.latex(model.parameters(), model.symbols("state"),
+        ...                    model.symbols("inputs"))
         >>> text.startswith("u_n = u_{n-1} + x_n")
         True
         """
@@ -368,7 +319,7 @@ def if_model(reset: str = "mod", leaky: bool = False) -> Model:
     Returns
     -------
     Model
-        The model.
+        The IF model (its name says which variant).
 
     Examples
     --------
@@ -417,12 +368,12 @@ def sod_model() -> Model:
     Returns
     -------
     Model
-        The model.
+        The SOD model.
 
     Examples
     --------
-    >>> [v.name for v in sod_model().params]
-    ['theta', 'y0']
+    >>> sod_model().params[1]
+    Var(name='y0', latex='y_0', scaled=True, sort='real')
     """
     def step(p, s, x):
         delta, y = p["theta"], x["y"]
@@ -450,12 +401,12 @@ def two_run_model() -> Model:
     Returns
     -------
     Model
-        The model.
+        The two-run model.
 
     Examples
     --------
-    >>> [v.name for v in two_run_model().inputs]
-    ['f', 'g']
+    >>> sorted(two_run_model().init({})) == ["A", "B", "uf", "ug"]
+    True
     """
     def step(p, s, x):
         theta = p["theta"]
@@ -489,7 +440,7 @@ def competitor_model(lattice: bool = True) -> Model:
     Returns
     -------
     Model
-        The model.
+        The competitor model.
 
     Examples
     --------
@@ -551,7 +502,7 @@ def lp_model() -> Model:
     Returns
     -------
     Model
-        The model.
+        The LP model.
 
     Examples
     --------
@@ -627,7 +578,7 @@ def lazy_model(leaky: bool = False, max_leak: int | Fraction = 1, pull: bool = T
     Returns
     -------
     Model
-        The model.
+        The lazy-path model.
 
     Examples
     --------

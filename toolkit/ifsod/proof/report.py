@@ -1,19 +1,20 @@
 """The verifier's output: a text table, the JSON list the book renders, and Markdown.
 
 JSON schema (a list, one object per claim): ``id``, ``provenance``, ``statement`` (LaTeX),
-``short``, ``checks`` (kinds), ``verdict`` (PROVED, PROVED_UP_TO_N, NO_COUNTEREXAMPLE, FALSIFIED,
-ERROR), ``expected`` (bool), ``matches_expectation`` (bool), ``evidence`` (dict: ``N_max``,
-``cases``, ``counterexample``, ``step`` of a failure, and ``steps``: one dict per calc step with
-``text``, ``kind``, ``role`` (proof or corroboration), ``verdict``, ``evidence``, ``seconds``),
-``seconds``; and, for every claim, ``formal`` (the statement is a formula the engine reads),
-``obligations`` (one dict per proof obligation the engine wrote: ``name``, ``text``,
-``verdict``, ``solvers`` (z3's and cvc5's answers), ``hypotheses_model`` (the model showing the
-hypotheses satisfiable), ``wrong_variant`` (the conclusion without hypotheses, and the
-counterexample that fails it), ``fixed`` (parameters fixed under a homogeneity licence),
-``reason``, ``smt2`` (the SMT-LIB 2 file, relative to the JSON file), ``seconds``),
-``mutation_coverage`` (``obligations``, ``failing_wrong_variants``) and ``solvers`` (the solvers
-that both discharged every obligation of a PROVED claim).  Exact rationals are written as strings
-``"p/q"``.
+``short``, ``checks`` (kinds), ``verdict`` (PROVED, PROVED_UP_TO_N, NO_COUNTEREXAMPLE,
+FALSIFIED, ERROR), ``expected`` (bool), ``matches_expectation`` (bool), ``evidence`` (dict:
+``N_max``, ``cases``, ``counterexample`` (a search's case as the property received it, with
+``names`` for its parts; a z3 model as values by constant name), ``step`` of a failure, and
+``steps``: one dict per calc step with ``text``, ``kind``, ``role`` (proof or corroboration),
+``verdict``, ``evidence``, ``seconds``), ``seconds``; and, for every claim, ``formal`` (the
+statement is a formula the engine reads), ``obligations`` (one dict per proof obligation the
+engine wrote: ``name``, ``text``, ``verdict``, ``solvers`` (z3's and cvc5's answers),
+``hypotheses_model`` (the model showing the hypotheses satisfiable), ``wrong_variant`` (the
+conclusion without hypotheses, and the counterexample that fails it), ``fixed`` (parameters
+fixed under a homogeneity licence), ``reason``, ``smt2`` (the SMT-LIB 2 file, relative to the
+JSON file), ``seconds``), ``mutation_coverage`` (``obligations``, ``failing_wrong_variants``)
+and ``solvers`` (the solvers that both discharged every obligation of a PROVED claim). Exact
+rationals are written as strings ``"p/q"``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .cases import named
 from .runner import ClaimResult
 
 
@@ -74,13 +76,13 @@ def obligations_of(result: ClaimResult) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> from ifsod.proof.runner import run_claim
-    >>> def parts():
-    ...     import sympy
-    ...     a = sympy.Symbol("a")
-    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
-    >>> obligations_of(run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])))
+    >>> from ifsod.proof import Claim, Formula, Step, identity, run_claim
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> [o["verdict"] for o in obligations_of(run_claim(Claim("X0", Formula(
+    ...     lambda: [x > 1], lambda: x > 0), "D")))]
+    ['PROVED']
+    >>> obligations_of(run_claim(Claim("X1", "1 = 1", "D", [Step("1", identity(lambda: (1, 1)))])))
     []
     """
     for step in result.steps:
@@ -116,13 +118,8 @@ def to_records(results: Sequence[ClaimResult], smt2_dir: str | Path | None = Non
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> from ifsod.proof.runner import run_claim
-    >>> def parts():
-    ...     import sympy
-    ...     a = sympy.Symbol("a")
-    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
-    >>> result = run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))]))
+    >>> from ifsod.proof import Claim, Step, identity, run_claim
+    >>> result = run_claim(Claim("X1", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))]))
     >>> record = to_records([result])[0]
     >>> record["id"], record["verdict"], record["matches_expectation"]
     ('X1', 'NO_COUNTEREXAMPLE', True)
@@ -169,12 +166,8 @@ def to_json(results: Sequence[ClaimResult], smt2_dir: str | Path | None = None,
 
     Parameters
     ----------
-    results : sequence of ClaimResult
-        The results.
-    smt2_dir : str or Path, optional
-        Folder for the SMT-LIB 2 text of every obligation.
-    relative_to : str or Path, optional
-        Folder the recorded SMT-LIB paths are relative to.
+    results, smt2_dir, relative_to
+        As for :func:`to_records`.
 
     Returns
     -------
@@ -195,7 +188,8 @@ def _short(text: str, width: int) -> str:
 
 
 def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
-    """A one-line summary: N_max, cases and the counterexample.
+    """A one-line summary: the counterexample first (what a reader of a failure needs), then
+    obligations, N_max and cases.
 
     Parameters
     ----------
@@ -213,8 +207,12 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
     --------
     >>> evidence_text({"N_max": 5, "cases": 300})
     'N<=5; 300 cases'
+    >>> evidence_text({"cases": 9, "counterexample": ([1], 2), "names": ["x", "theta"]})
+    'counterexample x = [1], theta = 2; 9 cases'
     """
     parts = []
+    if "counterexample" in evidence:
+        parts.append(f"counterexample {named(evidence['counterexample'], evidence.get('names'))}")
     if "obligations" in evidence:
         obs = evidence["obligations"]
         done = sum(o.get("verdict") == "PROVED" for o in obs)
@@ -225,8 +223,6 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
         parts.append(f"N<={evidence['N_max']}")
     if "cases" in evidence:
         parts.append(f"{evidence['cases']} cases")
-    if "counterexample" in evidence:
-        parts.append(f"counterexample {named(evidence['counterexample'])}")
     if "tightest" in evidence and "counterexample" not in evidence:
         ratio = Fraction(evidence["tightest"]["ratio"])
         parts.append(f"tightest lhs/bound = {ratio} ({float(ratio):.4f})")
@@ -235,50 +231,13 @@ def evidence_text(evidence: dict[str, Any], width: int = 60) -> str:
     return _short("; ".join(parts), width)
 
 
-def named(counterexample: Any) -> str:
-    """A counterexample as ``name = value`` pairs (``x = [1/2, 3], theta = 1``).
-
-    Parameters
-    ----------
-    counterexample : object
-        A dict of values by name, or any value.
-
-    Returns
-    -------
-    str
-        The text.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> named({"x_1": Fraction(1, 2), "x_2": 3, "theta": 1})
-    'theta = 1, x = [1/2, 3]'
-    >>> named(([Fraction(5, 2)], Fraction(1)))
-    'case = [[5/2], 1]'
-    """
-    if not isinstance(counterexample, dict):
-        return f"case = {json.dumps(jsonable(counterexample)).replace(chr(34), '')}"
-    vectors: dict[str, dict[int, Any]] = {}
-    scalars: dict[str, Any] = {}
-    for key, value in counterexample.items():
-        match = re.fullmatch(r"(.+)_(\d+)", str(key))
-        if match:
-            vectors.setdefault(match.group(1), {})[int(match.group(2))] = value
-        else:
-            scalars[str(key)] = value
-    shown = {name: "[" + ", ".join(str(jsonable(v[i])) for i in sorted(v)) + "]"
-             for name, v in vectors.items()}
-    shown |= {name: str(jsonable(v)) for name, v in scalars.items()}
-    return ", ".join(f"{name} = {shown[name]}" for name in sorted(shown))
-
-
 def verdict_text(result: ClaimResult) -> str:
     """``PROVED``, ``PROVED N<=5``, ``NO CEX in 300``, ``FALSIFIED`` or ``ERROR``.
 
     Parameters
     ----------
     result : ClaimResult
-        A claim's result.
+        The result whose verdict is shortened.
 
     Returns
     -------
@@ -287,15 +246,12 @@ def verdict_text(result: ClaimResult) -> str:
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> from ifsod.proof.runner import run_claim
-    >>> def parts():
-    ...     import sympy
-    ...     a = sympy.Symbol("a")
-    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
-    >>> claim = Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])
-    >>> verdict_text(run_claim(claim)).startswith("NO CEX")
-    True
+    >>> from ifsod.proof import Claim, Step, bounded, run_claim
+    >>> import z3
+    >>> claim = Claim("X3", "x_n^2 >= 0", "D", [Step("z3", bounded(
+    ...     lambda n: z3.Real(f"x_{n}") ** 2 >= 0, 3))])
+    >>> verdict_text(run_claim(claim))
+    'PROVED N<=3'
     """
     ev = result.evidence
     # Claims capped below PROVED by their statement (not formal) may have run no search.
@@ -311,7 +267,7 @@ def table_row(result: ClaimResult) -> str:
     Parameters
     ----------
     result : ClaimResult
-        A claim's result.
+        The result printed as one row.
 
     Returns
     -------
@@ -320,15 +276,13 @@ def table_row(result: ClaimResult) -> str:
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> from ifsod.proof.runner import run_claim
-    >>> def parts():
-    ...     import sympy
-    ...     a = sympy.Symbol("a")
-    ...     return (a + 1) ** 2, a**2 + 2 * a + 1
-    >>> row = table_row(run_claim(Claim("X1", "(a+1)^2", "D", [Step("expand", identity(parts))])))
-    >>> row.split()[:3]
-    ['ok', 'X1', '[D]']
+    >>> from ifsod.proof import Claim, Step, run_claim, smt
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> row = table_row(run_claim(Claim("X2", "x > 0", "D", [Step("z3", smt(lambda: x > 0))],
+    ...                                 expected=False)))
+    >>> row.split()[:3], row.split("  ")[-1]
+    (['ok', 'X2', '[D]'], 'counterexample x = 0')
     """
     mark = "ok " if result.matches_expectation else "BAD"
     expect = "" if result.claim.expected else " (expected false)"

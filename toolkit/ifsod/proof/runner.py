@@ -17,6 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._validate import check_choice
+from ._checks import check_callable, check_claims, check_flag, check_instance, check_items
 from .claim import Claim, Outcome, Step, Verdict
 
 if TYPE_CHECKING:
@@ -67,10 +69,10 @@ def _installed_claims() -> Path | None:
 def _module_files(path: Path) -> list[Path]:
     if path.is_file():
         if path.suffix != ".py":
-            raise ValueError(f"path must be a directory or a .py file; got {path}")
+            raise ValueError(f"paths must be directories or .py files; got {path}")
         return [path]
     if not path.is_dir():
-        raise FileNotFoundError(f"path {path} does not exist")
+        raise ValueError(f"paths: {path} does not exist")
     return sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
 
 
@@ -121,6 +123,10 @@ def _guarded(file: Path, load: Callable[[_T], object], target: _T) -> Any:
                          f"{type(err).__name__}: {err}") from err
 
 
+#: The module attributes that hold claims: the claims, and their wrong variants.
+ATTRIBUTES = ("CLAIMS", "MUTANTS")
+
+
 def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[Claim]:
     """Import every proof module under ``paths`` and collect its ``CLAIMS`` list.
 
@@ -147,13 +153,18 @@ def load_claims(paths: Iterable[str | Path], attribute: str = "CLAIMS") -> list[
     >>> sorted({c.id[:2] for c in claims})
     ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8']
     """
+    check_choice(attribute, "attribute", ATTRIBUTES)
+    if isinstance(paths, str | Path) or not isinstance(paths, Iterable):
+        raise TypeError(f"paths must be a list of folders or .py files; got "
+                        f"{type(paths).__name__}")
+    folders = [check_instance(p, "paths", str | Path, "a list of str or Path") for p in paths]
     claims: dict[str, tuple[Claim, Path]] = {}
     # The same directory given twice (e.g. the default one again) is loaded once.
-    for path in dict.fromkeys(Path(p).resolve() for p in paths):
+    for path in dict.fromkeys(Path(p).resolve() for p in folders):
         for file, module in _import_modules(path):
             found = getattr(module, attribute, None)
             if found is None:
-                if attribute == "CLAIMS":
+                if attribute == ATTRIBUTES[0]:
                     raise ValueError(f"proof module {file} defines no CLAIMS list")
                 continue
             if not isinstance(found, list | tuple):
@@ -183,7 +194,7 @@ class StepResult:
     Parameters
     ----------
     step : Step
-        The step.
+        The step that ran.
     outcome : Outcome
         Its verdict and evidence.
     seconds : float
@@ -191,12 +202,13 @@ class StepResult:
 
     Examples
     --------
-    >>> from ifsod.proof import Claim, Step, identity
-    >>> import sympy
-    >>> x = sympy.Symbol("x")
-    >>> claim = Claim("X", "2x = x + x", "D", [Step("double", identity(lambda: (2 * x, x + x)))])
-    >>> run_claim(claim).steps[0].outcome.verdict.value
-    'PROVED'
+    >>> from ifsod.proof import Claim, Step, smt
+    >>> import z3
+    >>> y = z3.Real("y")
+    >>> claim = Claim("Y", "y^2 >= 0", "D", [Step("z3", smt(lambda: y * y >= 0))])
+    >>> first = run_claim(claim).steps[0]
+    >>> first.step.text, first.outcome.verdict.value
+    ('z3', 'PROVED')
     """
 
     step: Step
@@ -211,7 +223,7 @@ class ClaimResult:
     Parameters
     ----------
     claim : Claim
-        The claim.
+        The claim that ran.
     verdict : Verdict
         The combined verdict.
     steps : tuple of StepResult
@@ -339,6 +351,8 @@ def run_claim(claim: Claim, quick: bool = False) -> ClaimResult:
     >>> result.verdict.value, result.matches_expectation
     ('FALSIFIED', True)
     """
+    check_instance(claim, "claim", Claim, "a Claim")
+    check_flag(quick, "quick")
     start = time.perf_counter()
     results: list[StepResult] = []
     for step in claim.steps:
@@ -375,8 +389,12 @@ def select(claims: Sequence[Claim], only: Sequence[str] | None) -> list[Claim]:
     >>> [c.id for c in select(claims, ["T1"])]
     ['T1a', 'T1b']
     """
+    claims = check_claims(claims)
+    if isinstance(only, str):
+        raise TypeError("only must be a list of claim ids, not one string")
     if not only:
-        return list(claims)
+        return claims
+    only = check_items(only, "only", str, "claim ids")
     unknown = [w for w in only if not any(id_matches(c.id, w) for c in claims)]
     if unknown:
         raise ValueError(f"only: no claim matches {unknown}; known ids: "
@@ -433,6 +451,9 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
     >>> [r.verdict.value for r in verify(claims)]
     ['NO_COUNTEREXAMPLE']
     """
+    claims = check_claims(claims)
+    check_flag(quick, "quick")
+    check_callable(progress, "progress", optional=True)
     results = []
     for claim in claims:
         results.append(run_claim(claim, quick))
@@ -465,7 +486,7 @@ def obligation_mutants(claims: Sequence[Claim]) -> list[Claim]:
     from .formal import Formula
 
     mutants = []
-    for claim in claims:
+    for claim in check_claims(claims):
         if not (claim.formal and claim.expected):
             continue
         for ob in claim.statement.obligations():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import ModuleType
 from typing import Any
 
@@ -16,6 +17,9 @@ from .z3models import Term
 
 #: Seconds per solver call.
 TIMEOUT = 30.0
+
+#: Seconds per solver call, and in all, spent making one counterexample smaller.
+SHRINK_TIMEOUT, SHRINK_BUDGET = 1.0, 5.0
 
 #: The extra that installs the solvers and the search tools.
 VERIFY_EXTRA = "pip install 'ifsod[verify]'"
@@ -201,6 +205,154 @@ def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str,
     return str(answer), (solver.model() if answer == z3.sat else None)
 
 
+def smallest_model(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str, Any]:
+    """:func:`z3_check`, with the model made small when sat (a drop-in for it).
+
+    A counterexample is shrunk by solving again with more constraints, each kept only when the
+    query stays satisfiable: first every numeric constant (by name) is set to 0 where it can
+    be, then the sum of the absolute values of the others is bounded by 1, 2, 4, ... and the
+    first bound that a model meets is kept.  So no remaining constant can be set to 0, and no
+    model with those zeros has half that sum (when the bound is above 1).  Each extra call has
+    :data:`SHRINK_TIMEOUT` seconds, all of them :data:`SHRINK_BUDGET`; what is not decided in
+    time leaves the model as it was.
+
+    Parameters
+    ----------
+    assertions : sequence of z3.BoolRef
+        The query.
+    timeout : float
+        Seconds for the first call.
+
+    Returns
+    -------
+    tuple of (str, z3.ModelRef or None)
+        The answer and the smallest model found.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x, y = z3.Reals("x y")
+    >>> answer, model = smallest_model([x > 100, x + y > 1000])
+    >>> values = model_values(model, [x, y])
+    >>> answer, values["y"], 1000 < values["x"] <= 1024
+    ('sat', Fraction(0, 1), True)
+    """
+    answer, model = z3_check(assertions, timeout)
+    if answer != "sat":
+        return answer, model
+    return answer, _shrink(list(assertions), model)
+
+
+def _shrink(assertions: list[Term], model: Any) -> Any:
+    import time
+
+    z3 = require("z3")
+    deadline = time.perf_counter() + SHRINK_BUDGET
+    numeric = [c for e in assertions for c in free_constants(e)
+               if c.sort() in (z3.RealSort(), z3.IntSort())]
+    numeric = list({str(c): c for c in numeric}.values())
+
+    def attempt(extra: list[Term]) -> Any:
+        if time.perf_counter() > deadline:
+            return None
+        answer, found = z3_check([*assertions, *extra], SHRINK_TIMEOUT)
+        return found if answer == "sat" else None
+
+    zeros: list[Term] = []
+    rest = []
+    for const in numeric:
+        if z3.is_true(z3.simplify(model.eval(const, model_completion=True) == 0)):
+            zeros.append(const == 0)
+            continue
+        found = attempt([*zeros, const == 0])
+        if found is None:
+            rest.append(const)
+        else:
+            zeros.append(const == 0)
+            model = found
+    values = model_values(model, rest) if rest else {}
+    if not rest or any(isinstance(v, str) for v in values.values()):
+        return model
+    size = sum(abs(v) for v in values.values())
+    total = z3.Sum([z3.If(c >= 0, c, -c) for c in rest])
+    bound = 1
+    while bound < size:
+        found = attempt([*zeros, total <= bound])
+        if found is not None:
+            return found
+        bound *= 2
+    return model
+
+
+def numeral(value: int | Fraction, sort: Any) -> Term:
+    """An exact z3 value of ``sort`` (Int, Real or Bool).
+
+    Parameters
+    ----------
+    value : int, Fraction or bool
+        The value.
+    sort : z3.SortRef
+        Its sort.
+
+    Returns
+    -------
+    z3.ExprRef
+        The numeral.
+
+    Examples
+    --------
+    >>> import z3
+    >>> from fractions import Fraction
+    >>> numeral(Fraction(1, 3), z3.RealSort()), numeral(2, z3.IntSort())
+    (1/3, 2)
+    """
+    z3 = require("z3")
+
+    if sort == z3.IntSort():
+        return z3.IntVal(int(value))
+    if sort == z3.BoolSort():
+        return z3.BoolVal(bool(value))
+    if isinstance(value, str):
+        raise ValueError(f"an irrational model value {value} cannot be substituted exactly")
+    value = Fraction(value)
+    return z3.RealVal(f"{value.numerator}/{value.denominator}")
+
+
+def holds_at(exprs: Sequence[Term], values: dict[str, Any]) -> bool:
+    """Whether every formula is true at ``values`` (exact substitution and simplification).
+
+    Parameters
+    ----------
+    exprs : sequence of z3.BoolRef
+        The formulas.
+    values : dict
+        Values by constant name; a constant without a value makes the answer False.
+
+    Returns
+    -------
+    bool
+        Whether all of them hold there.
+
+    Examples
+    --------
+    >>> import z3
+    >>> x = z3.Real("x")
+    >>> holds_at([x > 1], {"x": 2}), holds_at([x > 1], {"x": 1}), holds_at([x > 1], {})
+    (True, False, False)
+    """
+    z3 = require("z3")
+
+    for expr in exprs:
+        pairs = []
+        for const in free_constants(expr):
+            if str(const) not in values:
+                return False
+            pairs.append((const, numeral(values[str(const)], const.sort())))
+        if not z3.is_true(z3.simplify(z3.substitute(expr, *pairs) if pairs else expr)):
+            return False
+    return True
+
+
 def decide(assertions: Sequence[Term], timeout: float = TIMEOUT, second: bool = True) -> Answer:
     """Both solvers on ``assertions``; with ``second=False`` only z3 (satisfiability witnesses,
     which are checked by substitution instead).
@@ -229,7 +381,7 @@ def decide(assertions: Sequence[Term], timeout: float = TIMEOUT, second: bool = 
     >>> decide([x > 1, x < 2], second=False).model
     {'x': Fraction(3, 2)}
     """
-    answer, model = z3_check(assertions, timeout)
+    answer, model = smallest_model(assertions, timeout)
     text = smt2_text(assertions)
     other = cvc5_check(text, timeout) if second else "not run"
     return Answer(answer, other, text, {} if model is None else model_values(model, assertions))

@@ -13,10 +13,51 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # hypothesis is imported only where a strategy is built
     from hypothesis.strategies import SearchStrategy
+
+
+class SignalCase(NamedTuple):
+    """A case ``(x, theta)``: a signal and a threshold; a counterexample shows both names.
+
+    Parameters
+    ----------
+    x : list of Fraction
+        The samples.
+    theta : Fraction
+        The threshold.
+
+    Examples
+    --------
+    >>> x, theta = SignalCase([Fraction(1)], Fraction(1, 2))
+    >>> SignalCase._fields, theta
+    (('x', 'theta'), Fraction(1, 2))
+    """
+
+    x: list[Fraction]
+    theta: Fraction
+
+
+class LeakyCase(NamedTuple):
+    """A case ``(x, leaks)``: a signal and one leak factor per step.
+
+    Parameters
+    ----------
+    x : list of Fraction
+        The samples.
+    leaks : list of Fraction
+        The leak factors.
+
+    Examples
+    --------
+    >>> LeakyCase([Fraction(1)], [Fraction(1, 2)]).leaks
+    [Fraction(1, 2)]
+    """
+
+    x: list[Fraction]
+    leaks: list[Fraction]
 
 #: Offsets from the multiples of theta that the boundary cases use (in units of theta).
 NEAR = (Fraction(0), Fraction(-1, 64), Fraction(1, 64))
@@ -77,12 +118,12 @@ def threshold() -> SearchStrategy[Fraction]:
     Returns
     -------
     hypothesis.strategies.SearchStrategy
-        Draws ``Fraction`` thresholds.
+        Thresholds with denominators up to 8.
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> Fraction(1, 8) <= find(threshold(), lambda t: True) <= 4
+    >>> import hypothesis
+    >>> hypothesis.find(threshold(), lambda t: t > 3) > 3
     True
     """
     from hypothesis import strategies as st
@@ -96,12 +137,12 @@ def leak() -> SearchStrategy[Fraction]:
     Returns
     -------
     hypothesis.strategies.SearchStrategy
-        Draws ``Fraction`` factors.
+        Factors with denominators up to 16, from 1/16.
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> 0 < find(leak(), lambda a: a < 1) < 1
+    >>> import hypothesis
+    >>> hypothesis.find(leak(), lambda a: a < 1).denominator <= 16
     True
     """
     from hypothesis import strategies as st
@@ -111,13 +152,13 @@ def leak() -> SearchStrategy[Fraction]:
 
 def signal_and_leaks(
         min_size: int = 1, max_size: int = 8,
-) -> SearchStrategy[tuple[list[Fraction], list[Fraction]]]:
+) -> SearchStrategy[LeakyCase]:
     """``(x, leaks)``: a signal and one leak factor per step (irregular sampling).
 
     Parameters
     ----------
     min_size, max_size : int
-        Bounds on the length.
+        The shortest and longest signal (the leaks have its length).
 
     Returns
     -------
@@ -134,7 +175,7 @@ def signal_and_leaks(
     from hypothesis import strategies as st
 
     return st.integers(min_size, max_size).flatmap(
-        lambda n: st.tuples(st.lists(sample(), min_size=n, max_size=n),
+        lambda n: st.builds(LeakyCase, st.lists(sample(), min_size=n, max_size=n),
                             st.lists(leak(), min_size=n, max_size=n)))
 
 
@@ -163,7 +204,7 @@ def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
 
 
 def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), Fraction(3, 4)),
-                  top: int = 2) -> Iterator[tuple[list[Fraction], Fraction]]:
+                  top: int = 2) -> Iterator[SignalCase]:
     """Every ``(x, theta)`` with ``len(x) <= max_len`` and samples in :func:`boundary_values`,
     shortest first.
 
@@ -178,13 +219,13 @@ def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), F
 
     Returns
     -------
-    iterator of (list of Fraction, Fraction)
+    iterator of SignalCase
         The cases.
 
     Examples
     --------
     >>> next(boundary_grid(1, (Fraction(1),), 1))
-    ([Fraction(0, 1)], Fraction(1, 1))
+    SignalCase(x=[Fraction(0, 1)], theta=Fraction(1, 1))
     >>> sum(1 for _ in boundary_grid(1, (Fraction(1),), 1))
     15
     """
@@ -192,24 +233,24 @@ def boundary_grid(max_len: int = 2, thetas: Iterable[Fraction] = (Fraction(1), F
         for theta in thetas:
             values = boundary_values(Fraction(theta), top)
             for x in itertools.product(values, repeat=n):
-                yield list(x), Fraction(theta)
+                yield SignalCase(list(x), Fraction(theta))
 
 
 def signal_and_threshold(
         min_size: int = 1, max_size: int = 12,
-) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
+) -> SearchStrategy[SignalCase]:
     """``(x, theta)``: a threshold, then samples at and next to its multiples, plain
     rationals, Diracs far above it and runs of one repeated value.
 
     Parameters
     ----------
     min_size, max_size : int
-        Bounds on the length.
+        The fewest and most samples.
 
     Returns
     -------
     hypothesis.strategies.SearchStrategy
-        Draws ``(x, theta)``.
+        Draws :class:`SignalCase` values ``(x, theta)``.
 
     Examples
     --------
@@ -220,12 +261,12 @@ def signal_and_threshold(
     """
     from hypothesis import strategies as st
 
-    def around(theta: Fraction) -> SearchStrategy[tuple[list[Fraction], Fraction]]:
+    def around(theta: Fraction) -> SearchStrategy[SignalCase]:
         near = st.builds(lambda k, d: theta * (Fraction(k, 2) + d), st.integers(-8, 8),
                          st.sampled_from(NEAR))
         value = st.one_of(near, sample())
         plain = st.lists(value, min_size=min_size, max_size=max_size)
         runs = st.builds(lambda v, n: [v] * n, near, st.integers(min_size, max_size))
-        return st.tuples(st.one_of(plain, runs), st.just(theta))
+        return st.builds(SignalCase, st.one_of(plain, runs), st.just(theta))
 
     return threshold().flatmap(around)

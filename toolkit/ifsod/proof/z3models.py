@@ -12,6 +12,8 @@ from fractions import Fraction
 from functools import reduce
 from typing import TYPE_CHECKING, TypeAlias
 
+from .._validate import check_choice
+
 if TYPE_CHECKING:
     import z3
 
@@ -19,8 +21,8 @@ if TYPE_CHECKING:
 Term: TypeAlias = "z3.ExprRef"
 
 
-def reals(prefix: str, n: int) -> list[Term]:
-    """Real constants ``prefix_1 .. prefix_n``.
+def reals(prefix: str, n: int, sort: str = "real") -> list[Term]:
+    """Constants ``prefix_1 .. prefix_n`` of one sort (real unless ``sort="int"``).
 
     Parameters
     ----------
@@ -28,6 +30,8 @@ def reals(prefix: str, n: int) -> list[Term]:
         The name before ``_k``.
     n : int
         How many.
+    sort : {"real", "int"}
+        Their z3 sort.
 
     Returns
     -------
@@ -36,37 +40,34 @@ def reals(prefix: str, n: int) -> list[Term]:
 
     Examples
     --------
-    >>> reals("x", 2)
-    [x_1, x_2]
+    >>> reals("x", 2), reals("k", 1, "int")[0].sort()
+    ([x_1, x_2], Int)
     """
     import z3
 
-    return [z3.Real(f"{prefix}_{k}") for k in range(1, n + 1)]
+    make = {"real": z3.Real, "int": z3.Int}[check_choice(sort, "sort", ("real", "int"))]
+    return [make(f"{prefix}_{k}") for k in range(1, n + 1)]
 
 
 def ints(prefix: str, n: int) -> list[Term]:
-    """Integer constants ``prefix_1 .. prefix_n``.
+    """Integer constants ``prefix_1 .. prefix_n``: ``reals(prefix, n, "int")``.
 
     Parameters
     ----------
-    prefix : str
-        The name before ``_k``.
-    n : int
-        How many.
+    prefix, n
+        As for :func:`reals`.
 
     Returns
     -------
     list of z3.ArithRef
-        The constants.
+        Constants of sort Int.
 
     Examples
     --------
     >>> ints("k", 2)
     [k_1, k_2]
     """
-    import z3
-
-    return [z3.Int(f"{prefix}_{k}") for k in range(1, n + 1)]
+    return reals(prefix, n, "int")
 
 
 def vector(counterexample: dict, prefix: str) -> list[Fraction]:
@@ -100,7 +101,7 @@ def trunc(v: Term) -> Term:
     Parameters
     ----------
     v : z3.ArithRef
-        A real term.
+        The real term to truncate.
 
     Returns
     -------
@@ -124,7 +125,7 @@ def floor(v: Term) -> Term:
     Parameters
     ----------
     v : z3.ArithRef
-        A real term.
+        The real term to round down.
 
     Returns
     -------
@@ -268,7 +269,7 @@ def anorm(values: Sequence[Term]) -> Term:
     Parameters
     ----------
     values : sequence of z3.ArithRef
-        The terms, at least one.
+        The samples, at least one.
 
     Returns
     -------
@@ -321,18 +322,18 @@ def if_train(values: Sequence[Term], reset: str = "mod") -> list[Term]:
     return spikes
 
 
-def l1(values: Sequence[Term]) -> Term:
-    """Sum of absolute values.
+def l1(terms: Sequence[Term]) -> Term:
+    """Sum of absolute values (the spike count of a train in units of theta).
 
     Parameters
     ----------
-    values : sequence of z3.ArithRef
-        The terms.
+    terms : list of z3.ArithRef
+        The terms, possibly none.
 
     Returns
     -------
     z3.ArithRef
-        ``sum |values_k|`` (0 for no terms).
+        ``sum |terms_k|``, which is 0 for no terms.
 
     Examples
     --------
@@ -342,4 +343,4 @@ def l1(values: Sequence[Term]) -> Term:
     """
     import z3
 
-    return z3.Sum([zabs(v) for v in values]) if values else z3.RealVal(0)
+    return z3.Sum([zabs(v) for v in terms]) if terms else z3.RealVal(0)
