@@ -74,7 +74,7 @@ class Row:
     ``param`` set: a bad row, whose error must name ``param`` (a regular expression for the
     name).  Otherwise a valid row: ``call()`` must equal ``oracle()`` under ``same``; with
     ``or_refused`` a ``ValueError`` naming that parameter is right too (the answer is beyond
-    what float64 holds).  ``owner``: the module whose pending fix the row waits for.
+    what float64 holds).
     """
 
     target: str
@@ -84,7 +84,6 @@ class Row:
     oracle: Callable[[], Any] | None = None
     same: Callable[[Any, Any], bool] | None = None
     or_refused: str | None = None
-    owner: str | None = None
 
     @property
     def id(self) -> str:
@@ -255,14 +254,11 @@ def _labelled(context: str, label: str) -> str:
 
 
 def bad_rows(target: str, param: str, values: dict[str, Any], build: Callable[..., Any],
-             owners: dict[str, str] | None = None, *, context: str = "") -> Iterator[Row]:
-    """One bad row per value, passing it as ``param``; ``owners`` maps labels (or ``"*"``,
-    every label) to the module whose pending fix the row waits for."""
-    owners = owners or {}
+             *, context: str = "") -> Iterator[Row]:
+    """One bad row per value, passing it as ``param``."""
     for label, value in values.items():
         yield Row(target, _labelled(context, f"{param}={label}"),
-                  lambda value=value: build(**{param: value}), param=param,
-                  owner=owners.get(label, owners.get("*")))
+                  lambda value=value: build(**{param: value}), param=param)
 
 
 def dtype_rows(target: str, build: Callable[[Any], Any], oracle: Callable[[list], Any],
@@ -277,23 +273,12 @@ def dtype_rows(target: str, build: Callable[[Any], Any], oracle: Callable[[list]
                   oracle=lambda: oracle(X), same=same)
 
 
-def valid(target: str, label: str, call, oracle, same=None, *, or_refused=None,
-          owner=None) -> Row:
-    return Row(target, label, call, oracle=oracle, same=same, or_refused=or_refused,
-               owner=owner)
+def valid(target: str, label: str, call, oracle, same=None, *, or_refused=None) -> Row:
+    return Row(target, label, call, oracle=oracle, same=same, or_refused=or_refused)
 
 
-def bad(target: str, label: str, call, param: str, owner=None) -> Row:
-    return Row(target, label, call, param=param, owner=owner)
-
-
-# Owners of pending fixes (the modules that must change for the row to pass).
-NORMS = "norms.py (discrete norms)"
-SIGNAL = "signal.py (continuous time)"
-LEAKY = "_signal_leaky.py (continuous time)"
-SPARSE = "sparse/ (recover, tv_denoise)"
-PROOF = "proof/ (proof engine)"
-CLI = "cli/ (command line)"
+def bad(target: str, label: str, call, param: str) -> Row:
+    return Row(target, label, call, param=param)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1814,32 +1799,26 @@ def test_rows_cover_every_kind_of_bad_input():
 OUTCOMES: Counter = Counter()
 
 
-def _param(row: Row):
-    marks = [] if row.owner is None else [pytest.mark.xfail(
-        strict=True, raises=RowFailure, reason=f"pending in {row.owner}")]
-    return pytest.param(row, id=row.id, marks=marks)
-
-
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [pytest.param(row, id=row.id) for row in ROWS])
 def test_row(row: Row):
     try:
         OUTCOMES[run_row(row)] += 1
     except RowFailure:
-        OUTCOMES["pending" if row.owner else "wrong"] += 1
+        OUTCOMES["wrong"] += 1
         raise
 
 
 def tally() -> dict[str, int]:
     """Run every row once: tried, clear (bad input refused by name), correct (valid extreme
-    right), refused (valid, answer beyond float64, refused by name), pending (waiting for a
-    fix in another module), wrong (anything else)."""
+    right), refused (valid, answer beyond float64, refused by name), wrong (anything
+    else)."""
     counts = Counter({"tried": len(ROWS), "bad": sum(r.param is not None for r in ROWS),
                       "valid": sum(r.param is None for r in ROWS)})
     for row in ROWS:
         try:
             counts[run_row(row)] += 1
         except RowFailure:
-            counts["pending" if row.owner else "wrong"] += 1
+            counts["wrong"] += 1
     return dict(counts)
 
 
@@ -1851,7 +1830,7 @@ def _report_counts(request):
         line = (f"bad-input rows of this run: {sum(OUTCOMES.values())} tried, "
                 f"{OUTCOMES['clear']} clear errors, {OUTCOMES['correct']} valid and correct, "
                 f"{OUTCOMES['refused']} valid with an answer beyond float64 refused by name, "
-                f"{OUTCOMES['pending']} pending elsewhere, {OUTCOMES['wrong']} wrong")
+                f"{OUTCOMES['wrong']} wrong")
         capture = request.config.pluginmanager.get_plugin("capturemanager")
         if reporter is not None and capture is not None:
             with capture.global_and_fixture_disabled():
@@ -1864,9 +1843,5 @@ if __name__ == "__main__":
           f"{result.get('clear', 0)} refused clearly by name; {result['valid']} valid "
           f"extremes, {result.get('correct', 0)} correct and {result.get('refused', 0)} "
           "refused by name (answer beyond float64); "
-          f"{result.get('pending', 0)} pending "
-          f"in other modules; {result.get('wrong', 0)} wrong")
-    pending = Counter(row.owner for row in ROWS if row.owner)
-    for owner, count in sorted(pending.items()):
-        print(f"  pending in {owner}: {count}")
+          f"{result.get('wrong', 0)} wrong")
     sys.exit(1 if result.get("wrong") else 0)

@@ -130,8 +130,15 @@ def _monotone_roots(g: Callable[[float], float], turns: Sequence[float], span: f
 class Stretch(NamedTuple):
     r"""The LIF membrane from :math:`u_0` at :math:`s = 0` under a polynomial input.
 
-    ``c`` are the input's coefficients in powers of the time :math:`s` since the start, and
-    ``alpha`` the leak rate :math:`\alpha \ge 0`.
+    Parameters
+    ----------
+    c : tuple of float
+        The input's coefficients in powers of the time :math:`s` since the start, lowest
+        first.
+    u0 : float
+        The membrane at :math:`s = 0`.
+    alpha : float
+        The leak rate :math:`\alpha \ge 0`.
 
     Examples
     --------

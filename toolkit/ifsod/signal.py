@@ -44,8 +44,15 @@ from .algebraic import Value, evaluate
 class Piece(NamedTuple):
     r"""One piece of a :class:`Signal`: :math:`\sum_k c_k (t - a)^k` on ``[start, stop)``.
 
-    ``anchor`` :math:`a` is the expansion point: the start of the piece, or an earlier time
-    where the piece was cut from a longer one (by ``+``, ``restrict`` or ``primitive``).
+    Parameters
+    ----------
+    start, stop : float, Fraction or Algebraic
+        The piece's interval ``[start, stop)``.
+    anchor : float, Fraction or Algebraic
+        The expansion point :math:`a`: the start of the piece, or an earlier time where the
+        piece was cut from a longer one (by ``+``, ``restrict`` or ``primitive``).
+    coefficients : tuple
+        :math:`c_0, c_1, \ldots`, lowest power first.
 
     Examples
     --------
