@@ -61,7 +61,7 @@ def quantization(factor=Fraction(1)):
         return if_events(f, theta).alexiewicz_distance(f) / theta
 
     return search(lambda case: ratio(case) <= factor, _signals, max_examples=20,
-                  quick_examples=6, ratio=ratio)
+                  quick_examples=6, ratio=ratio, names=("f", "theta"))
 
 
 def leaky_quantization(factor=1.0, tolerance=1e-9):
@@ -154,7 +154,7 @@ def quasi_isometry(width=2):
         return abs(spikes - (g - f).alexiewicz_norm()) / (width * theta)
 
     return search(lambda case: ratio(case) <= 1, _same_range, max_examples=15,
-                  quick_examples=5, ratio=ratio)
+                  quick_examples=5, ratio=ratio, names=("f", "g", "theta"))
 
 
 def sod_duality(scale=Fraction(1)):

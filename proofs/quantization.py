@@ -54,7 +54,7 @@ def library_residual(reset: str, factor=Fraction(1), max_examples: int = 300):
         return hs.one_of(hs.tuples(st.signal(), st.threshold()), st.signal_and_threshold())
     return search(lambda case: error(case) < factor * case[1], cases,
                   max_examples=max_examples, grid=st.boundary_grid,
-                  ratio=lambda case: error(case) / (factor * case[1]))
+                  ratio=lambda case: error(case) / (factor * case[1]), names=("x", "theta"))
 
 
 def leaky_library(factor=Fraction(1)):

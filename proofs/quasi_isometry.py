@@ -61,7 +61,8 @@ def library(width=2):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
         return abs(spikes - alexiewicz_distance(g, f)) / (width * theta)
-    return search(lambda case: gap(case) < 1, _pairs, max_examples=120, ratio=gap)
+    return search(lambda case: gap(case) < 1, _pairs, max_examples=120, ratio=gap,
+                  names=("f", "g", "theta"))
 
 
 def upper_gap(constant=1):
@@ -71,7 +72,8 @@ def upper_gap(constant=1):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
         return (spikes - alexiewicz_distance(g, f)) / (constant * theta)
-    return search(lambda case: gap(case) < 1, _pairs, max_examples=150, ratio=gap)
+    return search(lambda case: gap(case) < 1, _pairs, max_examples=150, ratio=gap,
+                  names=("f", "g", "theta"))
 
 
 def perturbation_pointwise():
