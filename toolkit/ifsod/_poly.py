@@ -162,6 +162,8 @@ def pshift(p: Sequence[N], h: N) -> list[N]:
     [1, 2, 1]
     """
     out = list(p)
+    if not h:  # pieces on a common anchor: the common case of arithmetic on one grid
+        return out
     n = len(out)
     for i in range(n - 1):
         for k in range(n - 2, i - 1, -1):

@@ -273,7 +273,8 @@ class Signal:
         """
         bps, pieces = self._bps, self._pieces
         inner = [t for t in self._cut_times(cuts) if bps[0] < t < bps[-1]]
-        if inner:
+        # Cuts at breakpoints change nothing (two signals on one grid, the common case).
+        if inner and not set(inner).issubset(bps):
             # A cut piece keeps its anchor: the piece holding each new start continues.
             bps = sorted_unique(bps + inner)
             pieces = [pieces[self._index(b)] for b in bps[:-1]]
