@@ -7,7 +7,7 @@ algebraic number is exact.  The continuous encoders return them as event times
 where the exact value is irrational, and ``Fraction`` where it is rational.  SymPy (or
 python-flint, when installed: ``pip install 'ifsod[flint]'``) factors polynomials of degree
 three and more and computes resultants.  Polynomials are coefficient lists, lowest power
-first, as in :mod:`ifsod._poly`.
+first, as in ``ifsod._poly``.
 """
 
 from __future__ import annotations

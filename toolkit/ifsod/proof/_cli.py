@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
     paths = [] if args.no_default else [default_proofs_dir()]
     paths += [Path(p) for p in args.path]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ValueError(f"--path: {', '.join(missing)} does not exist")
     if not paths:
         raise ValueError("path: no proof modules to load (--no-default without --path)")
     if args.mutants:
