@@ -196,6 +196,145 @@ def _quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     return m
 
 
+def _monotone_sign(c, deg, s_lo, s_hi, shift):
+    """``1`` or ``-1`` when ``P'`` keeps that sign on ``[s_lo, s_hi]`` beyond any rounding of
+    the test, else ``0``.
+
+    The Taylor expansion of ``P'`` at the midpoint (into ``shift``): when its value there
+    exceeds the sum of its other terms over the half-width plus a bound on the rounding of
+    the expansion, ``P'`` has no root on the piece, so ``P`` needs no critical points.
+    """
+    m, r = 0.5 * (s_lo + s_hi), 0.5 * (s_hi - s_lo)
+    n = deg
+    for k in range(n):
+        shift[0, k] = (k + 1) * c[k + 1]
+        shift[1, k] = abs(shift[0, k])
+    am = abs(m)
+    for i in range(n - 1):
+        for k in range(n - 2, i - 1, -1):
+            shift[0, k] += m * shift[0, k + 1]
+            shift[1, k] += am * shift[1, k + 1]
+    rest, size, power = 0.0, shift[1, 0], 1.0
+    for j in range(1, n):
+        power *= r
+        rest += abs(shift[0, j]) * power
+        size += shift[1, j] * power
+    lead = shift[0, 0]
+    if abs(lead) - rest > 16 * n * _EPS * size:
+        return 1 if lead > 0 else -1
+    return 0
+
+
+def _head(c, deg, x):
+    """``(P(x) - c[0], bound)``: the value at ``x`` but for the constant term, and the sum
+    of ``|c[k]| |x|^k`` over ``k >= 1``, as the last Horner steps of :func:`_peval` and
+    :func:`_bound` see them (so adding the constant term gives their results bit for bit)."""
+    ax, acc, size = abs(x), 0.0, 0.0
+    for k in range(deg, 0, -1):
+        acc = acc * x + c[k]
+        size = size * ax + abs(c[k])
+    return acc * x, size * ax
+
+
+def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
+    """The cuts of a piece of degree 3 or 4 for :func:`_first_time`: its critical points
+    strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their :func:`_head` values.
+
+    Returns ``(count, direction)``: ``direction`` is the sign of ``P'`` on a monotone piece
+    (no critical points), else ``0``.
+    """
+    derivs, cuts, found, out, q = work
+    direction = _monotone_sign(c, deg, s_lo, s_hi, derivs)
+    n = 0
+    if direction == 0:
+        for k in range(deg):
+            q[k] = (k + 1) * c[k + 1]
+        m = roots_on_cuts(q, deg - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
+        for i in range(m):
+            if s_lo < out[i] < s_hi:
+                knots[n] = out[i]
+                n += 1
+    knots[n] = s_hi
+    n += 1
+    for i in range(n):
+        heads[i], sizes[i] = _head(c, deg, knots[i])
+    return n, direction
+
+
+def _stretch_newton(c, deg, q0, a, b, fa, fb):
+    """The root of ``P(s) - c[0] + q0`` in a monotone stretch ``(a, b)`` where it changes
+    sign from ``fa`` to ``fb``: Newton's method from the secant point, kept inside the
+    shrinking bracket by bisection, to full precision."""
+    x = a + (b - a) * (fa / (fa - fb))
+    if not a < x < b:
+        x = 0.5 * (a + b)
+    for _ in range(200):
+        p, d = c[deg], 0.0
+        for k in range(deg - 1, 0, -1):
+            d = d * x + p
+            p = p * x + c[k]
+        d = d * x + p
+        p = p * x + q0
+        if p == 0:
+            return x
+        if (p < 0) == (fa < 0):
+            a = x
+        else:
+            b = x
+        nxt = x - p / d if d != 0 else 0.5 * (a + b)
+        if not a < nxt < b:
+            nxt = 0.5 * (a + b)
+        if nxt == x or not a < nxt < b:
+            return x
+        if abs(nxt - x) <= 2 * _EPS * abs(x):
+            return nxt
+        x = nxt
+    return x
+
+
+def _first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads, sizes,
+                n_knots, strict, open_end, after, limit):
+    """The first root ``t`` of ``P(t - anchor) - c[0] + q0`` in ``[t_lo, b]`` that an event
+    may take (``t > t_lo`` if ``strict``, ``t < b`` if ``open_end``, ``t >= after``), NaN if
+    none comes before ``limit``.
+
+    The cuts are ``t_lo`` and the piece's knots beyond it (:func:`_piece_knots`); zero tests
+    and the order of roots are those of :func:`_level_times`, whose roots the event loop
+    filters the same way, but the search stops at the first root taken.
+    """
+    s_lo, s_hi = t_lo - anchor, b - anchor
+    scale = 2 * (deg + 1) * _EPS * 1.0001
+    prev_zero, prev_val, prev_x = False, 0.0, s_lo
+    for i in range(-1, n_knots):
+        if i < 0:
+            x, v, size = s_lo, lo_head + q0, lo_size
+        else:
+            x = knots[i]
+            if not x > s_lo:
+                continue
+            v, size = heads[i] + q0, sizes[i]
+        zero = abs(v) <= scale * (size + abs(q0)) + slack
+        for pass_ in range(2):
+            r = math.nan
+            if pass_ == 0:
+                if i >= 0 and not prev_zero and not zero and (prev_val < 0) != (v < 0):
+                    start = t_lo if prev_x <= s_lo else min(max(prev_x + anchor, t_lo), b)
+                    if start >= limit:
+                        return math.nan
+                    r = _stretch_newton(c, deg, q0, prev_x, x, prev_val, v)
+            elif zero:
+                r = x
+            if math.isnan(r):
+                continue
+            t = t_lo if r <= s_lo else (b if r >= s_hi else min(max(r + anchor, t_lo), b))
+            if t >= limit or (t >= b if open_end else t > b):
+                return math.nan
+            if t >= after and (t > t_lo if strict else t >= t_lo):
+                return t
+        prev_zero, prev_val, prev_x = zero, v, x
+    return math.nan
+
+
 def _level_times(c, deg, anchor, offset, level, lo, hi, work, res):
     """Times ``lo <= t <= hi`` where ``u(t) = level`` into ``res``, sorted; returns how many
     (a root at an end is that end itself)."""
@@ -270,6 +409,8 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
     work = (np.zeros((width, width)), np.zeros(width + 2), np.zeros(2 * width),
             np.zeros(2 * width), np.zeros(width))
     res = np.zeros(2 * width)
+    knots, heads, sizes = np.zeros(width), np.zeros(width), np.zeros(width)
+    n_knots, direction = 0, 0
     count = 0
     u, state, offset = 0.0, 0, 0.0
     for k in range(n + 1):
@@ -311,21 +452,37 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
             if bound < theta:
                 u = _peval(c, deg, b - anchor) - offset
                 continue
+        if deg >= 3:  # the critical points do not depend on the level: found once a piece
+            n_knots, direction = _piece_knots(c, deg, a - anchor, b - anchor, work, knots,
+                                              heads, sizes)
         t_cur, strict, side, probe = a, False, 0, a
         while True:
             if state == 0:
                 best, sign = 0.0, 0
                 # Armed (|u| < theta) and monotone on [t_cur, b]: only the level ahead can be
                 # reached, and a root of the other at t_cur would be rounding, not a crossing.
-                ahead = 0
+                ahead = direction
+                lo_head, lo_size = 0.0, 0.0
                 if deg <= 2:
                     d_lo = c[1] + 2 * c[2] * (t_cur - anchor)
                     d_hi = c[1] + 2 * c[2] * (b - anchor)
                     ahead = 1 if d_lo > 0 and d_hi > 0 else (-1 if d_lo < 0 and d_hi < 0 else 0)
+                else:
+                    lo_head, lo_size = _head(c, deg, t_cur - anchor)
                 for sg in (1, -1):
                     if ahead == -sg:
                         continue
                     level = sg * theta
+                    if deg >= 3:
+                        t = _first_time(c, deg, anchor, c[0] - (offset + level),
+                                        8 * _EPS * (abs(c[0]) + abs(offset) + abs(level)),
+                                        t_cur, b, lo_head, lo_size, knots, heads, sizes,
+                                        n_knots, strict, open_end,
+                                        probe if side == sg else -math.inf,
+                                        best if sign != 0 else math.inf)
+                        if not math.isnan(t):
+                            best, sign = t, sg
+                        continue
                     if deg <= 2:  # inlined: no work arrays to pass in the common case
                         m = _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,
                                              8 * _EPS * (abs(c[0]) + abs(offset) + abs(level)),
@@ -499,6 +656,32 @@ def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
 @overload(_general_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res):
     return _general_times
+
+
+@overload(_monotone_sign, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _monotone_sign_numba(c, deg, s_lo, s_hi, shift):
+    return _monotone_sign
+
+
+@overload(_head, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _head_numba(c, deg, x):
+    return _head
+
+
+@overload(_piece_knots, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _piece_knots_numba(c, deg, s_lo, s_hi, work, knots, heads, sizes):
+    return _piece_knots
+
+
+@overload(_stretch_newton, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _stretch_newton_numba(c, deg, q0, a, b, fa, fb):
+    return _stretch_newton
+
+
+@overload(_first_time, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _first_time_numba(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads,
+                      sizes, n_knots, strict, open_end, after, limit):
+    return _first_time
 
 
 @overload(_level_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
