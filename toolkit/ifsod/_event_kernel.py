@@ -196,43 +196,35 @@ def _quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     return m
 
 
-def _monotone_sign(c, deg, s_lo, s_hi, shift):
+def _monotone_sign(c, s_lo, s_hi):
     """``1`` or ``-1`` when ``P'`` keeps that sign on ``[s_lo, s_hi]`` beyond any rounding of
-    the test, else ``0``.
+    the test, else ``0`` (``c`` a row of the padded table).
 
-    The Taylor expansion of ``P'`` at the midpoint (into ``shift``): when its value there
-    exceeds the sum of its other terms over the half-width plus a bound on the rounding of
-    the expansion, ``P'`` has no root on the piece, so ``P`` needs no critical points.
+    The Taylor expansion of ``P'`` at the midpoint: when its value there exceeds the sum of
+    its other terms over the half-width plus a bound on the rounding of the expansion,
+    ``P'`` has no root on the piece, so ``P`` has no critical points there.
     """
     m, r = 0.5 * (s_lo + s_hi), 0.5 * (s_hi - s_lo)
-    n = deg
-    for k in range(n):
-        shift[0, k] = (k + 1) * c[k + 1]
-        shift[1, k] = abs(shift[0, k])
-    am = abs(m)
-    for i in range(n - 1):
-        for k in range(n - 2, i - 1, -1):
-            shift[0, k] += m * shift[0, k + 1]
-            shift[1, k] += am * shift[1, k + 1]
-    rest, size, power = 0.0, shift[1, 0], 1.0
-    for j in range(1, n):
-        power *= r
-        rest += abs(shift[0, j]) * power
-        size += shift[1, j] * power
-    lead = shift[0, 0]
-    if abs(lead) - rest > 16 * n * _EPS * size:
+    e1, e2, e3 = 2 * c[2], 3 * c[3], 4 * c[4]
+    lead = ((e3 * m + e2) * m + e1) * m + c[1]
+    rest = (((abs(e3) * r + abs(3 * e3 * m + e2)) * r + abs((3 * e3 * m + 2 * e2) * m + e1))
+            * r)
+    am = abs(m) + r
+    size = ((abs(e3) * am + abs(e2)) * am + abs(e1)) * am + abs(c[1])
+    if abs(lead) - rest > 64 * _EPS * size:
         return 1 if lead > 0 else -1
     return 0
 
 
-def _head(c, deg, x):
-    """``(P(x) - c[0], bound)``: the value at ``x`` but for the constant term, and the sum
-    of ``|c[k]| |x|^k`` over ``k >= 1``, as the last Horner steps of :func:`_peval` and
-    :func:`_bound` see them (so adding the constant term gives their results bit for bit)."""
-    ax, acc, size = abs(x), 0.0, 0.0
-    for k in range(deg, 0, -1):
-        acc = acc * x + c[k]
-        size = size * ax + abs(c[k])
+def _head(c, x):
+    """``(P(x) - c[0], bound)`` for a row ``c`` of the padded table: the value at ``x`` but
+    for the constant term, and the sum of ``|c[k]| |x|^k`` over ``k >= 1``, as the last
+    Horner steps of :func:`_peval` and :func:`_bound` see them (adding the constant term
+    gives their results bit for bit: the zero coefficients above the degree add exact
+    zeros)."""
+    ax = abs(x)
+    acc = ((c[4] * x + c[3]) * x + c[2]) * x + c[1]
+    size = ((abs(c[4]) * ax + abs(c[3])) * ax + abs(c[2])) * ax + abs(c[1])
     return acc * x, size * ax
 
 
@@ -244,7 +236,7 @@ def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     (no critical points), else ``0``.
     """
     derivs, cuts, found, out, q = work
-    direction = _monotone_sign(c, deg, s_lo, s_hi, derivs)
+    direction = _monotone_sign(c, s_lo, s_hi)
     n = 0
     if direction == 0:
         for k in range(deg):
@@ -257,33 +249,48 @@ def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     knots[n] = s_hi
     n += 1
     for i in range(n):
-        heads[i], sizes[i] = _head(c, deg, knots[i])
+        heads[i], sizes[i] = _head(c, knots[i])
     return n, direction
 
 
-def _stretch_newton(c, deg, q0, a, b, fa, fb):
+def _stretch_newton(c, q0, a, b, fa, fb, origin):
     """The root of ``P(s) - c[0] + q0`` in a monotone stretch ``(a, b)`` where it changes
-    sign from ``fa`` to ``fb``: Newton's method from the secant point, kept inside the
-    shrinking bracket by bisection, to full precision."""
+    sign from ``fa`` to ``fb``, to the precision of the time ``s + origin``.
+
+    Halley's method from the secant point, kept inside the shrinking bracket by bisection.
+    Its error shrinks as the cube of the step times ``(P''/2P')^2 + |P'''/6P'|``, read off
+    the Taylor coefficients at each iterate, so most roots take one evaluation: a piece is
+    short against the curvature of its membrane.
+    """
     x = a + (b - a) * (fa / (fa - fb))
     if not a < x < b:
         x = 0.5 * (a + b)
     for _ in range(200):
-        p, d = c[deg], 0.0
-        for k in range(deg - 1, 0, -1):
-            d = d * x + p
-            p = p * x + c[k]
-        d = d * x + p
-        p = p * x + q0
+        # Taylor coefficients at x: value, first, second / 2, third / 6.
+        c4, c3, c2 = c[4], c[3], c[2]
+        g = 4 * c4 * x + c3
+        h = (6 * c4 * x + 3 * c3) * x + c2
+        d = ((4 * c4 * x + 3 * c3) * x + 2 * c2) * x + c[1]
+        p = (((c4 * x + c3) * x + c2) * x + c[1]) * x + q0
         if p == 0:
             return x
         if (p < 0) == (fa < 0):
             a = x
         else:
             b = x
-        nxt = x - p / d if d != 0 else 0.5 * (a + b)
-        if not a < nxt < b:
-            nxt = 0.5 * (a + b)
+        nxt, done = 0.5 * (a + b), False
+        if d != 0:
+            inv = 1 / d
+            den = d - h * (p * inv)
+            step = p / den if (den > 0) == (d > 0) else p * inv
+            nxt = x - step
+            size = abs(step)
+            done = 2 * (h * h * inv * inv + abs(g * inv)) * size * size * size <= \
+                _EPS * (abs(nxt) + abs(origin))
+            if not a < nxt < b:
+                nxt, done = 0.5 * (a + b), False
+        if done:
+            return nxt
         if nxt == x or not a < nxt < b:
             return x
         if abs(nxt - x) <= 2 * _EPS * abs(x):
@@ -321,7 +328,7 @@ def _first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, hea
                     start = t_lo if prev_x <= s_lo else min(max(prev_x + anchor, t_lo), b)
                     if start >= limit:
                         return math.nan
-                    r = _stretch_newton(c, deg, q0, prev_x, x, prev_val, v)
+                    r = _stretch_newton(c, q0, prev_x, x, prev_val, v, anchor)
             elif zero:
                 r = x
             if math.isnan(r):
@@ -468,7 +475,7 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                     d_hi = c[1] + 2 * c[2] * (b - anchor)
                     ahead = 1 if d_lo > 0 and d_hi > 0 else (-1 if d_lo < 0 and d_hi < 0 else 0)
                 else:
-                    lo_head, lo_size = _head(c, deg, t_cur - anchor)
+                    lo_head, lo_size = _head(c, t_cur - anchor)
                 for sg in (1, -1):
                     if ahead == -sg:
                         continue
@@ -658,27 +665,27 @@ def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res
     return _general_times
 
 
-@overload(_monotone_sign, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _monotone_sign_numba(c, deg, s_lo, s_hi, shift):
+@overload(_monotone_sign, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _monotone_sign_numba(c, s_lo, s_hi):
     return _monotone_sign
 
 
-@overload(_head, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _head_numba(c, deg, x):
+@overload(_head, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _head_numba(c, x):
     return _head
 
 
-@overload(_piece_knots, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+@overload(_piece_knots, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _piece_knots_numba(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     return _piece_knots
 
 
-@overload(_stretch_newton, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _stretch_newton_numba(c, deg, q0, a, b, fa, fb):
+@overload(_stretch_newton, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _stretch_newton_numba(c, q0, a, b, fa, fb, origin):
     return _stretch_newton
 
 
-@overload(_first_time, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+@overload(_first_time, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _first_time_numba(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads,
                       sizes, n_knots, strict, open_end, after, limit):
     return _first_time
