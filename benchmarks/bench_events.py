@@ -8,8 +8,9 @@ The signals have 1e6 pieces (1e5 with ``--quick``): a piecewise-linear random wa
 second compare the two root paths.  The peer is the discrete encoder on the same signal's bin
 integrals, one bin per piece, measured in the same process; it sees the same spikes up to the
 timing inside a bin.  Reported per signal and threshold: events, events and pieces per second
-of ``if_events`` (and events per second of ``sod_events`` on the linear signal), ``if_encode``
-events per second and the ratio.  Then the vectorised float evaluation ``f(t)`` of 2e5 points
+of ``if_events``, ``if_encode`` events per second and the ratio, and events per second of
+``sod_events`` with the signal as its level (a linear membrane on the linear signal, a
+cubic one on the spline).  Then the vectorised float evaluation ``f(t)`` of 2e5 points
 against ``np.interp`` of the same points, and one exact-mode run on a short piece of the
 signal (rational samples, algebraic times).
 """
@@ -56,11 +57,9 @@ def main() -> None:
             discrete_events = int(np.sum(np.abs(spikes)) / theta + 0.5)
             peer = median_seconds(partial(ifsod.if_encode, x, theta))
             rate, peer_rate = len(train) / took, discrete_events / peer
-            sod = ""
-            if name == "linear":
-                sod_train = ifsod.sod_events(f, theta)
-                sod_took = median_seconds(partial(ifsod.sod_events, f, theta), repeat=3)
-                sod = f"{len(sod_train) / sod_took:.3g}"
+            sod_train = ifsod.sod_events(f, theta)
+            sod_took = median_seconds(partial(ifsod.sod_events, f, theta), repeat=3)
+            sod = f"{len(sod_train) / sod_took:.3g}"
             print(f"{name:>7} {theta:>6} {len(train):>9} {rate:>15.3g} {n / took:>9.3g} "
                   f"{peer_rate:>15.3g} "
                   f"{peer_rate / rate:>6.2f} {sod:>16}")

@@ -228,6 +228,45 @@ def _head(c, x):
     return acc * x, size * ax
 
 
+def _two_product(a, b):
+    """``a * b`` and its rounding error, exactly (Dekker's splitting)."""
+    p = a * b
+    ca, cb = 134217729.0 * a, 134217729.0 * b
+    a_hi, b_hi = ca - (ca - a), cb - (cb - b)
+    a_lo, b_lo = a - a_hi, b - b_hi
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _slope(c, x):
+    """``P'(x)`` for a row ``c`` of the padded table by compensated Horner: as accurate as
+    twice the working precision, so its sign holds next to a root."""
+    s, err = 4 * c[4], 0.0
+    for k in range(3, 0, -1):
+        p, p_err = _two_product(s, x)
+        e = k * c[k]
+        s = p + e
+        z = s - p
+        err = err * x + (p_err + ((p - (s - z)) + (e - z)))
+    return s + err
+
+
+def _polish_critical(c, x):
+    """A root of ``P'`` near ``x`` improved by Newton steps on the compensated slope while
+    it drops: a turning point at a float (a tangency of exactly representable input) lands
+    on that float."""
+    d = _slope(c, x)
+    for _ in range(4):
+        curve = (12 * c[4] * x + 6 * c[3]) * x + 2 * c[2]
+        if d == 0 or curve == 0:
+            break
+        nxt = x - d / curve
+        d_nxt = _slope(c, nxt)
+        if not abs(d_nxt) < abs(d):
+            break
+        x, d = nxt, d_nxt
+    return x
+
+
 def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     """The cuts of a piece of degree 3 or 4 for :func:`_first_time`: its critical points
     strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their :func:`_head` values.
@@ -243,8 +282,9 @@ def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
             q[k] = (k + 1) * c[k + 1]
         m = roots_on_cuts(q, deg - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
         for i in range(m):
-            if s_lo < out[i] < s_hi:
-                knots[n] = out[i]
+            x = _polish_critical(c, out[i])
+            if s_lo < x < s_hi and (n == 0 or x > knots[n - 1]):
+                knots[n] = x
                 n += 1
     knots[n] = s_hi
     n += 1
@@ -253,18 +293,23 @@ def _piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     return n, direction
 
 
-def _stretch_newton(c, q0, a, b, fa, fb, origin):
+def _stretch_newton(c, q0, a, b, fa, fb, origin, guess):
     """The root of ``P(s) - c[0] + q0`` in a monotone stretch ``(a, b)`` where it changes
-    sign from ``fa`` to ``fb``, to the precision of the time ``s + origin``.
+    sign from ``fa`` to ``fb``, to the precision of the time ``s + origin``; returns it and
+    ``1 / P'`` at the last iterate.
 
-    Halley's method from the secant point, kept inside the shrinking bracket by bisection.
-    Its error shrinks as the cube of the step times ``(P''/2P')^2 + |P'''/6P'|``, read off
-    the Taylor coefficients at each iterate, so most roots take one evaluation: a piece is
-    short against the curvature of its membrane.
+    Chebyshev's method (third order, one division a step) from ``guess`` if it lies in the
+    stretch, else from the secant point, kept inside the shrinking bracket by bisection.
+    Its error shrinks as the cube of the step times ``2 (P''/2P')^2 + |P'''/6P'|``, read
+    off the Taylor coefficients at each iterate, so most roots take one evaluation: a piece
+    is short against the curvature of its membrane.
     """
-    x = a + (b - a) * (fa / (fa - fb))
+    x = guess
     if not a < x < b:
-        x = 0.5 * (a + b)
+        x = a + (b - a) * (fa / (fa - fb))
+        if not a < x < b:
+            x = 0.5 * (a + b)
+    inv = math.nan
     for _ in range(200):
         # Taylor coefficients at x: value, first, second / 2, third / 6.
         c4, c3, c2 = c[4], c[3], c[2]
@@ -273,7 +318,7 @@ def _stretch_newton(c, q0, a, b, fa, fb, origin):
         d = ((4 * c4 * x + 3 * c3) * x + 2 * c2) * x + c[1]
         p = (((c4 * x + c3) * x + c2) * x + c[1]) * x + q0
         if p == 0:
-            return x
+            return x, inv
         if (p < 0) == (fa < 0):
             a = x
         else:
@@ -281,26 +326,27 @@ def _stretch_newton(c, q0, a, b, fa, fb, origin):
         nxt, done = 0.5 * (a + b), False
         if d != 0:
             inv = 1 / d
-            den = d - h * (p * inv)
-            step = p / den if (den > 0) == (d > 0) else p * inv
+            newton = p * inv
+            curve = h * inv
+            step = newton + curve * newton * newton
             nxt = x - step
             size = abs(step)
-            done = 2 * (h * h * inv * inv + abs(g * inv)) * size * size * size <= \
+            done = 2 * (2 * curve * curve + abs(g * inv)) * size * size * size <= \
                 _EPS * (abs(nxt) + abs(origin))
             if not a < nxt < b:
                 nxt, done = 0.5 * (a + b), False
         if done:
-            return nxt
+            return nxt, inv
         if nxt == x or not a < nxt < b:
-            return x
+            return x, inv
         if abs(nxt - x) <= 2 * _EPS * abs(x):
-            return nxt
+            return nxt, inv
         x = nxt
-    return x
+    return x, inv
 
 
 def _first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads, sizes,
-                n_knots, strict, open_end, after, limit):
+                n_knots, strict, open_end, after, limit, inv):
     """The first root ``t`` of ``P(t - anchor) - c[0] + q0`` in ``[t_lo, b]`` that an event
     may take (``t > t_lo`` if ``strict``, ``t < b`` if ``open_end``, ``t >= after``), NaN if
     none comes before ``limit``.
@@ -327,19 +373,21 @@ def _first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, hea
                 if i >= 0 and not prev_zero and not zero and (prev_val < 0) != (v < 0):
                     start = t_lo if prev_x <= s_lo else min(max(prev_x + anchor, t_lo), b)
                     if start >= limit:
-                        return math.nan
-                    r = _stretch_newton(c, q0, prev_x, x, prev_val, v, anchor)
+                        return math.nan, inv
+                    # From t_lo, a Newton step on the slope of the last root found.
+                    guess = s_lo - prev_val * inv if prev_x == s_lo else math.nan
+                    r, inv = _stretch_newton(c, q0, prev_x, x, prev_val, v, anchor, guess)
             elif zero:
                 r = x
             if math.isnan(r):
                 continue
             t = t_lo if r <= s_lo else (b if r >= s_hi else min(max(r + anchor, t_lo), b))
             if t >= limit or (t >= b if open_end else t > b):
-                return math.nan
+                return math.nan, inv
             if t >= after and (t > t_lo if strict else t >= t_lo):
-                return t
+                return t, inv
         prev_zero, prev_val, prev_x = zero, v, x
-    return math.nan
+    return math.nan, inv
 
 
 def _level_times(c, deg, anchor, offset, level, lo, hi, work, res):
@@ -463,9 +511,10 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
             n_knots, direction = _piece_knots(c, deg, a - anchor, b - anchor, work, knots,
                                               heads, sizes)
         t_cur, strict, side, probe = a, False, 0, a
+        slope_inv = math.nan  # 1 / u' at the last event of the piece, for the next guess
         while True:
             if state == 0:
-                best, sign = 0.0, 0
+                best, sign, best_inv = 0.0, 0, math.nan
                 # Armed (|u| < theta) and monotone on [t_cur, b]: only the level ahead can be
                 # reached, and a root of the other at t_cur would be rounding, not a crossing.
                 ahead = direction
@@ -481,14 +530,14 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                         continue
                     level = sg * theta
                     if deg >= 3:
-                        t = _first_time(c, deg, anchor, c[0] - (offset + level),
-                                        8 * _EPS * (abs(c[0]) + abs(offset) + abs(level)),
-                                        t_cur, b, lo_head, lo_size, knots, heads, sizes,
-                                        n_knots, strict, open_end,
-                                        probe if side == sg else -math.inf,
-                                        best if sign != 0 else math.inf)
+                        t, inv = _first_time(c, deg, anchor, c[0] - (offset + level),
+                                             8 * _EPS * (abs(c[0]) + abs(offset) + abs(level)),
+                                             t_cur, b, lo_head, lo_size, knots, heads, sizes,
+                                             n_knots, strict, open_end,
+                                             probe if side == sg else -math.inf,
+                                             best if sign != 0 else math.inf, slope_inv)
                         if not math.isnan(t):
-                            best, sign = t, sg
+                            best, sign, best_inv = t, sg, inv
                         continue
                     if deg <= 2:  # inlined: no work arrays to pass in the common case
                         m = _quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,
@@ -509,7 +558,7 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                     break
                 if count == cap:
                     return -1
-                t_cur = best
+                t_cur, slope_inv = best, best_inv
                 times[count] = t_cur
                 weights[count] = sign * theta
                 count += 1
@@ -536,6 +585,63 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                 state, strict = 0, True
         u = _peval(c, deg, b - anchor) - offset
     return count
+
+
+def row_degrees(table: np.ndarray, degrees: np.ndarray) -> None:
+    """Write into ``degrees`` the degree of each row of ``table`` (its last nonzero column;
+    0 for a zero row).
+
+    Parameters
+    ----------
+    table : numpy.ndarray
+        Coefficients, one polynomial a row, lowest power first.
+    degrees : numpy.ndarray
+        Integer array with one entry a row, written.
+
+    Examples
+    --------
+    >>> degrees = np.empty(3, dtype=np.int64)
+    >>> row_degrees(np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, -1.0]]), degrees)
+    >>> degrees.tolist()
+    [1, 0, 2]
+    """
+    for k in range(table.shape[0]):
+        d = table.shape[1] - 1
+        while d > 0 and table[k, d] == 0:
+            d -= 1
+        degrees[k] = d
+
+
+def event_room(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, theta: float) -> int:
+    """Room for the events of :func:`track_arrays`: twice the crude bound on the membrane's
+    travel over ``theta``, summed over the pieces, plus two a piece (the loop asks for more
+    when it runs out).
+
+    Parameters
+    ----------
+    bps, anchors, table : numpy.ndarray
+        Breakpoints, anchors and coefficients as :func:`track_arrays` takes them.
+    theta : float
+        Threshold, > 0.
+
+    Returns
+    -------
+    int
+        The number of events to make room for, at most ``2**26`` beyond two a piece.
+
+    Examples
+    --------
+    >>> event_room(np.array([0.0, 2.0]), np.array([0.0]), np.array([[0.0, 1.0]]), 0.5)
+    26
+    """
+    travel = 0.0
+    for k in range(anchors.shape[0]):
+        reach, bound = bps[k + 1] - anchors[k], 0.0
+        for j in range(table.shape[1] - 1, 0, -1):  # sum_j |c_j| reach^j by Horner's rule
+            bound = (bound + abs(table[k, j])) * reach
+        travel += bound
+    travel = travel * 2 / theta
+    return int(travel if travel < 2.0**26 else 2.0**26) + 2 * anchors.shape[0] + 16
 
 
 def increasing_within(times: np.ndarray, t0: float, t_end: float) -> bool:
@@ -600,6 +706,9 @@ def spike_mask(weights: np.ndarray, theta: float, keep: np.ndarray) -> int:
         w = weights[i]
         if theta <= 0:
             keep[i] = w != 0
+            continue
+        if w == theta or w == -theta:  # most events of the continuous encoders
+            keep[i] = True
             continue
         k = w / theta
         if not math.isfinite(k):
@@ -675,19 +784,34 @@ def _head_numba(c, x):
     return _head
 
 
+@overload(_two_product, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _two_product_numba(a, b):
+    return _two_product
+
+
+@overload(_slope, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _slope_numba(c, x):
+    return _slope
+
+
+@overload(_polish_critical, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _polish_critical_numba(c, x):
+    return _polish_critical
+
+
 @overload(_piece_knots, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _piece_knots_numba(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     return _piece_knots
 
 
 @overload(_stretch_newton, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
-def _stretch_newton_numba(c, q0, a, b, fa, fb, origin):
+def _stretch_newton_numba(c, q0, a, b, fa, fb, origin, guess):
     return _stretch_newton
 
 
 @overload(_first_time, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _first_time_numba(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads,
-                      sizes, n_knots, strict, open_end, after, limit):
+                      sizes, n_knots, strict, open_end, after, limit, inv):
     return _first_time
 
 
@@ -699,3 +823,5 @@ def _level_times_numba(c, deg, anchor, offset, level, lo, hi, work, res):
 track_arrays_numba = njit(cache=NUMBA_CACHE)(track_arrays)
 increasing_within_numba = njit(cache=NUMBA_CACHE)(increasing_within)
 spike_mask_numba = njit(cache=NUMBA_CACHE)(spike_mask)
+row_degrees_numba = njit(cache=NUMBA_CACHE)(row_degrees)
+event_room_numba = njit(cache=NUMBA_CACHE)(event_room)

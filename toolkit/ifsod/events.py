@@ -17,7 +17,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ._event_kernel import MAX_DEGREE, track_arrays, track_arrays_numba
+from ._event_kernel import (
+    MAX_DEGREE,
+    event_room_numba,
+    row_degrees_numba,
+    track_arrays,
+    track_arrays_numba,
+)
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
 from ._signal_leaky import check_leak_rate
@@ -194,23 +200,9 @@ def float_membrane(signal: Signal, kind: str) -> FloatMembrane:
         jumps = np.zeros(bps.shape[0])
         jumps[1:-1] = starts[1:] + (-ends[:-1])
         jumps[-1] = (signal.end_value - signal(signal.t_range[0])) - ends[-1]
-    nonzero = table != 0
-    degrees = np.where(nonzero.any(axis=1),
-                       table.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1), 0)
-    return bps, anchors, table, degrees.astype(np.int64), jumps
-
-
-def _expected_events(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, theta: float
-                     ) -> int:
-    """Room for the events: per piece, twice the crude bound on the membrane's travel over
-    theta, plus one (the loop asks for more when it runs out)."""
-    reach = bps[1:] - anchors
-    bound = np.zeros_like(reach)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for j in range(table.shape[1] - 1, 0, -1):  # sum_j |c_j| reach^j by Horner's rule
-            bound = (bound + np.abs(table[:, j])) * reach
-        travel = np.sum(bound) * 2 / theta
-    return int(min(travel, 2.0**26)) + 2 * anchors.shape[0] + 16
+    degrees = np.empty(table.shape[0], dtype=np.int64)
+    row_degrees_numba(table, degrees)
+    return bps, anchors, table, degrees, jumps
 
 
 def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -257,7 +249,7 @@ def track_floats(membrane: FloatMembrane, theta: float, reset: str,
     padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
     padded[:, :table.shape[1]] = table
     run = track_arrays_numba if compiled else track_arrays
-    capacity = _expected_events(bps, anchors, padded, theta)
+    capacity = event_room_numba(bps, anchors, padded, theta)
     while True:
         times, weights = np.empty(capacity), np.empty(capacity)
         count = run(bps, anchors, padded, degrees, jumps, theta, RESET_CODES[reset], times,
