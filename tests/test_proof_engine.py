@@ -18,6 +18,7 @@ from hypothesis import strategies as hs
 from ifsod.proof import (
     Claim,
     Formula,
+    Outcome,
     Step,
     Verdict,
     bounded,
@@ -28,6 +29,8 @@ from ifsod.proof import (
     search,
     select,
     smt,
+    verify,
+    workers,
 )
 from ifsod.proof.report import to_json, to_markdown, to_records
 from ifsod.proof.z3models import anorm, if_train, reals, trunc, zabs
@@ -485,3 +488,61 @@ def test_missing_extra_is_reported_by_claim_id(monkeypatch):
     assert result.verdict == Verdict.ERROR
     assert result.evidence["reason"] == ("claim X9, step 'draws' needs hypothesis "
                                          "(pip install 'ifsod[verify]')")
+
+
+# -- worker processes -----------------------------------------------------------------------
+
+def _content(results):
+    """A run's report without its times (the part that must not depend on how it ran)."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "seconds"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+    return strip(to_records(results))
+
+
+@pytest.mark.skipif(not workers.fork_available(), reason="worker processes need fork")
+def test_claims_run_in_two_workers_report_what_a_sequential_run_reports():
+    # formal claims with models and wrong variants, a FALSIFIED z3 counterexample, searches
+    from ifsod.proof import default_proofs_dir
+
+    claims = select(load_claims([default_proofs_dir()]), ["T1a", "T2a", "T3b", "T6c", "T7b"])
+    sequential = verify(claims, quick=True)
+    order = []
+    parallel = verify(claims, quick=True, jobs=2, progress=lambda r: order.append(r.claim.id))
+    assert order == [c.id for c in claims]
+    assert [r.claim for r in parallel] == claims
+    assert _content(parallel) == _content(sequential)
+    assert any(r.verdict == Verdict.FALSIFIED for r in parallel)
+
+
+class _Opaque:
+    """Evidence pickle cannot send back from a worker (it refuses to be pickled)."""
+
+    def __reduce__(self):
+        raise TypeError("not picklable")
+
+
+class _OpaqueCheck:
+    kind = "identity"
+
+    def run(self, quick):
+        return Outcome(Verdict.NO_COUNTEREXAMPLE, {"opaque": _Opaque()})
+
+
+@pytest.mark.skipif(not workers.fork_available(), reason="worker processes need fork")
+def test_a_result_that_cannot_leave_its_worker_is_run_again_here():
+    plain = Claim("P", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])
+    opaque = Claim("Q", "opaque", "D", [Step("opaque", _OpaqueCheck())])
+    results = verify([plain, opaque], jobs=2)
+    assert [r.claim.id for r in results] == ["P", "Q"]
+    assert [r.verdict for r in results] == [Verdict.NO_COUNTEREXAMPLE] * 2
+    assert isinstance(results[1].steps[0].outcome.evidence["opaque"], _Opaque)
+
+
+def test_verify_refuses_a_job_count_that_is_not_positive():
+    claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
+    with pytest.raises(ValueError, match="jobs"):
+        verify(claims, jobs=0)
