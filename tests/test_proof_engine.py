@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 import sympy
 import z3
+from hypothesis import settings
 from hypothesis import strategies as hs
 
 from ifsod.proof import (
@@ -366,6 +367,62 @@ def test_default_search_falsifies_a_constant_three_percent_below_the_sharp_one()
                   max_examples=30).run(False)
     assert true.verdict == Verdict.NO_COUNTEREXAMPLE
     assert true.evidence["tightest"]["ratio"] == Fraction(63, 64)
+
+
+@pytest.mark.parametrize("low, high, top", [(-3, 3, 8), (Fraction(1, 8), 4, 8),
+                                             (Fraction(1, 16), 1, 16), (Fraction(1, 8), 3, 8)])
+def test_rationals_draw_exactly_the_fractions_in_range(low, high, top):
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    from ifsod.proof.strategies import rationals
+
+    low, high = Fraction(low), Fraction(high)
+    every = {Fraction(n, d) for d in range(1, top + 1)
+             for n in range(math.ceil(low * d), math.floor(high * d) + 1)}
+    drawn = set()
+
+    def note(q):
+        drawn.add(q)
+        return False
+    with pytest.raises(NoSuchExample):
+        find(rationals(low, high, top), note,
+             settings=settings(max_examples=400, database=None, derandomize=True))
+    assert drawn <= every and low in drawn and high in drawn
+    assert len(drawn) > len(every) // 4
+    # each value can be reached: the smallest one with the largest denominator is found
+    target = min(q for q in every if q.denominator == top)
+    assert find(rationals(low, high, top), lambda q: q.denominator == top and q <= target,
+                settings=settings(max_examples=2000, database=None)) == target
+
+
+def test_rationals_refuse_an_empty_range():
+    from ifsod.proof.strategies import rationals
+
+    with pytest.raises(ValueError, match="max_value"):
+        rationals(2, 1, 4)
+    with pytest.raises(ValueError, match="no fraction"):
+        rationals(Fraction(1, 3), Fraction(2, 5), 2)
+
+
+def test_aligned_lists_share_their_length():
+    from hypothesis import find
+
+    from ifsod.proof.strategies import aligned
+
+    lists = find(aligned(1, 6, hs.integers(), hs.booleans()), lambda d: len(d[0]) >= 3)
+    assert len(lists) == 2 and len(lists[0]) == len(lists[1]) == 3
+
+
+def test_a_property_caching_its_value_per_case_is_still_rechecked_on_a_copy():
+    seen = []
+
+    def prop(case):
+        seen.append(case)
+        return case[0] < 3
+    outcome = search(prop, lambda: hs.just([5]), max_examples=5).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    assert seen[-1] == [5] and seen[-1] is not seen[-2]
 
 
 def test_searches_count_distinct_cases_only():
