@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 #: Solver and search packages most claims use: imported once before the workers are forked,
 #: so that no worker pays for them again (cvxpy is left to the few claims that need it).
-SHARED_IMPORTS = ("z3", "sympy", "hypothesis", "hypothesis.strategies")
+SHARED_IMPORTS = ("z3", "cvc5", "sympy", "hypothesis", "hypothesis.strategies",
+                  "scipy.optimize")
 
 #: What a worker sends back for one claim: (verdict, evidence, [(outcome, seconds)], seconds),
 #: or None when that does not pickle.
