@@ -41,7 +41,8 @@ def default_jobs() -> int:
     Returns
     -------
     int
-        The count.
+        Two workers where there are two cores or more (more than two only adds start-up and
+        waiting on the slowest claims), else one.
 
     Examples
     --------
@@ -125,13 +126,17 @@ def run_parallel(claims: Sequence[Claim], quick: bool, jobs: int,
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install,
                              initargs=(claims, quick)) as pool:
         futures = [pool.submit(_run_index, i) for i in range(len(claims))]
-        for claim, future in zip(claims, futures, strict=True):
-            payload = future.result()
-            if payload is None:
-                yield rerun(claim)
-                continue
-            verdict, evidence, steps, seconds = payload
-            yield ClaimResult(claim, verdict,
-                              tuple(StepResult(step, outcome, took) for step, (outcome, took)
-                                    in zip(claim.steps, steps, strict=False)),
-                              seconds, evidence)
+        try:
+            for claim, future in zip(claims, futures, strict=True):
+                payload = future.result()
+                if payload is None:
+                    yield rerun(claim)
+                    continue
+                verdict, evidence, steps, seconds = payload
+                yield ClaimResult(claim, verdict,
+                                  tuple(StepResult(step, outcome, took) for step, (outcome, took)
+                                        in zip(claim.steps, steps, strict=False)),
+                                  seconds, evidence)
+        finally:  # a caller that stops early (an error in progress) does not wait for the rest
+            for future in futures:
+                future.cancel()
