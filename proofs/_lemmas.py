@@ -326,3 +326,16 @@ def abel(boundary=1) -> Induction:
                                       zabs(s["Q"]) <= p["theta"] * s["V"],
                                       zabs(s["H"]) <= p["theta"], s["V"] >= 0],
                      unit_threshold=True)
+
+
+def once_per_case(value):
+    """``value`` computed once for each case: a search calls the property and the sharpness
+    ratio on the same case object one after the other, and both need the same (costly) error.
+    """
+    last = [None, None]  # the last case (kept alive, so its id cannot be reused) and value
+
+    def cached(case):
+        if case is not last[0]:
+            last[0], last[1] = case, value(case)
+        return last[1]
+    return cached

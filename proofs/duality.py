@@ -129,10 +129,9 @@ def sod_quasi_isometry(width=2):
     def cases():
         from hypothesis import strategies as hs
 
-        values = hs.fractions(-3, 3, max_denominator=4)
-        return hs.integers(1, 10).flatmap(lambda n: hs.tuples(
-            hs.lists(values, min_size=n, max_size=n), hs.lists(values, min_size=n, max_size=n),
-            st.threshold()))
+        values = st.rationals(-3, 3, 4)
+        return hs.tuples(st.aligned(1, 10, values, values), st.threshold()).map(
+            lambda drawn: (*drawn[0], drawn[1]))
     return search(prop, cases, max_examples=100)
 
 
@@ -146,7 +145,7 @@ def sod_sparsest(deficit=0):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.tuples(hs.lists(hs.fractions(-6, 6, max_denominator=8), min_size=1,
+        return hs.tuples(hs.lists(st.rationals(-6, 6, 8), min_size=1,
                                   max_size=12), st.threshold())
     return optimize(prop, cases, max_examples=100)
 

@@ -34,7 +34,7 @@ def homogeneity(absolute=True):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.tuples(st.signal(), hs.fractions(-10, 10, max_denominator=10))
+        return hs.tuples(st.signal(), st.rationals(-10, 10, 10))
     return search(prop, cases, max_examples=200)
 
 
@@ -104,7 +104,7 @@ def idempotent(exact=True, spacing=Fraction(1)):
         from hypothesis import strategies as hs
 
         return hs.tuples(hs.lists(hs.integers(-5, 5), min_size=1, max_size=12),
-                         hs.fractions(Fraction(1, 100), 3, max_denominator=100))
+                         st.rationals(Fraction(1, 100), 3, 100))
     return search(prop, cases, max_examples=300)
 
 

@@ -13,7 +13,7 @@ from ifsod.proof import Claim, Step, bounded, identity, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, trunc, vector, zabs, zmax
 
-from ._lemmas import quantization
+from ._lemmas import once_per_case, quantization
 
 
 def one_step(bound=1):
@@ -44,6 +44,7 @@ def library_residual(reset: str, factor=Fraction(1), max_examples: int = 300):
     """The library's exact encoder: ||x - IF_theta(x)||_A < factor * theta (exhaustive
     boundary grid, then boundary-targeted draws; the largest ratio error / (factor theta) is
     reported as the tightest instance)."""
+    @once_per_case
     def error(case):
         x, theta = case
         return alexiewicz_distance(x, if_encode(x, theta, reset=reset))

@@ -9,7 +9,7 @@ from ifsod.proof import Claim, Step, bounded, search, smt
 from ifsod.proof import strategies as st
 from ifsod.proof.z3models import anorm, if_train, reals, vector, zabs
 
-from ._lemmas import quasi_isometry, sharp_quasi_isometry
+from ._lemmas import once_per_case, quasi_isometry, sharp_quasi_isometry
 
 
 def pointwise(width=2):
@@ -50,13 +50,14 @@ def whole(width=2, n_max: int = 4, quick_n_max: int = 2):
 def _pairs():
     from hypothesis import strategies as hs
 
-    return hs.integers(1, 10).flatmap(lambda n: hs.tuples(
-        st.signal(n, n), st.signal(n, n), st.threshold()))
+    return hs.tuples(st.aligned(1, 10, st.sample(), st.sample()), st.threshold()).map(
+        lambda drawn: (*drawn[0], drawn[1]))
 
 
 def library(width=2):
     """The library encoder: both T2 inequalities; the tightest instance is the largest
     |spike distance - signal distance| / (width theta)."""
+    @once_per_case
     def gap(case):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))
@@ -68,6 +69,7 @@ def library(width=2):
 def upper_gap(constant=1):
     """The library encoder: max|B| - max|A| < constant * theta (the sharp upper side of T2);
     the tightest instance is the largest (max|B| - max|A|) / (constant theta)."""
+    @once_per_case
     def gap(case):
         f, g, theta = case
         spikes = alexiewicz_distance(if_encode(g, theta), if_encode(f, theta))

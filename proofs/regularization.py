@@ -90,7 +90,7 @@ def tu_lp(rounded=True):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.lists(hs.fractions(-5, 5, max_denominator=8), min_size=1, max_size=16)
+        return hs.lists(st.rationals(-5, 5, 8), min_size=1, max_size=16)
     return optimize(prop, cases, max_examples=100)
 
 
@@ -147,7 +147,7 @@ def monotone_gap(bound=Fraction(1), strict=False):
         from hypothesis import strategies as hs
 
         sign = hs.sampled_from([1, -1])
-        magnitudes = hs.lists(hs.fractions(0, 5, max_denominator=8), min_size=1, max_size=16)
+        magnitudes = hs.lists(st.rationals(0, 5, 8), min_size=1, max_size=16)
         return hs.tuples(hs.builds(lambda s, m: [s * v for v in m], sign, magnitudes),
                          st.threshold())
     return search(prop, cases, max_examples=300)
@@ -179,7 +179,7 @@ def taut_least_energy(path=None):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.tuples(hs.lists(hs.fractions(-4, 4, max_denominator=8), min_size=1,
+        return hs.tuples(hs.lists(st.rationals(-4, 4, 8), min_size=1,
                                   max_size=12), st.threshold())
     return optimize(prop, cases, max_examples=40)
 
@@ -198,7 +198,7 @@ def play_matches_lp():
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.lists(hs.fractions(-5, 5, max_denominator=8), min_size=1, max_size=16)
+        return hs.lists(st.rationals(-5, 5, 8), min_size=1, max_size=16)
     return optimize(prop, cases, max_examples=60)
 
 
@@ -223,7 +223,7 @@ def tv_dual(zero_sum=True):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.lists(hs.fractions(-5, 5, max_denominator=8), min_size=2, max_size=10)
+        return hs.lists(st.rationals(-5, 5, 8), min_size=2, max_size=10)
     return optimize(prop, cases, max_examples=80)
 
 
@@ -244,7 +244,7 @@ def rof_residual(factor=1.0):
     def cases():
         from hypothesis import strategies as hs
 
-        return hs.tuples(hs.lists(hs.fractions(-5, 5, max_denominator=8), min_size=2,
+        return hs.tuples(hs.lists(st.rationals(-5, 5, 8), min_size=2,
                                   max_size=12), hs.fractions(Fraction(1, 8), 3))
     return optimize(prop, cases, max_examples=40)
 

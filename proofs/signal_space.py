@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ifsod.proof import Claim, Step, search, smt
+from ifsod.proof import strategies as st
 from ifsod.proof.z3models import zabs
 
 from ._lemmas import spike_instants
@@ -29,13 +30,13 @@ def count_bound(dirac_term=2):
     def cases():
         from hypothesis import strategies as hs
 
-        fractions = hs.fractions(-4, 4, max_denominator=6)
-        piece = hs.tuples(hs.fractions(Fraction(1, 8), 3, max_denominator=8), fractions)
-        dirac = hs.tuples(hs.fractions(0, 1, max_denominator=8),
+        fractions = st.rationals(-4, 4, 6)
+        piece = hs.tuples(st.rationals(Fraction(1, 8), 3, 8), fractions)
+        dirac = hs.tuples(st.rationals(0, 1, 8),
                           hs.one_of(fractions, hs.integers(-10**6, 10**6).map(Fraction)))
         return hs.tuples(hs.lists(piece, min_size=1, max_size=5),
                          hs.lists(dirac, max_size=4),
-                         hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+                         st.rationals(Fraction(1, 4), 2, 4))
     return search(prop, cases, max_examples=300)
 
 
@@ -61,14 +62,14 @@ def count_bound_library(dirac_term=2, max_examples=60, quick_examples=30):
     def cases():
         from hypothesis import strategies as hs
 
-        fractions = hs.fractions(-3, 3, max_denominator=4)
-        dirac = hs.tuples(hs.fractions(0, 1, max_denominator=8),
+        fractions = st.rationals(-3, 3, 4)
+        dirac = hs.tuples(st.rationals(0, 1, 8),
                           hs.one_of(fractions, hs.integers(-10**6, 10**6).map(Fraction)))
         return hs.tuples(
-            hs.lists(hs.fractions(Fraction(1, 4), 2, max_denominator=4), min_size=1, max_size=4),
+            hs.lists(st.rationals(Fraction(1, 4), 2, 4), min_size=1, max_size=4),
             hs.lists(hs.lists(fractions, min_size=1, max_size=3), min_size=4, max_size=4),
             hs.lists(dirac, max_size=3),
-            hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+            st.rationals(Fraction(1, 4), 2, 4))
     return search(prop, cases, max_examples=max_examples, quick_examples=quick_examples)
 
 

@@ -134,7 +134,7 @@ def milp_agrees(deficit: int = 0):
     def cases():
         from hypothesis import strategies as hs
 
-        moderate = hs.fractions(-4, 4, max_denominator=8)
+        moderate = st.rationals(-4, 4, 8)
         return hs.tuples(hs.lists(moderate, min_size=1, max_size=12), st.threshold())
     return optimize(prop, cases, max_examples=60)
 
@@ -190,10 +190,10 @@ def single_spikes(max_weight=1):
     def cases():
         from hypothesis import strategies as hs
 
-        piece = hs.tuples(hs.fractions(Fraction(1, 8), 3, max_denominator=8),
-                          hs.fractions(-6, 6, max_denominator=6))
+        piece = hs.tuples(st.rationals(Fraction(1, 8), 3, 8),
+                          st.rationals(-6, 6, 6))
         return hs.tuples(hs.lists(piece, min_size=1, max_size=6),
-                         hs.fractions(Fraction(1, 4), 2, max_denominator=4))
+                         st.rationals(Fraction(1, 4), 2, 4))
     return search(prop, cases, max_examples=200)
 
 

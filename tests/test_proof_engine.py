@@ -13,11 +13,13 @@ from fractions import Fraction
 import pytest
 import sympy
 import z3
+from hypothesis import settings
 from hypothesis import strategies as hs
 
 from ifsod.proof import (
     Claim,
     Formula,
+    Outcome,
     Step,
     Verdict,
     bounded,
@@ -28,6 +30,8 @@ from ifsod.proof import (
     search,
     select,
     smt,
+    verify,
+    workers,
 )
 from ifsod.proof.report import to_json, to_markdown, to_records
 from ifsod.proof.z3models import anorm, if_train, reals, trunc, zabs
@@ -365,6 +369,62 @@ def test_default_search_falsifies_a_constant_three_percent_below_the_sharp_one()
     assert true.evidence["tightest"]["ratio"] == Fraction(63, 64)
 
 
+@pytest.mark.parametrize("low, high, top", [(-3, 3, 8), (Fraction(1, 8), 4, 8),
+                                             (Fraction(1, 16), 1, 16), (Fraction(1, 8), 3, 8)])
+def test_rationals_draw_exactly_the_fractions_in_range(low, high, top):
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    from ifsod.proof.strategies import rationals
+
+    low, high = Fraction(low), Fraction(high)
+    every = {Fraction(n, d) for d in range(1, top + 1)
+             for n in range(math.ceil(low * d), math.floor(high * d) + 1)}
+    drawn = set()
+
+    def note(q):
+        drawn.add(q)
+        return False
+    with pytest.raises(NoSuchExample):
+        find(rationals(low, high, top), note,
+             settings=settings(max_examples=400, database=None, derandomize=True))
+    assert drawn <= every and low in drawn and high in drawn
+    assert len(drawn) > len(every) // 4
+    # each value can be reached: the smallest one with the largest denominator is found
+    target = min(q for q in every if q.denominator == top)
+    assert find(rationals(low, high, top), lambda q: q.denominator == top and q <= target,
+                settings=settings(max_examples=2000, database=None)) == target
+
+
+def test_rationals_refuse_an_empty_range():
+    from ifsod.proof.strategies import rationals
+
+    with pytest.raises(ValueError, match="max_value"):
+        rationals(2, 1, 4)
+    with pytest.raises(ValueError, match="no fraction"):
+        rationals(Fraction(1, 3), Fraction(2, 5), 2)
+
+
+def test_aligned_lists_share_their_length():
+    from hypothesis import find
+
+    from ifsod.proof.strategies import aligned
+
+    lists = find(aligned(1, 6, hs.integers(), hs.booleans()), lambda d: len(d[0]) >= 3)
+    assert len(lists) == 2 and len(lists[0]) == len(lists[1]) == 3
+
+
+def test_a_property_caching_its_value_per_case_is_still_rechecked_on_a_copy():
+    seen = []
+
+    def prop(case):
+        seen.append(case)
+        return case[0] < 3
+    outcome = search(prop, lambda: hs.just([5]), max_examples=5).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    assert seen[-1] == [5] and seen[-1] is not seen[-2]
+
+
 def test_searches_count_distinct_cases_only():
     grid = lambda: [([Fraction(1)], Fraction(1))] * 5  # noqa: E731 - one case five times
     outcome = search(lambda c: True, lambda: hs.just(([Fraction(1)], Fraction(1))), grid=grid,
@@ -485,3 +545,61 @@ def test_missing_extra_is_reported_by_claim_id(monkeypatch):
     assert result.verdict == Verdict.ERROR
     assert result.evidence["reason"] == ("claim X9, step 'draws' needs hypothesis "
                                          "(pip install 'ifsod[verify]')")
+
+
+# -- worker processes -----------------------------------------------------------------------
+
+def _content(results):
+    """A run's report without its times (the part that must not depend on how it ran)."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "seconds"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+    return strip(to_records(results))
+
+
+@pytest.mark.skipif(not workers.fork_available(), reason="worker processes need fork")
+def test_claims_run_in_two_workers_report_what_a_sequential_run_reports():
+    # formal claims with models and wrong variants, a FALSIFIED z3 counterexample, searches
+    from ifsod.proof import default_proofs_dir
+
+    claims = select(load_claims([default_proofs_dir()]), ["T1a", "T2a", "T3b", "T6c", "T7b"])
+    sequential = verify(claims, quick=True)
+    order = []
+    parallel = verify(claims, quick=True, jobs=2, progress=lambda r: order.append(r.claim.id))
+    assert order == [c.id for c in claims]
+    assert [r.claim for r in parallel] == claims
+    assert _content(parallel) == _content(sequential)
+    assert any(r.verdict == Verdict.FALSIFIED for r in parallel)
+
+
+class _Opaque:
+    """Evidence pickle cannot send back from a worker (it refuses to be pickled)."""
+
+    def __reduce__(self):
+        raise TypeError("not picklable")
+
+
+class _OpaqueCheck:
+    kind = "identity"
+
+    def run(self, quick):
+        return Outcome(Verdict.NO_COUNTEREXAMPLE, {"opaque": _Opaque()})
+
+
+@pytest.mark.skipif(not workers.fork_available(), reason="worker processes need fork")
+def test_a_result_that_cannot_leave_its_worker_is_run_again_here():
+    plain = Claim("P", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])
+    opaque = Claim("Q", "opaque", "D", [Step("opaque", _OpaqueCheck())])
+    results = verify([plain, opaque], jobs=2)
+    assert [r.claim.id for r in results] == ["P", "Q"]
+    assert [r.verdict for r in results] == [Verdict.NO_COUNTEREXAMPLE] * 2
+    assert isinstance(results[1].steps[0].outcome.evidence["opaque"], _Opaque)
+
+
+def test_verify_refuses_a_job_count_that_is_not_positive():
+    claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
+    with pytest.raises(ValueError, match="jobs"):
+        verify(claims, jobs=0)

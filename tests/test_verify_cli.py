@@ -152,6 +152,11 @@ def test_no_default_without_path_is_an_error(capsys):
     assert "path:" in capsys.readouterr().err
 
 
+def test_a_job_count_below_one_is_an_error_naming_the_option(capsys):
+    assert main(["verify", "--jobs", "0", "--only", "T1a"]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
 def test_claims_are_found_through_the_installed_package(tmp_path, monkeypatch):
     import ifsod_claims
 

@@ -31,6 +31,9 @@ OPTIONS: tuple[Option, ...] = (
                       "help": "run the wrong variants kept next to the claims (MUTANTS) and one "
                               "wrong variant per proof obligation; each must come out "
                               "FALSIFIED"}),
+    (("--jobs",), {"type": int, "metavar": "N", "default": None,
+                   "help": "worker processes running claims side by side (default: 2, or 1 on "
+                           "a single core); the report is the same for every N"}),
 )
 
 
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     """
     from .report import table_header, table_row, to_json, to_markdown
     from .runner import default_proofs_dir, load_claims, obligation_mutants, select, verify
+    from .workers import default_jobs
 
     paths = [] if args.no_default else [default_proofs_dir()]
     paths += [Path(p) for p in args.path]
@@ -78,7 +82,11 @@ def run(args: argparse.Namespace) -> int:
         claims = select(load_claims(paths), args.only)
     start = time.perf_counter()
     print(table_header())
-    results = verify(claims, quick=args.quick, progress=lambda r: print(table_row(r), flush=True))
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"--jobs must be a positive integer; got {jobs}")
+    results = verify(claims, quick=args.quick, jobs=jobs,
+                     progress=lambda r: print(table_row(r), flush=True))
     seconds = time.perf_counter() - start
     bad = [r.claim.id for r in results if not r.matches_expectation]
     if args.json:

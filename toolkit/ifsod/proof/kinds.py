@@ -519,7 +519,7 @@ class Search:
                 if repr(case) in seen:
                     continue
                 if fails(case):
-                    if self.prop(case):
+                    if self.prop(_copy(case)):
                         return Outcome(Verdict.ERROR, {"reason": "the grid counterexample "
                                                        "passes on recheck",
                                                        "counterexample": case})
@@ -540,7 +540,7 @@ class Search:
                                            "the same case (not deterministic)",
                                            "cases": len(seen)})
         tried = len(seen)
-        if self.prop(case):
+        if self.prop(_copy(case)):
             return Outcome(Verdict.ERROR, {"reason": "the shrunk counterexample passes on "
                                            "recheck", "counterexample": case})
         # An optimize property runs a float solver again; a search property is exact.
@@ -551,6 +551,17 @@ class Search:
 
     def _names(self, case: Any) -> list[str]:
         return list(case_names(case, self.prop, self.names))
+
+
+def _copy(case: Any) -> Any:
+    """A deep copy of ``case`` for the recheck, so that a property caching its value per case
+    object (as a search's property and ratio may share one error) computes it again."""
+    import copy
+
+    try:
+        return copy.deepcopy(case)
+    except Exception:  # a case that cannot be copied is rechecked as it is
+        return case
 
 
 def search(prop: Callable[[Any], bool], strategy: Callable[[], Any], *,

@@ -18,8 +18,16 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._validate import check_choice
-from ._checks import check_callable, check_claims, check_flag, check_instance, check_items
+from ._checks import (
+    check_callable,
+    check_claims,
+    check_count,
+    check_flag,
+    check_instance,
+    check_items,
+)
 from .claim import Claim, Outcome, Step, Verdict
+from .workers import fork_available, run_parallel
 
 if TYPE_CHECKING:
     from .formal import Obligation
@@ -427,8 +435,13 @@ def id_matches(claim_id: str, wanted: str) -> bool:
 
 
 def verify(claims: Sequence[Claim], *, quick: bool = False,
-           progress: Callable[[ClaimResult], object] | None = None) -> list[ClaimResult]:
-    """Run every claim; ``progress(result)`` is called after each one.
+           progress: Callable[[ClaimResult], object] | None = None,
+           jobs: int = 1) -> list[ClaimResult]:
+    """Run every claim; ``progress(result)`` is called after each one, in the claims' order.
+
+    With ``jobs > 1`` the claims run in that many forked worker processes
+    (:mod:`ifsod.proof.workers`); each claim still runs whole, with the same checks, so the
+    results are those of a sequential run.
 
     Parameters
     ----------
@@ -437,7 +450,9 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
     quick : bool
         Whether the checks trade strength for time.
     progress : callable, optional
-        Called with each result as it is made.
+        Called with each result, in the order of ``claims``.
+    jobs : int
+        Worker processes (1: run in this process).
 
     Returns
     -------
@@ -454,11 +469,17 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
     claims = check_claims(claims)
     check_flag(quick, "quick")
     check_callable(progress, "progress", optional=True)
+    jobs = min(check_count(jobs, "jobs"), len(claims))
+    if jobs > 1 and fork_available():
+        runs: Iterable[ClaimResult] = run_parallel(claims, quick, jobs,
+                                                   partial(run_claim, quick=quick))
+    else:
+        runs = (run_claim(claim, quick) for claim in claims)
     results = []
-    for claim in claims:
-        results.append(run_claim(claim, quick))
+    for result in runs:
+        results.append(result)
         if progress is not None:
-            progress(results[-1])
+            progress(result)
     return results
 
 

@@ -129,8 +129,11 @@ def smt2_text(assertions: Sequence[Term]) -> str:
     """
     z3 = require("z3")
 
-    solver = z3.Solver()
-    solver.add(*assertions)
+    # In a fresh context the printed names of shared subterms do not depend on what was built
+    # before (see z3_check).
+    context = z3.Context()
+    solver = z3.Solver(ctx=context)
+    solver.add(*(a.translate(context) for a in assertions))
     return "(set-logic ALL)\n" + solver.to_smt2()
 
 
@@ -198,11 +201,17 @@ def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str,
     """
     z3 = require("z3")
 
-    solver = z3.Solver()
+    # A fresh context per query: z3's answer and model then depend on the query alone, not on
+    # what other claims built before it (so a claim reports the same run alone, after the
+    # others or in a worker process of its own).
+    context = z3.Context()
+    solver = z3.Solver(ctx=context)
     solver.set("timeout", int(timeout * 1000))
-    solver.add(*assertions)
+    solver.add(*(a.translate(context) for a in assertions))
     answer = solver.check()
-    return str(answer), (solver.model() if answer == z3.sat else None)
+    home = assertions[0].ctx if assertions else z3.main_ctx()
+    model = solver.model().translate(home) if answer == z3.sat else None
+    return str(answer), model
 
 
 def smallest_model(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str, Any]:

@@ -11,9 +11,12 @@ written for it.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
+
+from ._checks import check_count
 
 if TYPE_CHECKING:  # hypothesis is imported only where a strategy is built
     from hypothesis.strategies import SearchStrategy
@@ -63,6 +66,54 @@ class LeakyCase(NamedTuple):
 NEAR = (Fraction(0), Fraction(-1, 64), Fraction(1, 64))
 
 
+def rationals(min_value: int | Fraction, max_value: int | Fraction,
+              max_denominator: int) -> SearchStrategy[Fraction]:
+    """Every ``Fraction`` in ``[min_value, max_value]`` with denominator at most
+    ``max_denominator``: the values of ``hypothesis.strategies.fractions`` with those bounds,
+    drawn from two integers of fixed range (a denominator ``d`` and a position ``m`` on the
+    grid of step ``1/max_denominator``, rounded to the nearest multiple of ``1/d``), so that no
+    strategy is built per draw.  Shrinks to denominator 1 and to the value nearest 0.
+
+    Parameters
+    ----------
+    min_value, max_value : int or Fraction
+        The bounds (included).
+    max_denominator : int
+        The largest denominator.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``Fraction`` values.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> find(rationals(-3, 3, 8), lambda q: q > 2)
+    Fraction(3, 1)
+    >>> find(rationals(-3, 3, 8), lambda q: q.denominator == 8 and q > 0)
+    Fraction(1, 8)
+    """
+    from hypothesis import strategies as st
+
+    low, high = Fraction(min_value), Fraction(max_value)
+    if high < low:
+        raise ValueError(f"max_value must be at least min_value; got {low} and {high}")
+    top = check_count(max_denominator, "max_denominator")
+    # The denominators with a multiple of 1/d in range (none for d = 1 in [1/8, 1/4]).
+    usable = [d for d in range(1, top + 1) if math.floor(high * d) >= math.ceil(low * d)]
+    if not usable:
+        raise ValueError(f"no fraction with denominator <= {top} lies in [{low}, {high}]")
+
+    def value(d: int, m: int) -> Fraction:
+        # Clamped: the multiple of 1/d nearest m/top may lie just outside the bounds.
+        n = min(max(round(Fraction(m * d, top)), math.ceil(low * d)), math.floor(high * d))
+        return Fraction(n, d)
+
+    return st.builds(value, st.sampled_from(usable),
+                     st.integers(math.ceil(low * top), math.floor(high * top)))
+
+
 def sample() -> SearchStrategy[Fraction]:
     """One exact sample.
 
@@ -81,7 +132,7 @@ def sample() -> SearchStrategy[Fraction]:
     from hypothesis import strategies as st
 
     return st.one_of(
-        st.fractions(min_value=-3, max_value=3, max_denominator=8),
+        rationals(-3, 3, 8),
         st.integers(-12, 12).map(lambda k: Fraction(k, 4)),
         st.just(Fraction(0)),
         st.integers(-10**6, 10**6).map(Fraction),
@@ -126,9 +177,7 @@ def threshold() -> SearchStrategy[Fraction]:
     >>> hypothesis.find(threshold(), lambda t: t > 3) > 3
     True
     """
-    from hypothesis import strategies as st
-
-    return st.fractions(min_value=Fraction(1, 8), max_value=4, max_denominator=8)
+    return rationals(Fraction(1, 8), 4, 8)
 
 
 def leak() -> SearchStrategy[Fraction]:
@@ -145,9 +194,7 @@ def leak() -> SearchStrategy[Fraction]:
     >>> hypothesis.find(leak(), lambda a: a < 1).denominator <= 16
     True
     """
-    from hypothesis import strategies as st
-
-    return st.fractions(min_value=Fraction(1, 16), max_value=1, max_denominator=16)
+    return rationals(Fraction(1, 16), 1, 16)
 
 
 def signal_and_leaks(
@@ -172,11 +219,38 @@ def signal_and_leaks(
     >>> len(x), len(leaks)
     (2, 2)
     """
+    return aligned(min_size, max_size, sample(), leak()).map(lambda lists: LeakyCase(*lists))
+
+
+def aligned(min_size: int, max_size: int,
+            *elements: SearchStrategy) -> SearchStrategy[tuple[list, ...]]:
+    """Lists of one common length, the k-th drawn from ``elements[k]``: a list of tuples,
+    transposed (no strategy is built per draw, as a ``flatmap`` on the length would).
+
+    Parameters
+    ----------
+    min_size, max_size : int
+        The shortest and longest length.
+    *elements : hypothesis.strategies.SearchStrategy
+        One strategy per list.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws a tuple of ``len(elements)`` lists of one length.
+
+    Examples
+    --------
+    >>> from hypothesis import find, strategies as st
+    >>> find(aligned(2, 4, st.integers(), st.booleans()), lambda lists: True)
+    ([0, 0], [False, False])
+    """
     from hypothesis import strategies as st
 
-    return st.integers(min_size, max_size).flatmap(
-        lambda n: st.builds(LeakyCase, st.lists(sample(), min_size=n, max_size=n),
-                            st.lists(leak(), min_size=n, max_size=n)))
+    if not elements:
+        raise ValueError("elements: give at least one strategy")
+    rows = st.lists(st.tuples(*elements), min_size=min_size, max_size=max_size)
+    return rows.map(lambda drawn: tuple([row[k] for row in drawn] for k in range(len(elements))))
 
 
 def boundary_values(theta: Fraction, top: int = 3) -> list[Fraction]:
@@ -261,12 +335,15 @@ def signal_and_threshold(
     """
     from hypothesis import strategies as st
 
-    def around(theta: Fraction) -> SearchStrategy[SignalCase]:
-        near = st.builds(lambda k, d: theta * (Fraction(k, 2) + d), st.integers(-8, 8),
-                         st.sampled_from(NEAR))
-        value = st.one_of(near, sample())
-        plain = st.lists(value, min_size=min_size, max_size=max_size)
-        runs = st.builds(lambda v, n: [v] * n, near, st.integers(min_size, max_size))
-        return st.builds(SignalCase, st.one_of(plain, runs), st.just(theta))
+    # A sample is drawn as (value, scaled): scaled ones are multiples of theta (and their
+    # neighbours), made once theta is known; so no strategy is built per threshold drawn.
+    near = st.builds(lambda k, d: (Fraction(k, 2) + d, True), st.integers(-8, 8),
+                     st.sampled_from(NEAR))
+    value = st.one_of(near, sample().map(lambda v: (v, False)))
+    plain = st.lists(value, min_size=min_size, max_size=max_size)
+    runs = st.builds(lambda v, n: [v] * n, near, st.integers(min_size, max_size))
 
-    return threshold().flatmap(around)
+    def case(theta: Fraction, drawn: list[tuple[Fraction, bool]]) -> SignalCase:
+        return SignalCase([theta * v if scaled else v for v, scaled in drawn], theta)
+
+    return st.builds(case, threshold(), st.one_of(plain, runs))
