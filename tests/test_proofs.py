@@ -3,6 +3,7 @@ counterexample that is genuine (re-evaluated here, independently of the engine's
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -309,9 +310,109 @@ def test_abel_model_is_abel_summation(h, g):
     assert abs(last["I"]) <= alexiewicz_norm(h) * (abs(g[-1]) + last["V"])
 
 
+class _Kernel:
+    """A right-continuous piecewise-linear kernel, 0 before 0 and after its pieces
+    ``(duration, value at the start, slope)``: jumps, slopes and the jump back to 0."""
+
+    def __init__(self, pieces):
+        self.starts, start = [], Fraction(0)
+        for duration, _, _ in pieces:
+            self.starts.append(start)
+            start += duration
+        self.pieces, self.end = pieces, start
+
+    def _piece(self, sigma, right: bool):
+        for start, (duration, value, slope) in zip(self.starts, self.pieces):
+            if (start <= sigma < start + duration) if right else (
+                    start < sigma <= start + duration):
+                return value + slope * (sigma - start)
+        return Fraction(0)
+
+    def __call__(self, sigma):
+        return self._piece(sigma, right=True)
+
+    def atom(self, sigma):
+        return self(sigma) - self._piece(sigma, right=False)
+
+    def slope(self, sigma):
+        for start, (duration, _, slope) in zip(self.starts, self.pieces):
+            if start < sigma < start + duration:
+                return slope
+        return Fraction(0)
+
+    def breakpoints(self):
+        return [*self.starts, self.end]
+
+    def variation(self):
+        points = self.breakpoints()
+        return (sum((abs(self.atom(b)) for b in points), Fraction(0))
+                + sum((abs(slope) * duration for duration, _, slope in self.pieces),
+                      Fraction(0)))
+
+
+_KERNELS = st.lists(st.tuples(st.sampled_from([Fraction(1, 4), Fraction(1, 2), Fraction(1)]),
+                              _VALUES, _VALUES), min_size=1, max_size=3).map(_Kernel)
+
+
+def _filtered_error(f, train, kernel, t):
+    """((f - IF^M f) * k)(t), exactly: f is constant and k(t - s) linear between the cuts."""
+    cuts = sorted({Fraction(0), t, *(b for b in f.breakpoints if b < t),
+                   *(t - b for b in kernel.breakpoints() if b < t)})
+    total = Fraction(0)
+    for p, q in itertools.pairwise(cuts):
+        mid = (p + q) / 2
+        total += f(mid) * kernel(t - mid) * (q - p)
+    total += sum((w * kernel(t - tau) for tau, w in f.diracs if tau <= t), Fraction(0))
+    return total - sum((w * kernel(t - tk) for tk, w in zip(train.times, train.weights)
+                        if tk <= t), Fraction(0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=_CONTINUOUS, theta=_THETAS, kernel=_KERNELS,
+       where=st.sampled_from([Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(1)]))
+def test_filter_model_is_the_continuous_filtered_error(f, theta, kernel, where):
+    """The T5i model, fed the event-time sampling of the library's encoder and the parts of dk
+    it meets, ends at the exact filtered error ((f - IF^M f) * k)(t), computed independently,
+    with every input admissible, and the bound theta V(k) holds (ties included)."""
+    from ifsod import if_events
+    from ifsod.proof.event_models import event_filter_model
+
+    start, end = f.t_range
+    t = start + where * (end - start)
+    train = if_events(f, theta)
+    extra = {start, t, *(b for b in f.breakpoints if b <= t),
+             *(t - b for b in kernel.breakpoints() if start <= t - b)}
+    times, c, w = _event_samples(f, theta, extra)
+    kept = [(tn, cn, wn) for tn, cn, wn in zip(times, c, w) if tn <= t]
+    model = event_filter_model()
+    z = {"theta": z3.RealVal(str(theta))}
+    state = {k: z3.simplify(v) for k, v in model.init(z).items()}
+    rows, previous = [], None
+    for tn, cn, wn in [*kept, (t, Fraction(0), Fraction(0))]:
+        u = Fraction(str(z3.simplify(state["u"])))
+        if previous is None:
+            a = d = m = Fraction(0)
+        else:
+            a = kernel.atom(t - previous)
+            slope = kernel.slope(t - (previous + tn) / 2)
+            d = abs(slope) * (tn - previous)
+            # u is linear on the open piece, so its integral there is (u_{n-1} + c_n / 2) dt
+            m = (1 if slope > 0 else -1) * (u + cn / 2) if d else Fraction(0)
+        row = {"c": cn, "w": wn, "a": a, "d": d, "m": m}
+        x = {k: z3.RealVal(str(v)) for k, v in row.items()}
+        nxt = {k: z3.simplify(v) for k, v in model.step(z, state, x).items()}
+        assert _holds_exactly(model.admissible(z, state, x, nxt))
+        rows.append(row)
+        state, previous = nxt, tn
+    last = model.simulate({"theta": theta}, rows)[-1]
+    assert last["E"] == _filtered_error(f, train, kernel, t)
+    assert last["V"] <= kernel.variation()
+    assert abs(last["E"]) <= theta * kernel.variation()
+
+
 def test_continuous_formal_claims_are_proved_and_their_wrong_variants_fail():
     by_id = {c.id: c for c in CLAIMS}
-    for claim_id in ("T3f", "T5g", "T5h"):
+    for claim_id in ("T3f", "T5g", "T5h", "T5i"):
         result = run_claim(by_id[claim_id], quick=True)
         assert result.verdict == Verdict.PROVED, (claim_id, result.evidence)
         solvers = [o["solvers"] for o in result.steps[0].outcome.evidence["obligations"]]
