@@ -215,7 +215,7 @@ CLAIMS += [
           short="continuous T3 on D7: IF^M has the fewest spikes among trains in the open "
                 "ball"),
     Claim("T5g", abel(), "P",
-          short="continuous Abel inequality: h in D7, g a step function"),
+          short="continuous Abel inequality: h in D7, g of bounded variation"),
     Claim("T5h", kernel_error(), "D",
           short="continuous exponential kernel on D7: error < 2 theta"),
     Claim("T5i", kernel_bound(), "D",

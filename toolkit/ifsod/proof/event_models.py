@@ -212,19 +212,38 @@ def event_filter_model(jumps: bool = True) -> Model:
 
 
 def abel_model() -> Model:
-    r"""Continuous Abel summation against a step function :math:`g` (continuous T5a/T5b).
+    r"""Continuous Abel summation against a function :math:`g` of bounded variation
+    (continuous T5a/T5b).
 
-    :math:`h` is locally integrable plus finitely many Diracs (D7) and :math:`g` is constant,
-    :math:`g_n`, on each piece :math:`(t_{n-1}, t_n]` (a left-continuous step function).
-    Inputs: :math:`h_n = \int_{(t_{n-1}, t_n]} h` (Diracs at :math:`t_n` included) and
-    :math:`g_n`.  State: the primitive :math:`H_n = H(t_n)`, the integral
-    :math:`I_n = \int_{(t_0, t_n]} h g`, the last value ``gl`` of :math:`g`, the variation
-    :math:`V_n = \mathrm{Var}_{(t_0, t_n]}\, g` and the Abel remainder
-    :math:`Q_n = \sum_{k<n} H_k (g_{k+1} - g_k)`; ``first`` is 1 before the first piece, when
-    :math:`g` has no earlier value to vary from.  Parameter ``A``: a bound of :math:`|H|` at
-    the sample points, admissible :math:`|H_n| \le A` (so :math:`A = \|h\|_A` qualifies).  The
-    statement is homogeneous in :math:`A` (with :math:`h`), so the model names it ``theta``, the
-    parameter the engine may fix to 1 under its homogeneity obligation.
+    :math:`h` is locally integrable plus finitely many Diracs (D7).  The model runs on any
+    sequence of inputs :math:`h_n`, :math:`g_n` whose partial sums :math:`H_n` obey
+    :math:`|H_n| \le A`: its integral is :math:`I_N = \sum_n h_n g_n`, and it is the integral
+    :math:`\int_{[a,b]} h g` in two readings.  *Step functions*: :math:`g` is constant,
+    :math:`g_n`, on each piece :math:`(t_{n-1}, t_n]` of a sampling :math:`t_1 = a < \dots
+    < t_N = b` and :math:`h_n = \int_{(t_{n-1}, t_n]} h` (:math:`h_1` the Dirac at :math:`a`).
+    *Any g of bounded variation*: sample at :math:`a`, :math:`b` and the Diracs of :math:`h`;
+    on the open piece :math:`h` is a function, so :math:`g` may be taken right-continuous there,
+    and with :math:`\mu = dg` on :math:`(t_{n-1}, t_n]` (its atom at :math:`t_n` being
+    :math:`g(t_n) - g(t_n-)`) Fubini gives
+    :math:`\int_{(t_{n-1}, t_n]} h g = g(t_n)\, h_n - \int (H(\sigma-) - H_{n-1})\, d\mu(\sigma)`.
+    Split :math:`\mu` into its Jordan parts :math:`\pm\mu^\pm` of masses :math:`d^\pm` and means
+    :math:`m^\pm = \int H(\sigma-)\, d\mu^\pm / d^\pm`, so :math:`|m^\pm| \le \sup_t |H(t)|`
+    (values and one-sided limits, D1).  Each part is read by two pseudo-steps,
+    :math:`(m^\pm - H_{n-1}, \ell)` then :math:`(H_{n-1} - m^\pm, \ell \pm d^\pm)`, with
+    :math:`\ell` the level reached, starting from :math:`g(t_{n-1}+)`: :math:`H` visits
+    :math:`m^\pm` and comes back while :math:`g` moves by :math:`\pm d^\pm`, which adds
+    :math:`\pm(H_{n-1} - m^\pm) d^\pm`, that part's share of the integral; then the piece,
+    :math:`(h_n, g(t_n))`.  Every partial sum is a value, a left limit or a mean of
+    :math:`H`, so :math:`A = \sup_t|H(t)| \le \|h\|_A` is admissible, and the variation the
+    model counts is at most :math:`\mathrm{Var}_{(a,b]}\, g`.  The tests check this reading
+    against the exact integral.
+
+    Inputs :math:`h_n`, :math:`g_n`; state: :math:`H_n`, :math:`I_n`, the last value ``gl`` of
+    :math:`g`, the variation :math:`V_n = \sum_{k<n} |g_{k+1} - g_k|` and the Abel remainder
+    :math:`Q_n = \sum_{k<n} H_k (g_{k+1} - g_k)`; ``first`` is 1 before the first step, when
+    :math:`g` has no earlier value to vary from.  The statement is homogeneous in :math:`A`
+    (with :math:`h`), so the model names it ``theta``, the parameter the engine may fix to 1
+    under its homogeneity obligation.
 
     Returns
     -------
@@ -256,7 +275,7 @@ def abel_model() -> Model:
         zero = z3.RealVal(0)
         return {"H": zero, "I": zero, "gl": zero, "V": zero, "Q": zero, "first": z3.RealVal(1)}
 
-    return Model("Abel summation against a step function", (Var("theta", "A"),),
+    return Model("Abel summation against a function of bounded variation", (Var("theta", "A"),),
                  (Var("h", "h"), Var("g", "g", scaled=False)),
                  (Var("H", "H"), Var("I", "I"), Var("gl", "g", scaled=False),
                   Var("V", "V", scaled=False), Var("Q", "Q"),
