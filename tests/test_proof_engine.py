@@ -381,6 +381,15 @@ def test_counterexamples_are_shown_with_names():
     assert named(([1], 2)) == "case = [[1], 2]"  # no names to read
 
 
+def test_quick_runs_leave_out_claims_marked_for_the_full_run():
+    from ifsod.proof import verify
+
+    claims = [Claim(i, "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))], quick=i == "Q1")
+              for i in ("Q1", "F1")]
+    assert [r.claim.id for r in verify(claims, quick=True)] == ["Q1"]
+    assert [r.claim.id for r in verify(claims)] == ["Q1", "F1"]
+
+
 def test_nested_cases_are_named_through_the_function_the_property_calls():
     """A lambda property that hands its case to a function unpacking it as
     ``(x, theta), width = case`` shows its counterexample part by part, also after JSON."""
