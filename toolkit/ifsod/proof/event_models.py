@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from .models import Model, Var, competitor_model
-from .z3models import trunc, zabs, zmax
+from .z3models import Term, trunc, zabs, zmax
 
 
 def event_competitor_model(closed: bool = False) -> Model:
@@ -83,6 +83,28 @@ def event_competitor_model(closed: bool = False) -> Model:
                  base.state, base.init, step, base.assume, admissible)
 
 
+def _fire(p: dict, s: dict, x: dict) -> tuple[Term, Term]:
+    """The membrane after t_n and the spike there: the piece's increment and the Dirac added,
+    the reset of D4 applied."""
+    v = s["u"] + x["c"] + x["w"]
+    spike = p["theta"] * trunc(v / p["theta"])
+    return v - spike, spike
+
+
+def _quiet(p: dict, s: dict, x: dict) -> Term:
+    """IF^M fires nothing inside the piece: the left limit at t_n is within theta."""
+    return zabs(s["u"] + x["c"]) <= p["theta"]
+
+
+def _zeros(*names: str):
+    """The initial state with every variable 0."""
+    def init(p):
+        import z3
+
+        return {k: z3.RealVal(0) for k in names}
+    return init
+
+
 def event_kernel_model() -> Model:
     r"""Continuous IF^M with the error filtered by :math:`k(t) = e^{-t/\tau}` (continuous T5).
 
@@ -113,26 +135,18 @@ def event_kernel_model() -> Model:
     (Fraction(1, 2), Fraction(1, 8))
     """
     def step(p, s, x):
-        theta, lam = p["theta"], x["lam"]
-        v = s["u"] + x["c"] + x["w"]
-        spike = theta * trunc(v / theta)
-        return {"u": v - spike, "s": spike, "W": lam * s["W"] + (1 - lam) * x["m"]}
+        lam = x["lam"]
+        u, spike = _fire(p, s, x)
+        return {"u": u, "s": spike, "W": lam * s["W"] + (1 - lam) * x["m"]}
 
     def admissible(p, s, x, nxt):
-        theta = p["theta"]
-        return [zabs(s["u"] + x["c"]) <= theta, x["lam"] > 0, x["lam"] < 1,
-                zabs(x["m"]) < theta]
-
-    def init(p):
-        import z3
-
-        return {k: z3.RealVal(0) for k in ("u", "s", "W")}
+        return [_quiet(p, s, x), x["lam"] > 0, x["lam"] < 1, zabs(x["m"]) < p["theta"]]
 
     return Model("continuous IF^M at its events, filtered by exp(-t/tau)",
                  (Var("theta", r"\theta"),),
                  (Var("c", "c"), Var("w", "w"), Var("lam", r"\lambda", scaled=False),
                   Var("m", "m")),
-                 (Var("u", "u"), Var("s", "s"), Var("W", "W")), init, step,
+                 (Var("u", "u"), Var("s", "s"), Var("W", "W")), _zeros("u", "s", "W"), step,
                  lambda p: [p["theta"] > 0], admissible)
 
 
@@ -186,21 +200,12 @@ def event_filter_model(jumps: bool = True) -> Model:
     (Fraction(1, 2), Fraction(1, 1), Fraction(2, 1))
     """
     def step(p, s, x):
-        theta = p["theta"]
-        v = s["u"] + x["c"] + x["w"]
-        spike = theta * trunc(v / theta)
         met = x["d"] + (zabs(x["a"]) if jumps else 0)
-        return {"u": v - spike, "E": s["E"] + x["a"] * s["u"] + x["d"] * x["m"],
+        return {"u": _fire(p, s, x)[0], "E": s["E"] + x["a"] * s["u"] + x["d"] * x["m"],
                 "V": s["V"] + met}
 
     def admissible(p, s, x, nxt):
-        theta = p["theta"]
-        return [zabs(s["u"] + x["c"]) <= theta, x["d"] >= 0, zabs(x["m"]) < theta]
-
-    def init(p):
-        import z3
-
-        return {k: z3.RealVal(0) for k in ("u", "E", "V")}
+        return [_quiet(p, s, x), x["d"] >= 0, zabs(x["m"]) < p["theta"]]
 
     return Model("continuous IF^M at its events, filtered by a kernel of bounded variation"
                  + ("" if jumps else " (jumps left out of V)"),
@@ -208,7 +213,7 @@ def event_filter_model(jumps: bool = True) -> Model:
                  (Var("c", "c"), Var("w", "w"), Var("a", "a", scaled=False),
                   Var("d", r"\delta", scaled=False), Var("m", "m")),
                  (Var("u", "u"), Var("E", "E"), Var("V", "V", scaled=False)),
-                 init, step, lambda p: [p["theta"] > 0], admissible)
+                 _zeros("u", "E", "V"), step, lambda p: [p["theta"] > 0], admissible)
 
 
 def abel_model() -> Model:
