@@ -223,19 +223,20 @@ def abel_model() -> Model:
     :math:`h` is locally integrable plus finitely many Diracs (D7).  The model runs on any
     sequence of inputs :math:`h_n`, :math:`g_n` whose partial sums :math:`H_n` obey
     :math:`|H_n| \le A`: its integral is :math:`I_N = \sum_n h_n g_n`, and it is the integral
-    :math:`\int_{[a,b]} h g` in two readings.  *Step functions*: :math:`g` is constant,
-    :math:`g_n`, on each piece :math:`(t_{n-1}, t_n]` of a sampling :math:`t_1 = a < \dots
-    < t_N = b` and :math:`h_n = \int_{(t_{n-1}, t_n]} h` (:math:`h_1` the Dirac at :math:`a`).
-    *Any g of bounded variation*: sample at :math:`a`, :math:`b` and the Diracs of :math:`h`;
-    on the open piece :math:`h` is a function, so :math:`g` may be taken right-continuous there,
-    and with :math:`\mu = dg` on :math:`(t_{n-1}, t_n]` (its atom at :math:`t_n` being
-    :math:`g(t_n) - g(t_n-)`) Fubini gives
+    :math:`\int_{(a,b]} h g`, with :math:`H(t) = \int_{(a,t]} h`, in two readings.  *Step
+    functions*: :math:`g` is constant, :math:`g_n`, on each piece :math:`(t_{n-1}, t_n]` of a
+    sampling :math:`a = t_0 < \dots < t_N = b` and :math:`h_n = \int_{(t_{n-1}, t_n]} h`.
+    *Any g of bounded variation*: sample at :math:`b` and the Diracs of :math:`h` in
+    :math:`(a, b]`; on the open piece :math:`h` is a function, so :math:`g` may be taken
+    right-continuous there, and with :math:`\mu = dg` on :math:`(t_{n-1}, t_n]` (its atom at
+    :math:`t_n` being :math:`g(t_n) - g(t_n-)`) Fubini gives
     :math:`\int_{(t_{n-1}, t_n]} h g = g(t_n)\, h_n - \int (H(\sigma-) - H_{n-1})\, d\mu(\sigma)`.
     Split :math:`\mu` into its Jordan parts :math:`\pm\mu^\pm` of masses :math:`d^\pm` and means
     :math:`m^\pm = \int H(\sigma-)\, d\mu^\pm / d^\pm`, so :math:`|m^\pm| \le \sup_t |H(t)|`
     (values and one-sided limits, D1).  Each part is read by two pseudo-steps,
     :math:`(m^\pm - H_{n-1}, \ell)` then :math:`(H_{n-1} - m^\pm, \ell \pm d^\pm)`, with
-    :math:`\ell` the level reached, starting from :math:`g(t_{n-1}+)`: :math:`H` visits
+    :math:`\ell` the level reached, starting from :math:`g(t_{n-1}+)` (the jump there meets
+    :math:`H_{n-1}`; on the first piece the model counts no jump): :math:`H` visits
     :math:`m^\pm` and comes back while :math:`g` moves by :math:`\pm d^\pm`, which adds
     :math:`\pm(H_{n-1} - m^\pm) d^\pm`, that part's share of the integral; then the piece,
     :math:`(h_n, g(t_n))`.  Every partial sum is a value, a left limit or a mean of
