@@ -18,12 +18,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-#: Names of the parts of a case: one per part, a tuple of names for a part that is a tuple.
-Names = tuple[Any, ...]
-
 
 def case_names(case: Any, prop: Callable[[Any], object] | None = None,
-               names: Sequence[Any] = ()) -> Names:
+               names: Sequence[Any] = ()) -> tuple[Any, ...]:
     """The names of the parts of a search case (empty when none can be read).
 
     Parameters
@@ -72,7 +69,7 @@ def case_names(case: Any, prop: Callable[[Any], object] | None = None,
     return ()
 
 
-def _fits(names: Names, case: Any) -> bool:
+def _fits(names: tuple[Any, ...], case: Any) -> bool:
     """Whether ``names`` has one entry per part of ``case``, nested alike."""
     if not isinstance(case, tuple) or len(names) != len(case) or not names:
         return False
@@ -99,7 +96,7 @@ def _target(node: ast.expr) -> Any:
     return None
 
 
-def _unpacking(prop: Callable[[Any], object]) -> tuple[str, Names]:
+def _unpacking(prop: Callable[[Any], object]) -> tuple[str, tuple[Any, ...]]:
     """The property's parameter and the names it unpacks it into (``a, (b, c) = param``)."""
     try:
         parameter = next(iter(inspect.signature(prop).parameters), "")
@@ -195,12 +192,12 @@ def named(counterexample: Any, names: Sequence[Any] | None = None) -> str:
     return ", ".join(f"{name} = {shown[name]}" for name in sorted(shown))
 
 
-def _as_names(names: Sequence[Any]) -> Names:
+def _as_names(names: Sequence[Any]) -> tuple[Any, ...]:
     """Names read back from JSON (lists) as the tuples :func:`case_names` gives."""
     return tuple(n if isinstance(n, str) else _as_names(n) for n in names)
 
 
-def _pairs(names: Names, case: tuple) -> list[str]:
+def _pairs(names: tuple[Any, ...], case: tuple) -> list[str]:
     out = []
     for name, value in zip(names, case):
         out += [f"{name} = {show(value)}"] if isinstance(name, str) else _pairs(name, value)
