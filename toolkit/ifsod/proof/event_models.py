@@ -25,6 +25,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .models import Model, Var, competitor_model
 from .z3models import Term, trunc, zabs, zmax
 
@@ -96,9 +98,9 @@ def _quiet(p: dict, s: dict, x: dict) -> Term:
     return zabs(s["u"] + x["c"]) <= p["theta"]
 
 
-def _zeros(*names: str):
+def _zeros(*names: str) -> Callable[[dict], dict]:
     """The initial state with every variable 0."""
-    def init(p):
+    def init(p: dict) -> dict:
         import z3
 
         return {k: z3.RealVal(0) for k in names}
