@@ -312,7 +312,7 @@ def kernel_error(bound=2, unit: bool = False) -> Induction:
 
 
 def abel(boundary=1) -> Induction:
-    """Continuous Abel inequality against a step function g: |int h g| <= A (|g(b)| + Var g)
+    """Continuous Abel inequality against g of bounded variation: |int h g| <= A (|g(b)| + Var g)
     at every sample point (``boundary`` = 0 forgets the boundary term, a wrong variant); the
     induction runs at A = 1 under the homogeneity obligation (A is the model's ``theta``)."""
     import z3

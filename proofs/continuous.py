@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ifsod.proof import Claim, Step, search
+from ifsod.proof import Always, Claim, Induction, Step, search
+from ifsod.proof.event_models import event_filter_model
+from ifsod.proof.z3models import zabs
 
 from ._lemmas import abel, continuous_sparsity, kernel_error
 
@@ -170,6 +172,20 @@ def sod_duality(scale=Fraction(1)):
     return search(prop, lambda: _signals(diracs=False), max_examples=40, quick_examples=10)
 
 
+def kernel_bound(factor=1, jumps: bool = True, unit: bool = False) -> Induction:
+    """Continuous T5e: |((f - IF^M f) * k)(t)| <= theta V(k) for every right-continuous kernel
+    k of bounded variation; the model accumulates the error E and the variation V of dk met so
+    far, and |E_n| <= factor theta V_n at every sample (``factor`` < 1 or ``jumps=False``, the
+    kernel's jumps left out of V, are wrong variants).  The invariant adds |u_n| < theta (T1);
+    ``unit`` runs the induction at theta = 1 under the homogeneity obligation (a wrong variant
+    is then refuted without a symbolic integer part)."""
+    def holds(p, s, m):
+        return zabs(s["E"]) <= factor * p["theta"] * s["V"]
+
+    return Induction(event_filter_model(jumps), Always(holds),
+                     lambda p, s, m: [zabs(s["u"]) < p["theta"]], unit_threshold=unit)
+
+
 CLAIMS = [
     Claim("T1h", rf"\sup_t |F(t) - S(t)| \le \theta,\quad {CLASS}", "P",
           [Step("library if_events, exact, signal class above", quantization())],
@@ -199,9 +215,12 @@ CLAIMS += [
           short="continuous T3 on D7: IF^M has the fewest spikes among trains in the open "
                 "ball"),
     Claim("T5g", abel(), "P",
-          short="continuous Abel inequality: h in D7, g a step function"),
+          short="continuous Abel inequality: h in D7, g of bounded variation"),
     Claim("T5h", kernel_error(), "D",
           short="continuous exponential kernel on D7: error < 2 theta"),
+    Claim("T5i", kernel_bound(), "D", quick=False,
+          short="continuous kernel bound on D7: error <= theta V(k), k right-continuous of "
+                "bounded variation"),
 ]
 
 MUTANTS = [
@@ -213,6 +232,10 @@ MUTANTS = [
           short="continuous Abel without the boundary term |g(b)|"),
     Claim("T5h~one", kernel_error(bound=1, unit=True), "D", expected=False,
           short="continuous exponential kernel: error < theta"),
+    Claim("T5i~half", kernel_bound(factor=Fraction(1, 2)), "D", expected=False,
+          short="continuous kernel bound with theta V(k) / 2"),
+    Claim("T5i~jumps", kernel_bound(jumps=False, unit=True), "D", expected=False,
+          short="continuous kernel bound with the kernel's jumps left out of V(k)"),
     Claim("T5f~w", r"\sup_t |((f - IF^M f) * \text{box}_w)(t)| \le \theta/w", "D",
           [Step("bound theta/w", box_bound(Fraction(1)))], expected=False),
     Claim("T1i~half", r"\text{continuous leaky T1 with } \theta/2", "D",

@@ -1116,10 +1116,11 @@ def sparse_rows() -> Iterator[Row]:
 _TRIVIAL = object()
 
 
-def _claim(id="X1", statement="s", provenance="D", steps=_TRIVIAL, expected=True, short=""):
+def _claim(id="X1", statement="s", provenance="D", steps=_TRIVIAL, expected=True, short="",
+           quick=True):
     if steps is _TRIVIAL:
         steps = [proof.Step("trivial", proof.identity(lambda: (1, 1)))]
-    return proof.Claim(id, statement, provenance, steps, expected, short)
+    return proof.Claim(id, statement, provenance, steps, expected, short, quick=quick)
 
 
 def proof_rows() -> Iterator[Row]:
@@ -1135,6 +1136,7 @@ def proof_rows() -> Iterator[Row]:
                 lambda: False, _same_value)
     yield bad("proof.Claim", "steps=None", lambda: _claim(steps=None), "steps")
     yield from bad_rows("proof.Claim", "expected", {'"yes"': "yes", "None": None}, _claim)
+    yield from bad_rows("proof.Claim", "quick", {'"no"': "no", "None": None}, _claim)
     yield from bad_rows("proof.Claim", "statement", {"None": None, "int": 1}, _claim)
 
     def step(text="t", check=None, role="proof"):

@@ -441,6 +441,40 @@ def test_counterexamples_are_shown_with_names():
     assert named(([1], 2)) == "case = [[1], 2]"  # no names to read
 
 
+def test_quick_runs_leave_out_claims_marked_for_the_full_run():
+    from ifsod.proof import verify
+
+    claims = [Claim(i, "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))], quick=i == "Q1")
+              for i in ("Q1", "F1")]
+    assert [r.claim.id for r in verify(claims, quick=True)] == ["Q1"]
+    assert [r.claim.id for r in verify(claims)] == ["Q1", "F1"]
+
+
+def test_nested_cases_are_named_through_the_function_the_property_calls():
+    """A lambda property that hands its case to a function unpacking it as
+    ``(x, theta), width = case`` shows its counterexample part by part, also after JSON."""
+    import json
+
+    from ifsod.proof.report import evidence_text, named
+
+    def ratio(case):
+        (x, theta), width = case
+        return Fraction(sum(x), theta * width)
+
+    strategy = lambda: hs.tuples(hs.tuples(hs.lists(hs.integers(0, 3), min_size=1),  # noqa: E731
+                                           hs.integers(1, 3)), hs.integers(1, 3))
+    outcome = search(lambda case: ratio(case) < 1, strategy, max_examples=50).run(False)
+    assert outcome.verdict == Verdict.FALSIFIED
+    assert outcome.evidence["names"] == [("x", "theta"), "width"]
+    (x, theta), width = outcome.evidence["counterexample"]
+    shown = f"x = [{', '.join(map(str, x))}], theta = {theta}, width = {width}"
+    assert f"counterexample {shown}" in evidence_text(outcome.evidence)
+    stored = json.loads(json.dumps(outcome.evidence["names"]))
+    assert named(outcome.evidence["counterexample"], stored) == shown
+    # a part whose value does not have the shape of its names is not guessed at
+    assert named(([1], 2), [["x", "theta"], "width"]) == "case = [[1], 2]"
+
+
 def _below_sharp(case):
     """T1 with the constant 9/10: false, a near miss of the sharp constant 1."""
     from ifsod import alexiewicz_distance, if_encode

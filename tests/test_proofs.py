@@ -3,6 +3,7 @@ counterexample that is genuine (re-evaluated here, independently of the engine's
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -309,9 +310,185 @@ def test_abel_model_is_abel_summation(h, g):
     assert abs(last["I"]) <= alexiewicz_norm(h) * (abs(g[-1]) + last["V"])
 
 
+class _Kernel:
+    """A right-continuous piecewise-linear kernel, 0 before 0 and after its pieces
+    ``(duration, value at the start, slope)``: jumps, slopes and the jump back to 0."""
+
+    def __init__(self, pieces):
+        self.starts, start = [], Fraction(0)
+        for duration, _, _ in pieces:
+            self.starts.append(start)
+            start += duration
+        self.pieces, self.end = pieces, start
+
+    def _piece(self, sigma, right: bool):
+        for start, (duration, value, slope) in zip(self.starts, self.pieces):
+            if (start <= sigma < start + duration) if right else (
+                    start < sigma <= start + duration):
+                return value + slope * (sigma - start)
+        return Fraction(0)
+
+    def __call__(self, sigma):
+        return self._piece(sigma, right=True)
+
+    def atom(self, sigma):
+        return self(sigma) - self._piece(sigma, right=False)
+
+    def slope(self, sigma):
+        for start, (duration, _, slope) in zip(self.starts, self.pieces):
+            if start < sigma < start + duration:
+                return slope
+        return Fraction(0)
+
+    def breakpoints(self):
+        return [*self.starts, self.end]
+
+    def variation(self):
+        points = self.breakpoints()
+        return (sum((abs(self.atom(b)) for b in points), Fraction(0))
+                + sum((abs(slope) * duration for duration, _, slope in self.pieces),
+                      Fraction(0)))
+
+
+_KERNELS = st.lists(st.tuples(st.sampled_from([Fraction(1, 4), Fraction(1, 2), Fraction(1)]),
+                              _VALUES, _VALUES), min_size=1, max_size=3).map(_Kernel)
+
+
+def _filtered_error(f, train, kernel, t):
+    """((f - IF^M f) * k)(t), exactly: f is constant and k(t - s) linear between the cuts."""
+    cuts = sorted({Fraction(0), t, *(b for b in f.breakpoints if b < t),
+                   *(t - b for b in kernel.breakpoints() if b < t)})
+    total = Fraction(0)
+    for p, q in itertools.pairwise(cuts):
+        mid = (p + q) / 2
+        total += f(mid) * kernel(t - mid) * (q - p)
+    total += sum((w * kernel(t - tau) for tau, w in f.diracs if tau <= t), Fraction(0))
+    return total - sum((w * kernel(t - tk) for tk, w in zip(train.times, train.weights)
+                        if tk <= t), Fraction(0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=_CONTINUOUS, theta=_THETAS, kernel=_KERNELS,
+       where=st.sampled_from([Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(1)]))
+def test_filter_model_is_the_continuous_filtered_error(f, theta, kernel, where):
+    """The T5i model, fed the event-time sampling of the library's encoder and the parts of dk
+    it meets, ends at the exact filtered error ((f - IF^M f) * k)(t), computed independently,
+    with every input admissible, and the bound theta V(k) holds (ties included)."""
+    from ifsod import if_events
+    from ifsod.proof.event_models import event_filter_model
+
+    start, end = f.t_range
+    t = start + where * (end - start)
+    train = if_events(f, theta)
+    extra = {start, t, *(b for b in f.breakpoints if b <= t),
+             *(t - b for b in kernel.breakpoints() if start <= t - b)}
+    times, c, w = _event_samples(f, theta, extra)
+    kept = [(tn, cn, wn) for tn, cn, wn in zip(times, c, w) if tn <= t]
+    model = event_filter_model()
+    z = {"theta": z3.RealVal(str(theta))}
+    state = {k: z3.simplify(v) for k, v in model.init(z).items()}
+    rows, previous = [], None
+    for tn, cn, wn in [*kept, (t, Fraction(0), Fraction(0))]:
+        u = Fraction(str(z3.simplify(state["u"])))
+        if previous is None:
+            a = d = m = Fraction(0)
+        else:
+            a = kernel.atom(t - previous)
+            slope = kernel.slope(t - (previous + tn) / 2)
+            d = abs(slope) * (tn - previous)
+            # u is linear on the open piece, so its integral there is (u_{n-1} + c_n / 2) dt
+            m = (1 if slope > 0 else -1) * (u + cn / 2) if d else Fraction(0)
+        row = {"c": cn, "w": wn, "a": a, "d": d, "m": m}
+        x = {k: z3.RealVal(str(v)) for k, v in row.items()}
+        nxt = {k: z3.simplify(v) for k, v in model.step(z, state, x).items()}
+        assert _holds_exactly(model.admissible(z, state, x, nxt))
+        rows.append(row)
+        state, previous = nxt, tn
+    last = model.simulate({"theta": theta}, rows)[-1]
+    assert last["E"] == _filtered_error(f, train, kernel, t)
+    assert last["V"] <= kernel.variation()
+    assert abs(last["E"]) <= theta * kernel.variation()
+
+
+def _abel_reading(h_signal, g, b):
+    """The T5g model's inputs for int_{(a,b]} h g, h piecewise constant plus Diracs (sampled at
+    its breakpoints and Diracs only) and g of bounded variation (right-continuous piecewise
+    linear with jumps, its breakpoints inside the pieces): per piece, two pseudo-steps for each
+    Jordan part of dg over (t_{n-1}, t_n] (H moves to the part's mean m and back while g moves
+    by the part's mass, which adds (H_{n-1} - m) * mass, that part's share of
+    -int (H(s-) - H_{n-1}) dg), then the piece itself.  Returns the rows and the largest
+    |H(t)|, left limits included, H(t) = int_{(a,t]} h."""
+    primitive = h_signal.primitive()
+    start, _ = primitive.t_range
+
+    def big(t):
+        return primitive(t) - primitive(start)
+    rows, H, sup, previous = [], Fraction(0), Fraction(0), start
+    for t in sorted({*(x for x in h_signal.breakpoints if start < x <= b),
+                     *(x for x, _ in h_signal.diracs if start < x <= b), b}):
+        left = primitive.limit(t, "left") - primitive(start)
+        slope_h = (left - H) / (t - previous)
+        cuts = sorted({previous, t, *(x for x in g.breakpoints() if previous < x < t)})
+        parts = {1: [Fraction(0), Fraction(0)], -1: [Fraction(0), Fraction(0)]}
+        # the atoms of dg in (t_{n-1}, t_n], met by H(x-), and its linear parts (H is linear on
+        # the piece): (mass, value of H met)
+        met = [(g.atom(x), H + slope_h * (x - previous)) for x in cuts[1:]] + [
+            (g.slope((p + q) / 2) * (q - p), H + slope_h * ((p + q) / 2 - previous))
+            for p, q in itertools.pairwise(cuts)]
+        for mass, value in met:
+            if mass:
+                part = parts[1 if mass > 0 else -1]
+                part[0] += abs(mass)
+                part[1] += mass * value  # int H dmu over this Jordan part
+        level = g(previous)
+        for sign, (mass, integral) in parts.items():
+            if mass:
+                mean = integral / (sign * mass)
+                rows += [{"h": mean - H, "g": level}, {"h": H - mean, "g": level + sign * mass}]
+                level += sign * mass
+        assert level == g(t)
+        rows.append({"h": big(t) - H, "g": g(t)})
+        sup = max(sup, abs(left), abs(big(t)))
+        H, previous = big(t), t
+    return rows, sup
+
+
+@settings(max_examples=40, deadline=None)
+@given(h=_CONTINUOUS, g=_KERNELS)
+def test_abel_model_reads_every_function_of_bounded_variation(h, g):
+    """T5g beyond step functions: g of bounded variation, its jumps and slopes inside the pieces
+    of h, read into the step model by pseudo-steps; the model's integral is the exact
+    int_{(a,b]} h g (a Dirac at a left out), every pseudo-sample is admissible with
+    A = sup |H| and its variation is at most Var_{(a,b]} g, so the proved bound holds for g."""
+    from ifsod.proof.event_models import abel_model
+
+    start, end = h.t_range
+    rows, sup = _abel_reading(h, g, end)
+    model = abel_model()
+    z = {"theta": z3.RealVal(str(sup))}
+    state = {k: z3.simplify(v) for k, v in model.init(z).items()}
+    for row in rows:
+        x = {k: z3.RealVal(str(v)) for k, v in row.items()}
+        nxt = {k: z3.simplify(v) for k, v in model.step(z, state, x).items()}
+        assert _holds_exactly(model.admissible(z, state, x, nxt))
+        state = nxt
+    last = model.simulate({"theta": sup}, rows)[-1]
+    cuts = sorted({start, end, *(x for x in h.breakpoints if start < x < end),
+                   *(x for x in g.breakpoints() if start < x < end)})
+    exact = sum((h((p + q) / 2) * g((p + q) / 2) * (q - p) for p, q in itertools.pairwise(cuts)),
+                Fraction(0)) + sum((w * g(x) for x, w in h.diracs if x > start), Fraction(0))
+    assert last["I"] == exact
+    inside = [x for x in g.breakpoints() if start < x <= end]
+    variation = sum((abs(g.atom(x)) for x in inside), Fraction(0)) + sum(
+        (abs(g.slope((p + q) / 2)) * (q - p) for p, q in itertools.pairwise(
+            sorted({start, end, *inside}))), Fraction(0))
+    assert last["V"] <= variation
+    assert abs(exact) <= sup * (abs(g(end)) + variation)
+
+
 def test_continuous_formal_claims_are_proved_and_their_wrong_variants_fail():
     by_id = {c.id: c for c in CLAIMS}
-    for claim_id in ("T3f", "T5g", "T5h"):
+    for claim_id in ("T3f", "T5g", "T5h", "T5i"):
         result = run_claim(by_id[claim_id], quick=True)
         assert result.verdict == Verdict.PROVED, (claim_id, result.evidence)
         solvers = [o["solvers"] for o in result.steps[0].outcome.evidence["obligations"]]

@@ -170,6 +170,9 @@ class Claim:
         ``False`` for claims kept to show that they fail (their verdict must be FALSIFIED).
     short : str
         A short plain-text statement for tables (default: the start of ``statement``).
+    quick : bool
+        Whether ``ifsod verify --quick`` runs the claim (``False`` leaves a slow claim to the
+        full run).
 
     Examples
     --------
@@ -189,6 +192,7 @@ class Claim:
     steps: tuple[Step, ...] = ()
     expected: bool = True
     short: str = ""
+    quick: bool = True
 
     def __post_init__(self) -> None:
         check_text(self.id, "id", empty=False)
@@ -209,6 +213,7 @@ class Claim:
             raise ValueError(f"steps of claim {self.id} need at least one proof step")
         check_flag(self.expected, "expected")
         check_text(self.short, "short")
+        check_flag(self.quick, "quick")
         object.__setattr__(self, "steps", steps)
         if not self.short:
             object.__setattr__(self, "short", self.latex)

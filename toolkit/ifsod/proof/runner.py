@@ -437,7 +437,8 @@ def id_matches(claim_id: str, wanted: str) -> bool:
 def verify(claims: Sequence[Claim], *, quick: bool = False,
            progress: Callable[[ClaimResult], object] | None = None,
            jobs: int = 1) -> list[ClaimResult]:
-    """Run every claim; ``progress(result)`` is called after each one, in the claims' order.
+    """Run every claim (under ``quick``, those whose ``quick`` flag is set); ``progress(result)``
+    is called after each one, in the claims' order.
 
     With ``jobs > 1`` the claims run in that many forked worker processes
     (:mod:`ifsod.proof.workers`); each claim still runs whole, with the same checks, so the
@@ -448,7 +449,8 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
     claims : sequence of Claim
         The claims.
     quick : bool
-        Whether the checks trade strength for time.
+        Whether the checks trade strength for time, and claims marked ``quick=False`` are left
+        out.
     progress : callable, optional
         Called with each result, in the order of ``claims``.
     jobs : int
@@ -469,6 +471,8 @@ def verify(claims: Sequence[Claim], *, quick: bool = False,
     claims = check_claims(claims)
     check_flag(quick, "quick")
     check_callable(progress, "progress", optional=True)
+    if quick:
+        claims = [claim for claim in claims if claim.quick]
     jobs = min(check_count(jobs, "jobs"), len(claims))
     if jobs > 1 and fork_available():
         runs: Iterable[ClaimResult] = run_parallel(claims, quick, jobs,
