@@ -43,6 +43,23 @@ def test_blocks_and_threads_equal_the_one_channel_loop(reset, leak):
         assert np.array_equal(got, expected[:channels])
 
 
+@pytest.mark.parametrize("reset", RESETS)
+def test_blocks_spanning_several_tiles_equal_the_one_channel_loop(reset):
+    # 21 channels: a block of 16, then 5 (a group of four rows and one row alone); two full
+    # tiles and a partial one, for floats and for int16 widened in the int64 tile.
+    rng = np.random.default_rng(43)
+    steps = 2 * _kernels.TILE + 5
+    x = _noise(rng, 21, steps)
+    expected = _one_channel(x, 0.7, reset)
+    ints = rng.integers(-(2**15), 2**15, (21, steps)).astype(np.int16)
+    int_expected = np.stack([if_encode(row, 1000, reset=reset) for row in ints])
+    for workers in (1, 2):
+        assert np.array_equal(if_encode(x, 0.7, reset=reset, workers=workers), expected)
+        got = if_encode(ints, 1000, reset=reset, workers=workers)
+        assert got.dtype == np.int64
+        assert np.array_equal(got, int_expected)
+
+
 def test_threshold_ties_and_boundaries_agree_across_loop_orders():
     # Values at and next to every multiple k theta, |k| <= 5, in 16+ channels.
     theta = 0.1
