@@ -15,7 +15,8 @@ blocks of channels one at a time (``_threads.over_blocks``).
 A membrane that is not a finite float (non-finite input, or a running membrane beyond the
 float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
 sets a flag; the kernels report either as ``bad`` once per row, so that no per-sample branch
-slows the loop.
+slows the loop.  Where the type of the samples rules wrapping out (``wrap_possible``), the rows
+are compiled without that test.
 """
 
 from __future__ import annotations
