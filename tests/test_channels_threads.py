@@ -43,6 +43,23 @@ def test_blocks_and_threads_equal_the_one_channel_loop(reset, leak):
         assert np.array_equal(got, expected[:channels])
 
 
+@pytest.mark.parametrize("reset", RESETS)
+def test_blocks_spanning_several_tiles_equal_the_one_channel_loop(reset):
+    # 21 channels: a block of 16, then 5 (a group of four rows and one row alone); two full
+    # tiles and a partial one, for floats and for int16 widened in the int64 tile.
+    rng = np.random.default_rng(43)
+    steps = 2 * _kernels.TILE + 5
+    x = _noise(rng, 21, steps)
+    expected = _one_channel(x, 0.7, reset)
+    ints = rng.integers(-(2**15), 2**15, (21, steps)).astype(np.int16)
+    int_expected = np.stack([if_encode(row, 1000, reset=reset) for row in ints])
+    for workers in (1, 2):
+        assert np.array_equal(if_encode(x, 0.7, reset=reset, workers=workers), expected)
+        got = if_encode(ints, 1000, reset=reset, workers=workers)
+        assert got.dtype == np.int64
+        assert np.array_equal(got, int_expected)
+
+
 def test_threshold_ties_and_boundaries_agree_across_loop_orders():
     # Values at and next to every multiple k theta, |k| <= 5, in 16+ channels.
     theta = 0.1
@@ -111,37 +128,54 @@ def test_integer_blocks_and_threads_equal_one_channel_at_a_time(reset):
                           [alexiewicz_norm(row) for row in x])
 
 
-def test_threads_encode_each_group_once_and_only_after_it_is_prepared():
+@pytest.mark.parametrize("slow", [0.0, 0.05])
+def test_threads_encode_each_group_once_and_never_while_it_is_prepared(slow):
+    import threading
+    import time
+
+    from ifsod._threads import over_blocks
+
+    log, lock = [], threading.Lock()
+
+    def prepare(first, stop):
+        with lock:
+            log.append(("start", first))
+        time.sleep(slow)  # a preparer on a busy core: the encoders go on without it
+        with lock:
+            log.append(("done", first))
+
+    def task(first, stop):
+        with lock:
+            log.append(("encode", first))
+        return first == 32
+
+    assert over_blocks(task, 45, 2, prepare) is True
+    encoded = [g for what, g in log if what == "encode"]
+    assert sorted(encoded) == [0, 16, 32]
+    for group in encoded:
+        steps = [what for what, g in log if g == group]
+        # Prepared entirely before its encoding, or never prepared at all.
+        assert steps in (["start", "done", "encode"], ["encode"])
+
+
+def test_a_failing_prepare_raises_after_every_group_is_encoded():
     import threading
 
     from ifsod._threads import over_blocks
 
-    prepared, encoded = set(), []
-    lock = threading.Lock()
+    encoded, called = [], threading.Event()
 
     def prepare(first, stop):
-        with lock:
-            prepared.add(first)
-
-    def task(first, stop):
-        with lock:
-            assert first in prepared
-            encoded.append((first, stop))
-        return first == 32
-
-    assert over_blocks(task, 45, 2, prepare) is True
-    assert sorted(encoded) == [(0, 16), (16, 32), (32, 45)]
-    assert prepared == {0, 16, 32}
-
-
-def test_a_failing_prepare_raises_after_every_group_is_encoded():
-    from ifsod._threads import over_blocks
-
-    encoded = []
-
-    def prepare(first, stop):
+        called.set()
         raise MemoryError("no pages")
 
+    def task(first, stop):
+        # Holds the first group until the preparer has run, so that it finds a group to
+        # prepare whichever thread comes first.
+        called.wait(timeout=60)
+        encoded.append(first)
+        return False
+
     with pytest.raises(MemoryError, match="no pages"):
-        over_blocks(lambda a, b: encoded.append(a) or False, 40, 2, prepare)
+        over_blocks(task, 40, 2, prepare)
     assert sorted(encoded) == [0, 16, 32]

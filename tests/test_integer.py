@@ -72,6 +72,39 @@ def test_int64_near_the_overflow_limit_is_exact_or_refused(reset):
     assert refused or reset == "zero"
 
 
+@pytest.mark.parametrize("dtype", [np.int32, np.uint32, np.int16])
+@pytest.mark.parametrize("reset", ["mod", "zero"])
+def test_narrow_samples_at_the_largest_threshold_are_exact(dtype, reset):
+    # Samples of at most 32 bits skip the per-sample test of wrapping under these resets;
+    # the extremes of the type against the largest integer threshold stay exact.
+    rng = np.random.default_rng(14)
+    info = np.iinfo(dtype)
+    x = rng.choice([int(info.min), int(info.max), 0, 1], (2, 200)).astype(dtype)
+    for theta in (2**60, 2**60 - 1, int(info.max)):
+        expected = _exact(x, theta, reset)
+        assert if_encode(x, theta, reset=reset).tolist() == expected  # blocks of channels
+        assert [if_encode(row, theta, reset=reset).tolist() for row in x] == expected
+
+
+@pytest.mark.parametrize("kernel", ["encode_rows", "encode_rows_numba", "encode_blocks_numba"])
+def test_wrapping_is_still_detected_where_narrow_samples_can_cause_it(kernel):
+    from ifsod import _kernels
+
+    encode = getattr(_kernels, kernel)
+    codes = _kernels.RESET_CODES
+    x = np.full((2, 4), 2**31 - 1, dtype=np.int32)
+    out = np.empty(x.shape, dtype=np.int64)
+    near = np.full(2, INT64_MAX - 2**30, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        # Reset by subtraction drifts by a sample less theta a step: from below the limit by
+        # more than any sample, a membrane wraps on 32-bit samples.
+        assert encode(x, 1, codes["subtract"], None, near - 2**32, out)[1]
+        # A membrane handed in outside (-theta, theta) is tested too, under every reset.
+        for reset in ("mod", "zero"):
+            assert encode(x, 7, codes[reset], None, near, out)[1]
+            assert not encode(x, 7, codes[reset], None, np.full(2, 6, np.int64), out)[1]
+
+
 def test_integer_threshold_may_be_given_as_integer_valued_float_or_fraction():
     x = np.array([5, -9, 4], dtype=np.int16)
     expected = if_encode(x, 2)

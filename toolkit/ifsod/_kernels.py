@@ -15,7 +15,8 @@ blocks of channels one at a time (``_threads.over_blocks``).
 A membrane that is not a finite float (non-finite input, or a running membrane beyond the
 float64 range) turns into NaN and stays NaN to the end of its row, and an int64 sum that wraps
 sets a flag; the kernels report either as ``bad`` once per row, so that no per-sample branch
-slows the loop.
+slows the loop.  Where the type of the samples rules wrapping out (``wrap_possible``), the rows
+are compiled without that test.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ from ._typing import RESETS
 RESET_CODES = {name: code for code, name in enumerate(RESETS)}
 
 #: Channels a block steps through time together (a multiple of the SIMD width), and the steps
-#: of a tile copied channels-last (a tile of each stays in the L1 cache).
+#: of a tile copied channels-last (16 x 1024 float64 samples, 128 KiB, stay in the L2 cache;
+#: shorter tiles spend more of their time starting the copies).
 BLOCK = 16
-TILE = 256
+TILE = 1024
 
 
 def split_mod(v, theta):
@@ -104,6 +106,54 @@ def wraps(v, u, x):
     if isinstance(v, np.integer):
         return ((v ^ u) & (v ^ x)) < 0
     return False
+
+
+def wrap_possible(x, reset, u, theta):
+    """Whether an int64 membrane from ``u`` on samples of the type of ``x`` might wrap.
+
+    Reset-to-mod and to zero keep ``|u| < theta <= 2**60`` after every step (D4), so with
+    samples of at most 32 bits ``|u + x| < 2**60 + 2**32`` never leaves int64, provided the
+    row starts inside ``(-theta, theta)``; the kernels then skip the per-sample test of
+    :func:`wraps`.  Reset by subtraction can drift by a sample a step, and 64-bit samples
+    reach the limit at once: those keep it.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The samples (only their type counts).
+    reset : int
+        Code of the reset rule (:data:`RESET_CODES`).
+    u : number
+        The row's membrane before its first step.
+    theta : number
+        Threshold, > 0, at most ``2**60`` for integers.
+
+    Returns
+    -------
+    bool
+        False when no sum of the row can wrap; True for integer rows that need the test (and
+        False for floats and fractions, which have no wrap to test).
+
+    Examples
+    --------
+    >>> x = np.zeros(3, dtype=np.int16)
+    >>> wrap_possible(x, 0, 5, 7), wrap_possible(x, 1, 5, 7), wrap_possible(x, 0, 7, 7)
+    (False, True, True)
+    >>> wrap_possible(x.astype(np.int64), 0, 5, 7), wrap_possible(x.astype(float), 1, 0.0, 1.0)
+    (True, False)
+    """
+    if x.dtype.kind not in "iu":
+        return False
+    return x.dtype.itemsize > 4 or reset == 1 or not -theta < u < theta
+
+
+@overload(wrap_possible, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _wrap_possible_numba(x, reset, u, theta):
+    if not isinstance(x.dtype, types.Integer):
+        return lambda x, reset, u, theta: False
+    if x.dtype.bitwidth > 32:
+        return lambda x, reset, u, theta: True
+    return lambda x, reset, u, theta: reset == 1 or not -theta < u < theta
 
 
 @overload(split_mod, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
@@ -254,22 +304,59 @@ def encode_rows(x, theta, reset, leak, u0, out):
     u_end = u0.copy()
     wrapped = False
     for c in range(x.shape[0]):
-        u = u0[c]
-        for n in range(x.shape[1]):
-            v = integrate(leak, n, u, x[c, n])
-            wrapped |= wraps(v, u, x[c, n])  # integers come without leak
-            # Each reset as a constant: a loop-invariant branch the processor predicts, and
-            # steps compiled for one rule, which ``fire(v, theta, reset)`` would not give.
-            if reset == 0:
-                s, u = fire(v, theta, 0)
-            elif reset == 1:
-                s, u = fire(v, theta, 1)
-            else:
-                s, u = fire(v, theta, 2)
-            out[c, n] = s
+        # None is a type of its own: the row's steps are compiled without the test of
+        # wrapping, where it cannot fire.
+        if wrap_possible(x, reset, u0[c], theta):
+            u, bad = encode_row(x, c, theta, reset, leak, u0[c], out, True)
+        else:
+            u, bad = encode_row(x, c, theta, reset, leak, u0[c], out, None)
         u_end[c] = u
-        wrapped |= u - u != 0  # NaN for a float beyond range
+        wrapped |= bad | (u - u != 0)  # NaN for a float beyond range
     return u_end, wrapped
+
+
+def encode_row(x, c, theta, reset, leak, u, out, checked):
+    """The steps of row ``c`` for :func:`encode_rows`, from membrane ``u``.
+
+    Parameters
+    ----------
+    x, theta, reset, leak, out
+        As for :func:`encode_rows`.
+    c : int
+        The row.
+    u : number
+        Its membrane before the first step.
+    checked : True or None
+        True tests every int64 sum for wrapping (:func:`wrap_possible`), None does not.
+
+    Returns
+    -------
+    tuple
+        ``(final membrane, wrapped)``.
+
+    Examples
+    --------
+    >>> out = np.empty((1, 3), dtype=np.int64)
+    >>> u, bad = encode_row(np.array([[5, 4, -2]]), 0, 3, 0, None, np.int64(0), out, True)
+    >>> out, int(u), bool(bad)
+    (array([[3, 6, 0]]), -2, False)
+    """
+    wrapped = False
+    m = u
+    for n in range(x.shape[1]):
+        v = integrate(leak, n, m, x[c, n])
+        if checked is not None:  # integers come without leak
+            wrapped |= wraps(v, m, x[c, n])
+        # Each reset as a constant: a loop-invariant branch the processor predicts, and
+        # steps compiled for one rule, which ``fire(v, theta, reset)`` would not give.
+        if reset == 0:
+            s, m = fire(v, theta, 0)
+        elif reset == 1:
+            s, m = fire(v, theta, 1)
+        else:
+            s, m = fire(v, theta, 2)
+        out[c, n] = s
+    return m, wrapped
 
 
 def stream_chunk(chunk, theta, reset, leak, u0):
@@ -372,13 +459,56 @@ def below_four(v, theta):
     return q if v <= -2 * theta else w
 
 
+def copy_rows(src, dst):
+    """``dst[:] = src`` for 2-D arrays of one shape, four rows at a time.
+
+    The tiles of :func:`encode_block` pass through here in both directions, one side a
+    transposed view; four rows in flight keep four streams of loads and stores going, where a
+    row at a time waits on each strided access.
+
+    Parameters
+    ----------
+    src : numpy.ndarray
+        (rows, steps) values, any strides.
+    dst : numpy.ndarray
+        Receives them, shaped as ``src``.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> tile = np.zeros((3, 5))
+    >>> copy_rows(np.arange(15.0).reshape(5, 3), tile.T)
+    >>> tile
+    array([[ 0.,  3.,  6.,  9., 12.],
+           [ 1.,  4.,  7., 10., 13.],
+           [ 2.,  5.,  8., 11., 14.]])
+    """
+    rows, steps = src.shape
+    full = rows - rows % 4
+    for r in range(0, full, 4):
+        s0, s1, s2, s3 = src[r], src[r + 1], src[r + 2], src[r + 3]
+        d0, d1, d2, d3 = dst[r], dst[r + 1], dst[r + 2], dst[r + 3]
+        for n in range(steps):
+            d0[n] = s0[n]
+            d1[n] = s1[n]
+            d2[n] = s2[n]
+            d3[n] = s3[n]
+    for r in range(full, rows):
+        for n in range(steps):
+            dst[r, n] = src[r, n]
+
+
 def encode_block(x, theta, reset, leak, u, out, first, stop):
     """IF over rows ``first:stop`` of ``x``, time outer and channels inner; updates ``u``.
 
-    Tiles of ``TILE`` steps are copied channels-last, so the loop over channels reads and
-    writes memory in order and runs in SIMD lanes; reset-to-mod falls back to :func:`fire` for
-    the rare lanes with ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so
-    are the floats.
+    Tiles of ``TILE`` steps are copied channels-last (:func:`copy_rows`, into the output's
+    type), so the loop over channels reads and writes memory in order and runs in SIMD lanes;
+    each tile's spikes overwrite its samples, one tile in the cache rather than two.
+    Reset-to-mod falls back to :func:`fire` for the rare lanes with ``|v| >= 4 theta``.  The
+    arithmetic is that of :func:`encode_rows`, so are the floats.
 
     Parameters
     ----------
@@ -404,43 +534,78 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
     """
     width = stop - first
     local = u[first:stop].copy()
-    tile_in = np.empty((TILE, width), dtype=x.dtype)
-    tile_out = np.empty((TILE, width), dtype=out.dtype)
+    # An integer tile is the int64 of the output: the samples widen exactly on the way in.
+    tile = np.empty((TILE, width), dtype=out.dtype)
     before = np.empty(width, dtype=local.dtype)
     wrapped = False
+    checked = False
+    for c in range(width):
+        checked |= wrap_possible(x, reset, local[c], theta)
     for start in range(0, x.shape[1], TILE):
         steps = min(TILE, x.shape[1] - start)
-        for c in range(width):
-            for n in range(steps):
-                tile_in[n, c] = x[first + c, start + n]
-        for n in range(steps):
-            factor = leak[start + n if leak.shape[0] > 1 else 0] if leak is not None else 1
-            rare = False
-            for c in range(width):
-                if leak is None:
-                    v = local[c] + tile_in[n, c]
-                    wrapped |= wraps(v, local[c], tile_in[n, c])
-                else:
-                    v = factor * local[c] + tile_in[n, c]
-                if reset == 0:
-                    before[c] = v
-                    w = below_four(v, theta)
-                    rare |= not -4 * theta < v < 4 * theta
-                    tile_out[n, c] = v - w
-                    local[c] = w
-                else:
-                    tile_out[n, c], local[c] = fire(v, theta, reset)
-            if rare:
-                for c in range(width):
-                    v = before[c]
-                    if not -4 * theta < v < 4 * theta:
-                        tile_out[n, c], local[c] = split_mod(v, theta)
-        for c in range(width):
-            for n in range(steps):
-                out[first + c, start + n] = tile_out[n, c]
+        copy_rows(x[first:stop, start:start + steps], tile[:steps].T)
+        # As in encode_rows: the test of wrapping compiled out where it cannot fire.
+        if checked:
+            wrapped |= encode_tile(tile[:steps], start, theta, reset, leak, local, before, True)
+        else:
+            wrapped |= encode_tile(tile[:steps], start, theta, reset, leak, local, before, None)
+        copy_rows(tile[:steps].T, out[first:stop, start:start + steps])
     u[first:stop] = local
     for c in range(width):
         wrapped |= local[c] - local[c] != 0
+    return wrapped
+
+
+def encode_tile(tile, start, theta, reset, leak, local, before, checked):
+    """The steps of a channels-last tile for :func:`encode_block`; spikes overwrite samples.
+
+    Parameters
+    ----------
+    tile : numpy.ndarray
+        (steps, channels) samples from step ``start``; receives the spikes.
+    start : int
+        The step of the tile's first row (for per-step leaks).
+    theta, reset, leak
+        As for :func:`encode_rows`.
+    local : numpy.ndarray
+        Membrane per channel, updated.
+    before : numpy.ndarray
+        Scratch, one value per channel.
+    checked : True or None
+        As for :func:`encode_row`.
+
+    Returns
+    -------
+    bool
+        Whether an int64 sum wrapped.
+
+    Examples
+    --------
+    >>> tile, local = np.array([[0.5, 1.5], [0.75, 2.5]]), np.zeros(2)
+    >>> encode_tile(tile, 0, 1.0, 0, None, local, np.empty(2), None), tile, local
+    (False, array([[0., 1.],
+           [1., 3.]]), array([0.25, 0.  ]))
+    """
+    wrapped = False
+    for n in range(tile.shape[0]):
+        rare = False
+        for c in range(tile.shape[1]):
+            v = integrate(leak, start + n, local[c], tile[n, c])
+            if checked is not None:  # integers come without leak
+                wrapped |= wraps(v, local[c], tile[n, c])
+            if reset == 0:
+                before[c] = v
+                w = below_four(v, theta)
+                rare |= not -4 * theta < v < 4 * theta
+                tile[n, c] = v - w
+                local[c] = w
+            else:
+                tile[n, c], local[c] = fire(v, theta, reset)
+        if rare:
+            for c in range(tile.shape[1]):
+                v = before[c]
+                if not -4 * theta < v < 4 * theta:
+                    tile[n, c], local[c] = split_mod(v, theta)
     return wrapped
 
 
@@ -679,6 +844,21 @@ def _mod_below_four_numba(v, theta):
 @overload(below_four, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _below_four_numba(v, theta):
     return below_four
+
+
+@overload(copy_rows, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _copy_rows_numba(src, dst):
+    return copy_rows
+
+
+@overload(encode_row, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _encode_row_numba(x, c, theta, reset, leak, u, out, checked):
+    return encode_row
+
+
+@overload(encode_tile, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _encode_tile_numba(tile, start, theta, reset, leak, local, before, checked):
+    return encode_tile
 
 
 @overload(encode_block, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]

@@ -78,11 +78,13 @@ def over_blocks(task: Callable[[int, int], bool], n_rows: int, workers: int | No
     so a core that other work slows down takes fewer of them (a fixed split would make every
     call wait for its slowest half).  ``task`` must release the GIL (a ``nogil`` kernel) and
     touch only its own rows.  With ``prepare``, one thread first calls ``prepare(first, stop)``
-    on every group in order, and a group is encoded only once it is prepared; that thread then
-    joins the others.  This serves to fault in the pages of a fresh output array in one thread
-    while others compute: page faults taken by several threads at once contend in the kernel
-    (and, in a virtual machine, in the host), so that two threads faulting can be slower than
-    one.  One thread calls ``task(0, n_rows)`` once and never ``prepare``.
+    on the groups in order, then joins the others.  This serves to fault in the pages of a
+    fresh output array in one thread while others compute: page faults taken by several
+    threads at once contend in the kernel (and, in a virtual machine, in the host).  A group
+    that thread is preparing is encoded once prepared; a group it has not reached is claimed
+    and encoded unprepared, never prepared after (a fast encoder, or a slow preparer on a busy
+    core, would otherwise leave a thread waiting).  One thread calls ``task(0, n_rows)`` once
+    and never ``prepare``.
 
     Parameters
     ----------
@@ -115,9 +117,9 @@ def over_blocks(task: Callable[[int, int], bool], n_rows: int, workers: int | No
         return bool(task(0, n_rows))
     groups = [(first, min(n_rows, first + BLOCK)) for first in range(0, n_rows, BLOCK)]
     ready = [threading.Event() for _ in groups]
-    if prepare is None:
-        for event in ready:
-            event.set()
+    # Who has a group: None nobody yet, "prepare" the preparing thread, "encode" an encoder
+    # that took it unprepared; changed only under the lock.
+    owner: list[str | None] = [None] * len(groups)
     next_group = iter(range(len(groups)))
     handing_out = threading.Lock()
 
@@ -126,19 +128,24 @@ def over_blocks(task: Callable[[int, int], bool], n_rows: int, workers: int | No
         while True:
             with handing_out:
                 i = next(next_group, None)
+                if i is not None and owner[i] is None:
+                    owner[i] = "encode"
             if i is None:
                 return flagged
-            ready[i].wait()
+            if owner[i] == "prepare":
+                ready[i].wait()
             flagged |= bool(task(*groups[i]))
 
     def prepare_then_drain() -> bool:
-        try:
-            for group, event in zip(groups, ready):
+        for i, group in enumerate(groups):
+            with handing_out:
+                if owner[i] is not None:
+                    continue
+                owner[i] = "prepare"
+            try:
                 prepare(*group)  # type: ignore[misc]  # only submitted with a prepare
-                event.set()
-        finally:  # a failed prepare leaves the pages to the encoders, and raises
-            for event in ready:
-                event.set()
+            finally:  # a failed prepare leaves the rest to the encoders, and raises
+                ready[i].set()
         return drain()
 
     pool = _pool()
