@@ -218,7 +218,7 @@ CLAIMS += [
           short="continuous Abel inequality: h in D7, g of bounded variation"),
     Claim("T5h", kernel_error(), "D",
           short="continuous exponential kernel on D7: error < 2 theta"),
-    Claim("T5i", kernel_bound(), "D", quick=False,
+    Claim("T5i", kernel_bound(), "D",
           short="continuous kernel bound on D7: error <= theta V(k), k right-continuous of "
                 "bounded variation"),
 ]
