@@ -637,3 +637,18 @@ def test_verify_refuses_a_job_count_that_is_not_positive():
     claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
     with pytest.raises(ValueError, match="jobs"):
         verify(claims, jobs=0)
+
+
+def test_shrinking_is_bounded_by_solver_work_not_seconds(monkeypatch):
+    """With no work left, the counterexample stays as z3 first found it; with the default
+    budget of resource units it is made small, whatever the machine's load."""
+    from ifsod.proof import solvers
+
+    x, y = z3.Reals("x y")
+    query = [x > 100, x + y > 1000]
+    first = solvers.model_values(solvers.z3_check(query)[1], [x, y])
+    small = solvers.model_values(solvers.smallest_model(query)[1], [x, y])
+    assert small["y"] == 0 and 1000 < small["x"] <= 1024
+    monkeypatch.setattr(solvers, "SHRINK_BUDGET", 0)
+    unshrunk = solvers.model_values(solvers.smallest_model(query)[1], [x, y])
+    assert unshrunk == first != small

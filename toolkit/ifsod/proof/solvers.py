@@ -18,8 +18,10 @@ from .z3models import Term
 #: Seconds per solver call.
 TIMEOUT = 30.0
 
-#: Seconds per solver call, and in all, spent making one counterexample smaller.
-SHRINK_TIMEOUT, SHRINK_BUDGET = 1.0, 5.0
+#: z3 resource units (its deterministic ``rlimit``) per solver call, and in all, spent making
+#: one counterexample smaller; a budget of work rather than of seconds, so the counterexample
+#: shown does not depend on the machine's load.
+SHRINK_RLIMIT, SHRINK_BUDGET = 5_000_000, 25_000_000
 
 #: The extra that installs the solvers and the search tools.
 VERIFY_EXTRA = "pip install 'ifsod[verify]'"
@@ -199,6 +201,12 @@ def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str,
     >>> z3_check([x < x])
     ('unsat', None)
     """
+    answer, model, _ = _solve(assertions, timeout)
+    return answer, model
+
+
+def _solve(assertions: Sequence[Term], timeout: float,
+           rlimit: int = 0) -> tuple[str, Any, int]:
     z3 = require("z3")
 
     # A fresh context per query: z3's answer and model then depend on the query alone, not on
@@ -207,11 +215,16 @@ def z3_check(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str,
     context = z3.Context()
     solver = z3.Solver(ctx=context)
     solver.set("timeout", int(timeout * 1000))
+    if rlimit:
+        solver.set("rlimit", rlimit)
     solver.add(*(a.translate(context) for a in assertions))
     answer = solver.check()
     home = assertions[0].ctx if assertions else z3.main_ctx()
     model = solver.model().translate(home) if answer == z3.sat else None
-    return str(answer), model
+    statistics = solver.statistics()
+    counted = statistics.keys()
+    used = statistics.get_key_value("rlimit count") if "rlimit count" in counted else 0
+    return str(answer), model, int(used)
 
 
 def smallest_model(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tuple[str, Any]:
@@ -222,8 +235,8 @@ def smallest_model(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tupl
     be, then the sum of the absolute values of the others is bounded by 1, 2, 4, ... and the
     first bound that a model meets is kept.  So no remaining constant can be set to 0, and no
     model with those zeros has half that sum (when the bound is above 1).  Each extra call has
-    :data:`SHRINK_TIMEOUT` seconds, all of them :data:`SHRINK_BUDGET`; what is not decided in
-    time leaves the model as it was.
+    :data:`SHRINK_RLIMIT` of z3's resource units, all of them :data:`SHRINK_BUDGET`; what is not
+    decided within them leaves the model as it was, the same on any machine and at any load.
 
     Parameters
     ----------
@@ -253,18 +266,18 @@ def smallest_model(assertions: Sequence[Term], timeout: float = TIMEOUT) -> tupl
 
 
 def _shrink(assertions: list[Term], model: Any) -> Any:
-    import time
-
     z3 = require("z3")
-    deadline = time.perf_counter() + SHRINK_BUDGET
+    left = SHRINK_BUDGET
     numeric = [c for e in assertions for c in free_constants(e)
                if c.sort() in (z3.RealSort(), z3.IntSort())]
     numeric = list({str(c): c for c in numeric}.values())
 
     def attempt(extra: list[Term]) -> Any:
-        if time.perf_counter() > deadline:
+        nonlocal left
+        if left <= 0:
             return None
-        answer, found = z3_check([*assertions, *extra], SHRINK_TIMEOUT)
+        answer, found, used = _solve([*assertions, *extra], TIMEOUT, min(SHRINK_RLIMIT, left))
+        left -= max(used, 1)
         return found if answer == "sat" else None
 
     zeros: list[Term] = []
