@@ -2,7 +2,7 @@
 
 The workers are forked from the process that loaded the claims, so they inherit the claims
 (closures included) and every module imported so far; each runs whole claims with the same
-:func:`~ifsod.proof.runner.run_claim` as a sequential run and sends back only the verdicts,
+:func:`~ifsod.proof.run_claim` as a sequential run and sends back only the verdicts,
 evidence and times, which the parent joins to its own claim objects.  A result that cannot be
 sent (a user's check whose evidence does not pickle) is run again in the parent, so a parallel
 run reports exactly what a sequential one does.
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .claim import Claim
     from .runner import ClaimResult
 
-#: Solver and search packages most claims use: imported once before the workers are forked,
+#: Solver and search packages most claims use, imported once before the workers are forked
 #: so that no worker pays for them again (cvxpy is left to the few claims that need it).
 SHARED_IMPORTS = ("z3", "cvc5", "sympy", "hypothesis", "hypothesis.strategies",
                   "scipy.optimize")
