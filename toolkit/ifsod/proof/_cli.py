@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     >>> status, out.getvalue().splitlines()[-1].endswith("every verdict matches its expectation")
     (0, True)
     """
+    from ._checks import check_count
     from .report import table_header, table_row, to_json, to_markdown
     from .runner import default_proofs_dir, load_claims, obligation_mutants, select, verify
     from .workers import default_jobs
@@ -82,9 +83,7 @@ def run(args: argparse.Namespace) -> int:
         claims = select(load_claims(paths), args.only)
     start = time.perf_counter()
     print(table_header())
-    jobs = default_jobs() if args.jobs is None else args.jobs
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise ValueError(f"--jobs must be a positive integer; got {jobs}")
+    jobs = default_jobs() if args.jobs is None else check_count(args.jobs, "--jobs")
     results = verify(claims, quick=args.quick, jobs=jobs,
                      progress=lambda r: print(table_row(r), flush=True))
     seconds = time.perf_counter() - start
