@@ -57,12 +57,14 @@ def test_reset_to_mod_near_the_float64_limit_is_exact_when_the_membrane_fits():
     assert if_encode(x, theta).tolist() == [float(s) for s in exact]
 
 
-def test_non_finite_input_is_refused_by_every_loop():
+@pytest.mark.parametrize("reset", RESETS)
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_input_is_refused_by_every_loop(reset, bad):
     x = np.zeros((20, 50))
-    x[13, 7] = np.nan
+    x[13, 7] = bad
     for workers in (1, 2):
         with pytest.raises(ValueError, match=r"^x must be finite"):
-            if_encode(x, 1.0, workers=workers)
+            if_encode(x, 1.0, reset=reset, workers=workers)
     with pytest.raises(ValueError, match=r"^x must be finite"):
         if_encode(np.array([1.0, -np.inf]), 1.0, reset="zero")
 

@@ -173,7 +173,7 @@ def _split_mod_integer_numba(v, theta):
     return _split_mod_integer
 
 
-@overload(wraps, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+@overload(wraps, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _wraps_numba(v, u, x):
     if isinstance(v, types.Integer):
         return lambda v, u, x: ((v ^ u) & (v ^ x)) < 0
@@ -212,14 +212,38 @@ def fire(v, theta, reset):
         if -4 * theta < v < 4 * theta:
             return _mod_below_four(v, theta)
         return split_mod(v, theta)
-    # Selects again: at most one spike, of the sign of v; v - v is a zero of v's type (NaN when
-    # v is not finite).
+    return fire_once(v, theta, reset)
+
+
+def fire_once(v, theta, reset):
+    """:func:`fire` for reset by subtraction or to zero: at most one spike, of the sign of ``v``.
+
+    Selects only, and one return, so that the block kernel inlines it into its loop over
+    lanes and runs it in SIMD; ``v - v`` is a zero of ``v``'s type (NaN when ``v`` is not
+    finite).
+
+    Parameters
+    ----------
+    v, theta
+        As for :func:`fire`.
+    reset : int
+        1 (subtract) or 2 (zero).
+
+    Returns
+    -------
+    tuple
+        ``(spike, membrane)``.
+
+    Examples
+    --------
+    >>> fire_once(2.5, 1.0, 1), fire_once(-2.5, 1.0, 2), fire_once(0.5, 1.0, 2)
+    ((1.0, 1.5), (-1.0, 0.0), (0.0, 0.5))
+    """
     up = v >= theta
     down = v <= -theta
     s = theta if up else (-theta if down else v - v)
-    if reset == 2:
-        return s, v - v if up or down else v
-    return s, v - s
+    u = v - s if reset == 1 else (v - v if up | down else v)
+    return s, u
 
 
 def below_two(v, theta):
@@ -459,19 +483,19 @@ def below_four(v, theta):
     return q if v <= -2 * theta else w
 
 
-def copy_rows(src, dst):
-    """``dst[:] = src`` for 2-D arrays of one shape, four rows at a time.
+def copy_in(src, tile):
+    """``tile[:steps, :rows] = src.T`` for ``(rows, steps)`` samples and a ``(TILE, BLOCK)`` tile.
 
-    The tiles of :func:`encode_block` pass through here in both directions, one side a
-    transposed view; four rows in flight keep four streams of loads and stores going, where a
-    row at a time waits on each strided access.
+    Time outer and the ``BLOCK`` lanes inner: with a constant trip count the compiler unrolls
+    the lanes, so each step is one row of the tile written at once from loads that stream along
+    each channel; a block narrower than ``BLOCK`` takes the general loop.
 
     Parameters
     ----------
     src : numpy.ndarray
-        (rows, steps) values, any strides.
-    dst : numpy.ndarray
-        Receives them, shaped as ``src``.
+        (rows, steps) samples, ``rows <= BLOCK``, any strides.
+    tile : numpy.ndarray
+        (at least steps, BLOCK) array; its first ``rows`` lanes receive the samples.
 
     Returns
     -------
@@ -479,36 +503,75 @@ def copy_rows(src, dst):
 
     Examples
     --------
-    >>> tile = np.zeros((3, 5))
-    >>> copy_rows(np.arange(15.0).reshape(5, 3), tile.T)
-    >>> tile
-    array([[ 0.,  3.,  6.,  9., 12.],
-           [ 1.,  4.,  7., 10., 13.],
-           [ 2.,  5.,  8., 11., 14.]])
+    >>> tile = np.zeros((TILE, BLOCK))
+    >>> copy_in(np.arange(6.0).reshape(2, 3), tile)
+    >>> tile[:3, :3]
+    array([[0., 3., 0.],
+           [1., 4., 0.],
+           [2., 5., 0.]])
     """
     rows, steps = src.shape
+    if rows == BLOCK:
+        for n in range(steps):
+            for c in range(BLOCK):
+                tile[n, c] = src[c, n]
+    else:
+        for n in range(steps):
+            for c in range(rows):
+                tile[n, c] = src[c, n]
+
+
+def copy_out(tile, dst):
+    """``dst[:] = tile[:steps, :rows].T``: the spikes of a tile back into channel rows.
+
+    Four rows at a time: four streams of stores in flight, where a row at a time waits on each
+    strided load from the tile.
+
+    Parameters
+    ----------
+    tile : numpy.ndarray
+        (at least steps, at least rows) values.
+    dst : numpy.ndarray
+        (rows, steps) array, any strides; receives them.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> dst = np.zeros((3, 2))
+    >>> copy_out(np.arange(12.0).reshape(3, 4), dst)
+    >>> dst
+    array([[0., 4.],
+           [1., 5.],
+           [2., 6.]])
+    """
+    rows, steps = dst.shape
     full = rows - rows % 4
     for r in range(0, full, 4):
-        s0, s1, s2, s3 = src[r], src[r + 1], src[r + 2], src[r + 3]
         d0, d1, d2, d3 = dst[r], dst[r + 1], dst[r + 2], dst[r + 3]
         for n in range(steps):
-            d0[n] = s0[n]
-            d1[n] = s1[n]
-            d2[n] = s2[n]
-            d3[n] = s3[n]
+            lanes = tile[n]
+            d0[n] = lanes[r]
+            d1[n] = lanes[r + 1]
+            d2[n] = lanes[r + 2]
+            d3[n] = lanes[r + 3]
     for r in range(full, rows):
         for n in range(steps):
-            dst[r, n] = src[r, n]
+            dst[r, n] = tile[n, r]
 
 
 def encode_block(x, theta, reset, leak, u, out, first, stop):
     """IF over rows ``first:stop`` of ``x``, time outer and channels inner; updates ``u``.
 
-    Tiles of ``TILE`` steps are copied channels-last (:func:`copy_rows`, into the output's
-    type), so the loop over channels reads and writes memory in order and runs in SIMD lanes;
-    each tile's spikes overwrite its samples, one tile in the cache rather than two.
-    Reset-to-mod falls back to :func:`fire` for the rare lanes with ``|v| >= 4 theta``.  The
-    arithmetic is that of :func:`encode_rows`, so are the floats.
+    Tiles of ``TILE`` steps by ``BLOCK`` lanes are filled channels-last (:func:`copy_in`, into
+    the output's type), so the loop over lanes reads and writes memory in order and runs in
+    SIMD lanes; each tile's spikes overwrite its samples, one tile in the cache rather than
+    two.  A block of fewer than ``BLOCK`` rows leaves the other lanes at zero, where a zero
+    membrane fed zeros never fires, so every loop over lanes has the constant trip count that
+    the compiler unrolls.  Reset-to-mod falls back to :func:`fire` for the rare lanes with
+    ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so are the floats.
 
     Parameters
     ----------
@@ -517,7 +580,7 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
     u : numpy.ndarray
         Membrane per row; rows ``first:stop`` are updated in place.
     first, stop : int
-        The rows.
+        The rows, at most ``BLOCK`` of them.
 
     Returns
     -------
@@ -533,24 +596,25 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
            [1., 3.]]), array([0.25, 0.  ]))
     """
     width = stop - first
-    local = u[first:stop].copy()
+    local = np.zeros(BLOCK, dtype=u.dtype)
+    local[:width] = u[first:stop]
     # An integer tile is the int64 of the output: the samples widen exactly on the way in.
-    tile = np.empty((TILE, width), dtype=out.dtype)
-    before = np.empty(width, dtype=local.dtype)
+    tile = np.zeros((TILE, BLOCK), dtype=out.dtype)
+    before = np.empty(BLOCK, dtype=local.dtype)
     wrapped = False
     checked = False
     for c in range(width):
         checked |= wrap_possible(x, reset, local[c], theta)
     for start in range(0, x.shape[1], TILE):
         steps = min(TILE, x.shape[1] - start)
-        copy_rows(x[first:stop, start:start + steps], tile[:steps].T)
+        copy_in(x[first:stop, start:start + steps], tile)
         # As in encode_rows: the test of wrapping compiled out where it cannot fire.
         if checked:
             wrapped |= encode_tile(tile[:steps], start, theta, reset, leak, local, before, True)
         else:
             wrapped |= encode_tile(tile[:steps], start, theta, reset, leak, local, before, None)
-        copy_rows(tile[:steps].T, out[first:stop, start:start + steps])
-    u[first:stop] = local
+        copy_out(tile, out[first:stop, start:start + steps])
+    u[first:stop] = local[:width]
     for c in range(width):
         wrapped |= local[c] - local[c] != 0
     return wrapped
@@ -562,15 +626,15 @@ def encode_tile(tile, start, theta, reset, leak, local, before, checked):
     Parameters
     ----------
     tile : numpy.ndarray
-        (steps, channels) samples from step ``start``; receives the spikes.
+        (steps, BLOCK) samples from step ``start``; receives the spikes.
     start : int
         The step of the tile's first row (for per-step leaks).
     theta, reset, leak
         As for :func:`encode_rows`.
     local : numpy.ndarray
-        Membrane per channel, updated.
+        Membrane per lane (``BLOCK`` of them), updated.
     before : numpy.ndarray
-        Scratch, one value per channel.
+        Scratch, one value per lane.
     checked : True or None
         As for :func:`encode_row`.
 
@@ -581,28 +645,37 @@ def encode_tile(tile, start, theta, reset, leak, local, before, checked):
 
     Examples
     --------
-    >>> tile, local = np.array([[0.5, 1.5], [0.75, 2.5]]), np.zeros(2)
-    >>> encode_tile(tile, 0, 1.0, 0, None, local, np.empty(2), None), tile, local
-    (False, array([[0., 1.],
+    >>> tile, local = np.zeros((2, BLOCK)), np.zeros(BLOCK)
+    >>> tile[:, :2] = [[0.5, 1.5], [0.75, 2.5]]
+    >>> encode_tile(tile, 0, 1.0, 0, None, local, np.empty(BLOCK), None)
+    False
+    >>> tile[:, :2], local[:2]
+    (array([[0., 1.],
            [1., 3.]]), array([0.25, 0.  ]))
     """
     wrapped = False
     for n in range(tile.shape[0]):
-        rare = False
-        for c in range(tile.shape[1]):
-            v = integrate(leak, start + n, local[c], tile[n, c])
-            if checked is not None:  # integers come without leak
-                wrapped |= wraps(v, local[c], tile[n, c])
-            if reset == 0:
-                before[c] = v
-                w = below_four(v, theta)
-                rare |= not -4 * theta < v < 4 * theta
-                tile[n, c] = v - w
-                local[c] = w
-            else:
-                tile[n, c], local[c] = fire(v, theta, reset)
-        if rare:
+        # The test of the reset stays outside the loops over lanes, which it would keep from
+        # running in SIMD.
+        if reset != 0:
             for c in range(tile.shape[1]):
+                v = integrate(leak, start + n, local[c], tile[n, c])
+                if checked is not None:  # integers come without leak
+                    wrapped |= wraps(v, local[c], tile[n, c])
+                tile[n, c], local[c] = fire_once(v, theta, reset)
+            continue
+        rare = False
+        for c in range(BLOCK):
+            v = integrate(leak, start + n, local[c], tile[n, c])
+            if checked is not None:
+                wrapped |= wraps(v, local[c], tile[n, c])
+            before[c] = v
+            w = below_four(v, theta)
+            rare |= not -4 * theta < v < 4 * theta
+            tile[n, c] = v - w
+            local[c] = w
+        if rare:
+            for c in range(BLOCK):
                 v = before[c]
                 if not -4 * theta < v < 4 * theta:
                     tile[n, c], local[c] = split_mod(v, theta)
@@ -846,9 +919,14 @@ def _below_four_numba(v, theta):
     return below_four
 
 
-@overload(copy_rows, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
-def _copy_rows_numba(src, dst):
-    return copy_rows
+@overload(copy_in, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _copy_in_numba(src, tile):
+    return copy_in
+
+
+@overload(copy_out, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _copy_out_numba(tile, dst):
+    return copy_out
 
 
 @overload(encode_row, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
@@ -869,6 +947,11 @@ def _encode_block_numba(x, theta, reset, leak, u, out, first, stop):
 @overload(sum_range_block, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _sum_range_block_numba(a, leak, first, stop, peak, low, high):
     return sum_range_block
+
+
+@overload(fire_once, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _fire_once_numba(v, theta, reset):
+    return fire_once
 
 
 @overload(fire, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
