@@ -278,7 +278,7 @@ def float_roots_in(p: Sequence[float], lo: float, hi: float, slack: float = 0.0
     Horner's rule is a root (a double root is a tangency: no sign change, found all the
     same, and a root at ``lo`` or ``hi`` lands exactly there); a sign change between two
     nonzero cuts holds one root.  ``slack`` bounds the error of the constant coefficient.
-    This is the root finder of the compiled event loop (:mod:`ifsod._event_kernel`), run as
+    This is the root finder of the compiled event loop (:mod:`ifsod._roots`), run as
     Python.
 
     Parameters
@@ -302,7 +302,7 @@ def float_roots_in(p: Sequence[float], lo: float, hi: float, slack: float = 0.0
     >>> float_roots_in([-1.0, 0.0, 1.0], -1.0, 0.5)
     [-1.0]
     """
-    from ._event_kernel import roots_on_cuts
+    from ._roots import roots_on_cuts
 
     q = ptrim(p)
     if len(q) < 2:

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ._event_kernel import (
-    MAX_DEGREE,
     event_room_numba,
     row_degrees_numba,
     track_arrays,
@@ -26,6 +25,7 @@ from ._event_kernel import (
 )
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
+from ._roots import MAX_DEGREE
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
