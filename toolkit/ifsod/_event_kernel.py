@@ -26,6 +26,7 @@ from ._roots import (
     piece_knots,
     poly_value,
     quadratic_times,
+    work_arrays,
 )
 
 
@@ -71,8 +72,7 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
     n = anchors.shape[0]
     cap = times.shape[0]
     width = table.shape[1]
-    work = (np.zeros((width, width)), np.zeros(width + 2), np.zeros(2 * width),
-            np.zeros(2 * width), np.zeros(width))
+    work = work_arrays(width)
     res = np.zeros(2 * width)
     knots, heads, sizes = np.zeros(width), np.zeros(width), np.zeros(width)
     n_knots, direction = 0, 0

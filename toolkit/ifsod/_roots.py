@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba.extending import overload
 
 from ._numba_cache import NUMBA_CACHE
@@ -28,7 +29,51 @@ MAX_DEGREE = 4
 EPS = 2.0**-53
 
 
+def work_arrays(width):
+    """Scratch arrays for the root finders of polynomials with ``width`` coefficients.
+
+    Parameters
+    ----------
+    width : int
+        Coefficients a row holds (``MAX_DEGREE + 1`` in the event loop).
+
+    Returns
+    -------
+    tuple
+        ``(derivs, cuts, found, out, q)``, as :func:`roots_on_cuts`, :func:`piece_knots` and
+        :func:`level_times` take them.
+
+    Examples
+    --------
+    >>> [a.shape for a in work_arrays(3)]
+    [(3, 3), (5,), (6,), (6,), (3,)]
+    """
+    return (np.zeros((width, width)), np.zeros(width + 2), np.zeros(2 * width),
+            np.zeros(2 * width), np.zeros(width))
+
+
 def poly_value(c, deg, x):
+    """``c[0] + c[1] x + ... + c[deg] x**deg`` by Horner's rule.
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        Coefficients, lowest first.
+    deg : int
+        Degree (the coefficients used).
+    x : float
+        The point.
+
+    Returns
+    -------
+    float
+        The value.
+
+    Examples
+    --------
+    >>> float(poly_value(np.array([1.0, 2.0, 3.0]), 2, 2.0))
+    17.0
+    """
     acc = 0.0
     for k in range(deg, -1, -1):
         acc = acc * x + c[k]
@@ -101,7 +146,6 @@ def roots_on_cuts(c, deg, lo, hi, slack, derivs, knots, found, out):
 
     Examples
     --------
-    >>> import numpy as np
     >>> out = np.zeros(6)
     >>> n = roots_on_cuts(np.array([-1.0, 0.0, 1.0]), 2, -2.0, 2.0, 0.0, np.zeros((3, 3)),
     ...                   np.zeros(5), np.zeros(6), out)
@@ -169,8 +213,34 @@ def _stretch_root(q0, q1, q2, a, b):
 
 def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     """:func:`level_times` for degree 1 and 2 (the common case: piecewise-linear input
-    under IF), the critical point and the root of a monotone stretch in closed form; the
-    same cuts, zero tests and order as :func:`roots_on_cuts`."""
+    under IF): the critical point and the root of a monotone stretch in closed form, with the
+    same cuts, zero tests and order as :func:`roots_on_cuts`.
+
+    Parameters
+    ----------
+    q0, q1, q2 : float
+        Coefficients of ``q(s) = q0 + q1 s + q2 s**2``, ``s = t - anchor``.
+    anchor : float
+        The time where ``s = 0``.
+    slack : float
+        Bound on the error of ``q0``, added to the zero test.
+    lo, hi : float
+        The interval of times, ``lo <= hi``.
+    res : numpy.ndarray
+        Receives the times (room for 3).
+
+    Returns
+    -------
+    int
+        How many times ``res`` holds, sorted (a root at an end is that end itself).
+
+    Examples
+    --------
+    >>> res = np.zeros(3)
+    >>> n = quadratic_times(-1.0, 0.0, 1.0, 0.5, 0.0, -2.0, 1.5, res)
+    >>> res[:n].tolist()
+    [-0.5, 1.5]
+    """
     s_lo, s_hi = lo - anchor, hi - anchor
     crit = s_hi
     if q2 != 0:
@@ -220,11 +290,30 @@ def _monotone_sign(c, s_lo, s_hi):
 
 
 def head(c, x):
-    """``(P(x) - c[0], bound)`` for a row ``c`` of the padded table: the value at ``x`` but
-    for the constant term, and the sum of ``|c[k]| |x|^k`` over ``k >= 1``, as the last
-    Horner steps of :func:`poly_value` and :func:`_bound` see them (adding the constant term
-    gives their results bit for bit: the zero coefficients above the degree add exact
-    zeros)."""
+    """``(P(x) - c[0], bound)`` for a row ``c`` of the padded table.
+
+    The value at ``x`` but for the constant term, and the sum of ``|c[k]| |x|^k`` over
+    ``k >= 1``, as the last Horner steps of :func:`poly_value` and :func:`_bound` see them
+    (adding the constant term gives their results bit for bit: the zero coefficients above
+    the degree add exact zeros).
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        ``MAX_DEGREE + 1`` coefficients, lowest first, zeros above the degree.
+    x : float
+        The point.
+
+    Returns
+    -------
+    tuple
+        ``(value, bound)``.
+
+    Examples
+    --------
+    >>> [float(v) for v in head(np.array([5.0, -1.0, 2.0, 0.0, 0.0]), 2.0)]
+    [6.0, 10.0]
+    """
     ax = abs(x)
     acc = ((c[4] * x + c[3]) * x + c[2]) * x + c[1]
     size = ((abs(c[4]) * ax + abs(c[3])) * ax + abs(c[2])) * ax + abs(c[1])
@@ -273,11 +362,37 @@ def _polish_critical(c, x):
 
 
 def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
-    """The cuts of a piece of degree 3 or 4 for :func:`first_time`: its critical points
-    strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their :func:`head` values.
+    """The cuts of a piece of degree 3 or 4 for :func:`first_time`.
 
-    Returns ``(count, direction)``: ``direction`` is the sign of ``P'`` on a monotone piece
-    (no critical points), else ``0``.
+    Its critical points strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their
+    :func:`head` values.
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        The piece's row of the padded table.
+    deg : int
+        Its degree, 3 or 4.
+    s_lo, s_hi : float
+        The piece, in time since its anchor.
+    work : tuple
+        From :func:`work_arrays`.
+    knots, heads, sizes : numpy.ndarray
+        Receive the cuts and their :func:`head` values and bounds.
+
+    Returns
+    -------
+    tuple
+        ``(count, direction)``: ``direction`` is the sign of ``P'`` on a monotone piece (no
+        critical points), else ``0``.
+
+    Examples
+    --------
+    >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
+    >>> knots, heads, sizes = np.zeros(5), np.zeros(5), np.zeros(5)
+    >>> n, direction = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
+    >>> n, direction, knots[:n].tolist(), heads[:n].tolist()
+    (3, 0, [-1.0, 1.0, 2.0], [2.0, -2.0, 2.0])
     """
     derivs, cuts, found, out, q = work
     direction = _monotone_sign(c, s_lo, s_hi)
@@ -355,13 +470,56 @@ def _stretch_newton(c, q0, a, b, fa, fb, origin, guess):
 
 def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, heads, sizes,
                 n_knots, strict, open_end, after, limit, inv):
-    """The first root ``t`` of ``P(t - anchor) - c[0] + q0`` in ``[t_lo, b]`` that an event
-    may take (``t > t_lo`` if ``strict``, ``t < b`` if ``open_end``, ``t >= after``), NaN if
-    none comes before ``limit``.
+    """The first root ``t`` of ``P(t - anchor) - c[0] + q0`` in ``[t_lo, b]`` an event may take.
 
-    The cuts are ``t_lo`` and the piece's knots beyond it (:func:`piece_knots`); zero tests
-    and the order of roots are those of :func:`level_times`, whose roots the event loop
-    filters the same way, but the search stops at the first root taken.
+    That is ``t > t_lo`` if ``strict``, ``t < b`` if ``open_end``, and ``t >= after``; NaN if
+    none comes before ``limit``.  The cuts are ``t_lo`` and the piece's knots beyond it
+    (:func:`piece_knots`); zero tests and the order of roots are those of
+    :func:`level_times`, whose roots the event loop filters the same way, but the search
+    stops at the first root taken.
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        The piece's row of the padded table.
+    deg : int
+        Its degree, 3 or 4.
+    anchor : float
+        The piece's anchor.
+    q0 : float
+        Constant term replacing ``c[0]``.
+    slack : float
+        Bound on the error of ``q0``.
+    t_lo, b : float
+        The interval of times.
+    lo_head, lo_size : float
+        :func:`head` at ``t_lo - anchor``.
+    knots, heads, sizes : numpy.ndarray
+        From :func:`piece_knots`, for the whole piece.
+    n_knots : int
+        How many knots there are.
+    strict, open_end : bool
+        Whether ``t_lo`` and ``b`` are left out.
+    after, limit : float
+        Earliest time taken; the search gives up at ``limit``.
+    inv : float
+        Inverse slope at the last root found (NaN: none), for the first Newton guess.
+
+    Returns
+    -------
+    tuple
+        ``(t, inv)``: the root or NaN, and the inverse slope to pass on.
+
+    Examples
+    --------
+    >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
+    >>> knots, heads, sizes = np.zeros(5), np.zeros(5), np.zeros(5)
+    >>> n, _ = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
+    >>> lo_head, lo_size = head(c, -2.0)
+    >>> t, inv = first_time(c, 3, 0.0, 0.0, 0.0, -2.0, 2.0, lo_head, lo_size, knots, heads,
+    ...                     sizes, n, False, False, -math.inf, math.inf, math.nan)
+    >>> float(t), float(-math.sqrt(3))
+    (-1.7320508075688772, -1.7320508075688772)
     """
     s_lo, s_hi = t_lo - anchor, b - anchor
     scale = 2 * (deg + 1) * EPS * 1.0001
@@ -399,8 +557,36 @@ def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, head
 
 
 def level_times(c, deg, anchor, offset, level, lo, hi, work, res):
-    """Times ``lo <= t <= hi`` where ``u(t) = level`` into ``res``, sorted; returns how many
-    (a root at an end is that end itself)."""
+    """Times ``lo <= t <= hi`` where ``u(t) = P(t - anchor) - offset`` equals ``level``.
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        The piece's row of the padded table.
+    deg : int
+        Its degree.
+    anchor, offset, level : float
+        As above.
+    lo, hi : float
+        The interval of times.
+    work : tuple
+        From :func:`work_arrays`.
+    res : numpy.ndarray
+        Receives the times (room for ``2 * (MAX_DEGREE + 1)``).
+
+    Returns
+    -------
+    int
+        How many times ``res`` holds, sorted (a root at an end is that end itself).
+
+    Examples
+    --------
+    >>> res = np.zeros(10)
+    >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
+    >>> n = level_times(c, 3, 1.0, 0.0, 2.0, -5.0, 5.0, work_arrays(5), res)
+    >>> res[:n].tolist()
+    [0.0, 3.0]
+    """
     if deg == 0:
         return 0
     slack = 8 * EPS * (abs(c[0]) + abs(offset) + abs(level))
@@ -430,6 +616,11 @@ def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
 
 # The helpers compile as they stand when the compiled loop calls them.  numba's stubs list
 # no "cache" key in jit_options, though overload passes it on to the jit that compiles them.
+@overload(work_arrays, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _work_arrays_numba(width):
+    return work_arrays
+
+
 @overload(poly_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _poly_value_numba(c, deg, x):
     return poly_value
