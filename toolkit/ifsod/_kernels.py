@@ -656,7 +656,8 @@ def encode_tile(tile, start, theta, reset, leak, local, before, checked):
     wrapped = False
     for n in range(tile.shape[0]):
         # The test of the reset stays outside the loops over lanes, which it would keep from
-        # running in SIMD.
+        # running in SIMD.  Here the count of lanes is read from the tile: unrolled as a
+        # constant, the float selects of fire_once were left scalar (four times slower).
         if reset != 0:
             for c in range(tile.shape[1]):
                 v = integrate(leak, start + n, local[c], tile[n, c])
