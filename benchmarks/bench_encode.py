@@ -121,8 +121,8 @@ def main() -> None:
         cold = _first_call_seconds(cache)
         warm = _first_call_seconds(cache)
     print(f"first call, all three resets: compile {cold:.2f} s, from disk cache {warm:.2f} s\n")
-    # The per-call figure first: after the large arrays below, this process's small NumPy calls
-    # (the np.cumsum peer among them) take about twice as long.
+    # The per-call figure first, before the large arrays below, so that they cannot sway it.
+    # Its peer runs in the same process: small calls here take one of two speeds per process.
     streaming(rng)
     print()
     single_channel(10**7 // scale, rng)

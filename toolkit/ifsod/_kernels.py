@@ -569,9 +569,10 @@ def encode_block(x, theta, reset, leak, u, out, first, stop):
     the output's type), so the loop over lanes reads and writes memory in order and runs in
     SIMD lanes; each tile's spikes overwrite its samples, one tile in the cache rather than
     two.  A block of fewer than ``BLOCK`` rows leaves the other lanes at zero, where a zero
-    membrane fed zeros never fires, so every loop over lanes has the constant trip count that
-    the compiler unrolls.  Reset-to-mod falls back to :func:`fire` for the rare lanes with
-    ``|v| >= 4 theta``.  The arithmetic is that of :func:`encode_rows`, so are the floats.
+    membrane fed zeros never fires, so the copy in and the lanes of reset-to-mod loop a
+    constant ``BLOCK`` times, which the compiler unrolls.  Reset-to-mod falls back to
+    :func:`split_mod` for the rare lanes with ``|v| >= 4 theta``.  The arithmetic is that of
+    :func:`encode_rows`, so are the floats.
 
     Parameters
     ----------

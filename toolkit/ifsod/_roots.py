@@ -232,7 +232,7 @@ def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     Returns
     -------
     int
-        How many times ``res`` holds, sorted (a root at an end is that end itself).
+        As for :func:`level_times`.
 
     Examples
     --------
