@@ -142,3 +142,12 @@ def test_a_refused_fast_path_chunk_leaves_the_membrane_as_it_was():
     assert np.array_equal(enc.membrane, before)
     rest = enc.process(x[:, 16:].copy())
     assert np.array_equal(np.concatenate([first, rest], axis=-1), if_encode(x, 0.5))
+
+
+def test_a_membrane_once_read_stays_as_it_was_while_the_stream_goes_on():
+    enc = IFEncoder(1.0)
+    enc.process(np.array([0.25, 0.25]))
+    seen = enc.membrane
+    enc.process(np.array([0.25, 0.125]))  # the fast path, which updates the stream in place
+    assert seen == 0.5
+    assert enc.membrane == 0.875

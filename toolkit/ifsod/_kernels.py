@@ -383,41 +383,47 @@ def encode_row(x, c, theta, reset, leak, u, out, checked):
     return m, wrapped
 
 
-def stream_chunk(chunk, theta, reset, leak, u0):
-    """:func:`encode_rows` of a C-contiguous chunk with time on its last axis.
+def stream_into(chunk, theta, reset, leak, u, out):
+    """:func:`encode_rows` of a C-contiguous chunk with time on its last axis, in place.
 
-    One compiled call from the stream's fast path, reshapes included.
+    One compiled call from the stream's fast path: it writes the spikes into ``out`` and the
+    final membranes into ``u``, and returns only the report, so the call boxes no array.  On a
+    bad report ``u`` is left as it was, for the caller to refuse the chunk by name.
 
     Parameters
     ----------
     chunk : numpy.ndarray
-        C-contiguous samples, time last, one row per membrane of ``u0``.
+        C-contiguous samples, time last, one row per membrane of ``u``.
     theta : float
         Threshold, > 0.
     reset : int
         Code of the reset rule.
     leak : numpy.ndarray or None
         As for :func:`encode_rows`.
-    u0 : numpy.ndarray
-        Membrane per channel (at least one), left as it is.
+    u : numpy.ndarray
+        Membrane per channel (at least one), updated unless the report is bad.
+    out : numpy.ndarray
+        C-contiguous, shaped as ``chunk``; receives the spikes.
 
     Returns
     -------
-    tuple
-        ``(spikes shaped as chunk, final membranes, bad)``.
+    bool
+        The report of :func:`encode_rows`.
 
     Examples
     --------
-    >>> spikes, u, bad = stream_chunk(np.array([[0.5, 0.75], [1.5, 0.0]]), 1.0, 0, None,
-    ...                               np.zeros(2))
-    >>> spikes, u
+    >>> u, out = np.zeros(2), np.empty((2, 2))
+    >>> bool(stream_into(np.array([[0.5, 0.75], [1.5, 0.0]]), 1.0, 0, None, u, out))
+    False
+    >>> out, u
     (array([[0., 1.],
            [1., 0.]]), array([0.25, 0.5 ]))
     """
-    rows = chunk.reshape((u0.shape[0], chunk.size // u0.shape[0]))
-    out = np.empty_like(rows)
-    u_end, bad = encode_rows(rows, theta, reset, leak, u0, out)
-    return out.reshape(chunk.shape), u_end, bad
+    rows = chunk.reshape((u.shape[0], chunk.size // u.shape[0]))
+    u_end, bad = encode_rows(rows, theta, reset, leak, u, out.reshape(rows.shape))
+    if not bad:
+        u[:] = u_end
+    return bad
 
 
 def integrate(leak, n, u, xn):
@@ -965,7 +971,7 @@ def _fire_numba(v, theta, reset):
 encode_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_rows)
 leaky_cumsum_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(leaky_cumsum_rows)
 touch_pages_numba = njit(cache=NUMBA_CACHE, nogil=True)(touch_pages)
-stream_chunk_numba = njit(cache=NUMBA_CACHE, nogil=True)(stream_chunk)
+stream_into_numba = njit(cache=NUMBA_CACHE, nogil=True)(stream_into)
 clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
 # Threads call the encoder on groups of rows (``_threads.over_blocks``); the norms' sums have
 # a serial and a numba-threaded driver from one source.

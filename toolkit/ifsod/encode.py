@@ -467,7 +467,8 @@ class IFEncoder:
         """
         if self._u is None:
             return None
-        return self._u.reshape(self._channel_shape)
+        # A copy: the fast path of process() updates the stream's own array in place.
+        return self._u.reshape(self._channel_shape).copy()
 
     def reset_state(self) -> None:
         """Forget the membrane and channel shape, as before the first chunk.
@@ -520,14 +521,12 @@ class IFEncoder:
         """
         if (leak is None and type(chunk) is np.ndarray and chunk.dtype is _FLOAT64
                 and chunk.shape[:-1] == self._fast_shape and chunk.flags.c_contiguous):
-            # Streams of small float64 chunks: one compiled call, validation by the kernel.
-            out, u_end, bad = _kernels.stream_chunk_numba(chunk, self._theta_float, self._code,
-                                                          self._leak_float, self._u)
-            if bad:
-                refuse_unrepresentable(chunk.reshape(u_end.shape[0], -1), u_end, bad, "chunk",
-                                       chunk.shape, chunk.ndim - 1)
-            self._u = u_end
-            return out
+            # Streams of small float64 chunks: one compiled call that boxes no array.  A bad
+            # report leaves the membrane as it was, and the checked path refuses by name.
+            out = np.empty_like(chunk)
+            if not _kernels.stream_into_numba(chunk, self._theta_float, self._code,
+                                              self._leak_float, self._u, out):
+                return out
         return self._process(chunk, leak)
 
     def _process(self, chunk: ArrayLike, leak: Leak | None) -> np.ndarray:
