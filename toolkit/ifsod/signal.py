@@ -147,7 +147,7 @@ class Signal:
         self._bps, self._pieces, self._end, self._diracs = check_parts(
             breakpoints, pieces, end, diracs, exact)
         self._exact = exact
-        self._table: tuple[np.ndarray, np.ndarray] | None = None
+        self._table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     piecewise = classmethod(build.piecewise)
     dirac = classmethod(build.dirac)
@@ -307,15 +307,14 @@ class Signal:
         """
         if self._exact:
             raise ValueError("signal must be a float signal for piece_arrays; use to_float()")
-        anchors, table = self._float_table()
-        bps = np.asarray(self._bps, dtype=float)
+        bps, anchors, table = self._float_table()
         extra = np.asarray(self._cut_times(cuts), dtype=float)
         inner = extra[(extra > bps[0]) & (extra < bps[-1])]
         if inner.size:
             new = np.union1d(bps, inner)
             idx = np.searchsorted(bps, new[:-1], side="right") - 1
             return new, anchors[idx], table[idx]
-        return bps, anchors.copy(), table.copy()
+        return bps.copy(), anchors.copy(), table.copy()
 
     def _cut_times(self, cuts: Iterable[object]) -> list:
         """``cuts`` checked as finite times (exact ones may be algebraic), in this signal's
@@ -323,7 +322,9 @@ class Signal:
         values, _ = time_values(cuts, "cuts")
         return values if self._exact else exactify(values, False, "cuts")
 
-    def _float_table(self) -> tuple[np.ndarray, np.ndarray]:
+    def _float_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(breakpoints, anchors, coefficients)`` as arrays, built once: a signal of a
+        million pieces is read many times by evaluation and the event loop."""
         if self._table is None:
             widths = {len(c) for _, c in self._pieces}
             if len(widths) == 1:
@@ -332,7 +333,8 @@ class Signal:
                 table = np.zeros((len(self._pieces), max(widths)))
                 for k, (_, coeffs) in enumerate(self._pieces):
                     table[k, :len(coeffs)] = coeffs
-            self._table = (np.array([a for a, _ in self._pieces], dtype=float), table)
+            self._table = (np.asarray(self._bps, dtype=float),
+                           np.array([a for a, _ in self._pieces], dtype=float), table)
         return self._table
 
     def _canonical(self) -> tuple[Any, ...]:
@@ -404,9 +406,8 @@ class Signal:
         if not self._exact:
             arr, exact_times = as_samples(t, "t")
             if not exact_times:
-                anchors, table = self._float_table()
-                return evaluate_floats(np.asarray(self._bps, dtype=float), anchors, table,
-                                       self._end, arr)
+                bps, anchors, table = self._float_table()
+                return evaluate_floats(bps, anchors, table, self._end, arr)
         values = [self._value(self._check_time(v)) for v in np.asarray(t, dtype=object).flat]
         return np.array(values, dtype=object if self._exact else float).reshape(np.shape(t))
 

@@ -447,7 +447,8 @@ def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None
             huge = ~np.isfinite(weights / theta)
         for i in np.flatnonzero(huge):
             _check_multiple(float(weights[i]), theta, False)
-    t, w = times[keep], weights[keep]
+    # The continuous encoders' trains keep every event: copies then beat a boolean index.
+    t, w = (times.copy(), weights.copy()) if keep.all() else (times[keep], weights[keep])
     t.flags.writeable = w.flags.writeable = False
     return t, w
 
