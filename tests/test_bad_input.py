@@ -732,6 +732,8 @@ def train_rows() -> Iterator[Row]:
                          "off the lattice": [0.5, 1.0]},
                         lambda weights: train(weights=weights, theta=1.0))
     yield from bad_rows("SpikeTrain", "t_range", RANGES_BAD, train)
+    yield from bad_rows("SpikeTrain", "copy", {"string": "no", "None": None, "int": 0},
+                        lambda copy: SpikeTrain([0.25], [1.0], (0.0, 1.0), copy=copy))
     yield from bad_rows("SpikeTrain", "theta",
                         {k: v for k, v in BAD_THRESHOLDS.items() if v is not None}, train)
     yield valid("SpikeTrain", "duplicate times merge",

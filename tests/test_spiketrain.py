@@ -182,3 +182,21 @@ def test_float_arrays_take_the_array_path_with_the_same_result():
     assert fast.times == general.times and len(fast) == len(general) == int(np.sum(weights != 0))
     with pytest.raises(ValueError, match="weights must be multiples of theta"):
         SpikeTrain(times, weights + 0.1, (0.0, 10.0), theta=0.25)
+
+
+def test_copy_false_holds_valid_float_arrays_read_only_and_copies_anything_else():
+    times, weights = np.array([0.25, 0.5, 0.75]), np.array([1.0, -2.0, 1.0])
+    held = SpikeTrain(times, weights, (0.0, 1.0), theta=1.0, copy=False)
+    assert not times.flags.writeable and not weights.flags.writeable
+    with pytest.raises(ValueError):
+        times[0] = 0.0
+    assert held.times == (0.25, 0.5, 0.75) and held.weights == (1.0, -2.0, 1.0)
+    # By default the train is a copy: the caller's arrays stay theirs.
+    mine = np.array([0.25, 0.5])
+    copied = SpikeTrain(mine, np.array([1.0, 1.0]), (0.0, 1.0), theta=1.0)
+    mine[0] = 0.1
+    assert mine.flags.writeable and copied.times == (0.25, 0.5)
+    # A zero weight is no spike: the train drops it, so it cannot hold the arrays.
+    zeros = np.array([1.0, 0.0])
+    dropped = SpikeTrain(np.array([0.25, 0.5]), zeros, (0.0, 1.0), theta=1.0, copy=False)
+    assert zeros.flags.writeable and dropped.times == (0.25,)

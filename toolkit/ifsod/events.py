@@ -246,8 +246,10 @@ def track_floats(membrane: FloatMembrane, theta: float, reset: str,
                        for k in range(anchors.shape[0]))
         return track(PolynomialMembrane(False), pieces, dict(zip(bps.tolist(), jumps.tolist())),
                      theta, reset, t_range)
-    padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
-    padded[:, :table.shape[1]] = table
+    padded = table
+    if table.shape[1] < MAX_DEGREE + 1:  # a cubic signal's table (quartic membrane) is full
+        padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
+        padded[:, :table.shape[1]] = table
     run = track_arrays_numba if compiled else track_arrays
     capacity = event_room_numba(bps, anchors, padded, theta)
     while True:
@@ -260,7 +262,7 @@ def track_floats(membrane: FloatMembrane, theta: float, reset: str,
     if count < -1:
         raise ValueError(f"signal: the membrane at t = {float(bps[-2 - count])!r} overflows "
                          "float64; use exact (Fraction) input")
-    return SpikeTrain(times[:count], weights[:count], t_range, theta=theta)
+    return SpikeTrain(times[:count], weights[:count], t_range, theta=theta, copy=False)
 
 
 def _check_signal(signal: object, name: str) -> None:

@@ -37,6 +37,11 @@ class SpikeTrain:
         Time range.
     theta : real, optional
         Threshold; weights must be multiples of it.
+    copy : bool
+        ``False`` lets the train hold ``times`` and ``weights`` as given, made read-only,
+        when they are float64 arrays of sorted, distinct times whose weights are all spikes
+        (what the continuous encoders hand over); anything else is copied as by default.
+        Nothing may write to held arrays through another view of their memory.
 
     Examples
     --------
@@ -50,7 +55,9 @@ class SpikeTrain:
     __slots__ = ("_arrays", "_exact", "_range", "_theta", "_times", "_weights")
 
     def __init__(self, times: ArrayLike, weights: ArrayLike, t_range: Sequence[Value],
-                 theta: float | Scalar | None = None) -> None:
+                 theta: float | Scalar | None = None, *, copy: bool = True) -> None:
+        if not isinstance(copy, bool | np.bool_):
+            raise TypeError(f"copy must be True or False; got {copy!r}")
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._times: tuple[Value, ...] | None
         self._weights: tuple[Value, ...] | None
@@ -58,7 +65,7 @@ class SpikeTrain:
         if isinstance(times, np.ndarray) and isinstance(weights, np.ndarray) \
                 and _plain_float_events(times, weights, t_range, theta):
             self._theta = None if theta is None else check_threshold(theta)
-            self._arrays = _float_events(times, weights, self._theta)
+            self._arrays = _float_events(times, weights, self._theta, bool(copy))
             self._times = self._weights = None  # made from the arrays when first asked for
             self._range: tuple[Value, Value] = (float(t_range[0]), float(t_range[1]))
             self._exact = False
@@ -435,9 +442,10 @@ def _plain_float_events(times: np.ndarray, weights: np.ndarray, t_range: object,
         np.isfinite(np.sum(np.abs(weights))) or np.all(np.isfinite(weights)))
 
 
-def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None
+def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None, copy: bool
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The events that are spikes, their weights checked to be multiples of ``theta``."""
+    """The events that are spikes, their weights checked to be multiples of ``theta``;
+    the arrays themselves when all are and ``copy`` is false."""
     keep = np.empty(weights.shape[0], dtype=np.bool_)
     status = spike_mask_numba(weights, -1.0 if theta is None else theta, keep)
     if status >= 0:
@@ -447,8 +455,12 @@ def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None
             huge = ~np.isfinite(weights / theta)
         for i in np.flatnonzero(huge):
             _check_multiple(float(weights[i]), theta, False)
-    # The continuous encoders' trains keep every event: copies then beat a boolean index.
-    t, w = (times.copy(), weights.copy()) if keep.all() else (times[keep], weights[keep])
+    if not keep.all():
+        t, w = times[keep], weights[keep]
+    elif copy:  # the continuous encoders' trains keep every event: a copy beats an index
+        t, w = times.copy(), weights.copy()
+    else:
+        t, w = times, weights
     t.flags.writeable = w.flags.writeable = False
     return t, w
 
