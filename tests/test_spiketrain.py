@@ -200,3 +200,12 @@ def test_copy_false_holds_valid_float_arrays_read_only_and_copies_anything_else(
     zeros = np.array([1.0, 0.0])
     dropped = SpikeTrain(np.array([0.25, 0.5]), zeros, (0.0, 1.0), theta=1.0, copy=False)
     assert zeros.flags.writeable and dropped.times == (0.25,)
+
+
+def test_float_arrays_whose_weights_sum_beyond_float64_are_valid_and_infinities_are_not():
+    times = np.array([0.25, 0.5])
+    big = SpikeTrain(times, np.array([1e308, 1e308]), (0.0, 1.0))
+    assert big.weights == (1e308, 1e308)
+    for weights in ([np.inf, -np.inf], [1.0, np.nan], [-np.inf, 1.0]):
+        with pytest.raises(ValueError, match=r"^weights\b"):
+            SpikeTrain(times, np.array(weights), (0.0, 1.0))

@@ -438,8 +438,13 @@ def _plain_float_events(times: np.ndarray, weights: np.ndarray, t_range: object,
             and (theta is None or type(theta) is float)):
         return False
     t0, t_end = t_range
-    return t0 < t_end and increasing_within_numba(times, t0, t_end) and bool(
-        np.isfinite(np.sum(np.abs(weights))) or np.all(np.isfinite(weights)))
+    if not (t0 < t_end and increasing_within_numba(times, t0, t_end)):
+        return False
+    # A sum is finite when every weight is, unless it overflows: then the test goes weight
+    # by weight.  Summing without abs() spares a temporary array the size of the train.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(weights)
+    return bool(np.isfinite(total) or np.all(np.isfinite(weights)))
 
 
 def _float_events(times: np.ndarray, weights: np.ndarray, theta: float | None, copy: bool
