@@ -457,7 +457,8 @@ class IFEncoder:
         Returns
         -------
         numpy.ndarray or None
-            ``None`` before the first non-empty chunk.
+            A copy, which later chunks leave as it is; ``None`` before the first non-empty
+            chunk.
 
         Examples
         --------
@@ -467,7 +468,7 @@ class IFEncoder:
         """
         if self._u is None:
             return None
-        # A copy: the fast path of process() updates the stream's own array in place.
+        # The fast path of process() updates the stream's own array in place.
         return self._u.reshape(self._channel_shape).copy()
 
     def reset_state(self) -> None:

@@ -333,8 +333,11 @@ class Signal:
                 table = np.zeros((len(self._pieces), max(widths)))
                 for k, (_, coeffs) in enumerate(self._pieces):
                     table[k, :len(coeffs)] = coeffs
-            self._table = (np.asarray(self._bps, dtype=float),
-                           np.array([a for a, _ in self._pieces], dtype=float), table)
+            arrays = (np.asarray(self._bps, dtype=float),
+                      np.array([a for a, _ in self._pieces], dtype=float), table)
+            for array in arrays:  # shared by every later call: nothing may write to them
+                array.flags.writeable = False
+            self._table = arrays
         return self._table
 
     def _canonical(self) -> tuple[Any, ...]:
