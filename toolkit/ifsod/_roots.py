@@ -480,10 +480,8 @@ def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, head
 
     Parameters
     ----------
-    c : numpy.ndarray
-        The piece's row of the padded table.
-    deg : int
-        Its degree, 3 or 4.
+    c, deg
+        As for :func:`piece_knots`.
     anchor : float
         The piece's anchor.
     q0 : float
