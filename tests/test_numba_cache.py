@@ -85,3 +85,30 @@ def test_a_writable_cache_is_used_without_a_warning(tmp_path):
     assert result == "[0.0, 0.0, 1.0] True"
     assert warned == "[]"
     assert any(cache.rglob("*.nbi")), "numba wrote no cache index"
+
+
+THREADED_THEN_SERIAL = """
+import sys
+import numba
+import numpy as np
+from ifsod import _kernels
+rows = np.ones((64, 100))
+extremes = [np.empty(64) for _ in range(3)]
+kernel = _kernels.sum_ranges_parallel if sys.argv[1] == "threaded" else _kernels.sum_ranges_numba
+kernel(rows, None, *extremes)
+try:
+    print(numba.threading_layer())
+except ValueError:  # no threads were started
+    print("none")
+"""
+
+
+def test_the_serial_norm_driver_never_loads_the_threaded_one_from_the_disk_cache(tmp_path):
+    # The two drivers share one source; numba's cache tells functions apart by name and line.
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "cache"))
+    seen = [subprocess.run([sys.executable, "-c", THREADED_THEN_SERIAL, which], env=env,
+                           capture_output=True, text=True, timeout=600,
+                           check=True).stdout.strip()
+            for which in ("threaded", "serial", "serial")]
+    assert seen[0] != "none"
+    assert seen[1:] == ["none", "none"]

@@ -633,6 +633,21 @@ def test_a_result_that_cannot_leave_its_worker_is_run_again_here():
     assert isinstance(results[1].steps[0].outcome.evidence["opaque"], _Opaque)
 
 
+@pytest.mark.skipif(not workers.fork_available(), reason="worker processes need fork")
+def test_claims_in_workers_may_run_threaded_kernels_this_process_already_ran():
+    # numba's OpenMP layer ends a forked child that starts the threads its parent started.
+    import numpy as np
+
+    from ifsod import alexiewicz_norm
+
+    rows = np.ones((64, 100))
+    assert np.max(alexiewicz_norm(rows, workers=2)) == 100.0  # threads started here
+    claims = [Claim(name, "the norm of ones", "D", [Step("norm", identity(
+        lambda: (float(np.max(alexiewicz_norm(rows))), 100.0)))]) for name in ("A", "B")]
+    results = verify(claims, jobs=2)
+    assert [r.verdict for r in results] == [Verdict.NO_COUNTEREXAMPLE] * 2
+
+
 def test_verify_refuses_a_job_count_that_is_not_positive():
     claims = [Claim("X", "1 = 1", "D", [Step("one", identity(lambda: (1, 1)))])]
     with pytest.raises(ValueError, match="jobs"):

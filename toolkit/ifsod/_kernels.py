@@ -22,6 +22,7 @@ are compiled without that test.
 from __future__ import annotations
 
 import math
+from types import FunctionType
 
 import numpy as np
 from numba import njit, prange, types
@@ -977,4 +978,9 @@ clamp_rows_numba = njit(cache=NUMBA_CACHE, nogil=True)(clamp_rows)
 # a serial and a numba-threaded driver from one source.
 encode_blocks_numba = njit(cache=NUMBA_CACHE, nogil=True)(encode_blocks)
 sum_ranges_numba = njit(cache=NUMBA_CACHE, nogil=True)(sum_ranges)
-sum_ranges_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(sum_ranges)
+# numba's on-disk cache keys a function by its name and line, not by its options: under one
+# name the serial driver would load the threaded one from the cache.
+_sum_ranges_twin = FunctionType(sum_ranges.__code__, sum_ranges.__globals__,
+                                "sum_ranges_parallel")
+_sum_ranges_twin.__qualname__ = "sum_ranges_parallel"
+sum_ranges_parallel = njit(cache=NUMBA_CACHE, nogil=True, parallel=True)(_sum_ranges_twin)

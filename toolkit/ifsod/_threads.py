@@ -17,6 +17,34 @@ T = TypeVar("T")
 # One pool per process: a pool inherited through fork has no threads behind it.
 _pools: dict[int, ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
+# The most threads ``workers=None`` gives in this process (None: numba's setting).
+_cap: list[int | None] = [None]
+
+
+def cap_workers(most: int | None) -> None:
+    """Limit the threads that ``workers=None`` gives in this process, on every thread.
+
+    numba's own setting (:func:`numba.set_num_threads`) holds for the calling thread only.
+    Worker processes forked by ``ifsod verify`` set 1: numba's OpenMP layer ends a forked
+    child that starts the threads its parent started, and the workers are the parallelism.
+
+    Parameters
+    ----------
+    most : int or None
+        The limit, at least 1; ``None`` lifts it.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> cap_workers(1)
+    >>> check_workers(None)
+    1
+    >>> cap_workers(None)
+    """
+    _cap[0] = most
 
 
 def check_workers(workers: object) -> int:
@@ -50,7 +78,8 @@ def check_workers(workers: object) -> int:
 
     most: int = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]  # set at import
     if workers is None:
-        return numba.get_num_threads()
+        threads: int = numba.get_num_threads()
+        return threads if _cap[0] is None else min(threads, _cap[0])
     if isinstance(workers, bool | np.bool_) or not isinstance(workers, int | np.integer):
         raise TypeError(f"workers must be a positive integer or None; got {workers!r}")
     if not 1 <= workers <= most:

@@ -69,8 +69,11 @@ def fork_available() -> bool:
 
 
 def _install(claims: Sequence[Claim], quick: bool) -> None:
+    from .._threads import cap_workers
+
     global _CLAIMS, _QUICK
     _CLAIMS, _QUICK = claims, quick
+    cap_workers(1)  # a forked child must not start the OpenMP threads its parent started
 
 
 def _run_index(index: int) -> _Payload:
