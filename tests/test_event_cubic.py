@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_events import assert_same_train, dyadic_signals
 
+from ifsod._roots import MAX_DEGREE, as_values
 from ifsod.algebraic import Algebraic
 from ifsod.events import float_membrane, if_events, sod_events, track_floats
 from ifsod.signal import Signal
@@ -115,3 +116,9 @@ def test_compiled_loop_is_its_source_on_a_fine_cubic_spline(kind):
     assert compiled == source
     if kind == "if":  # T1: the residual's primitive stays within theta
         assert (f - compiled.to_signal()).alexiewicz_norm() <= 0.05 * (1 + 1e-9)
+
+
+def test_the_compiled_loop_takes_every_coefficient_of_a_padded_row():
+    # The loop hands a piece's row to the root finders as a tuple of MAX_DEGREE + 1 values.
+    row = np.arange(MAX_DEGREE + 2.0)
+    assert as_values(row) == tuple(row[:MAX_DEGREE + 1].tolist())

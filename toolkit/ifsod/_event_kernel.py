@@ -20,6 +20,7 @@ from ._kernels import fire
 from ._numba_cache import NUMBA_CACHE
 from ._roots import (
     EPS,
+    as_values,
     first_time,
     head,
     level_times,
@@ -75,6 +76,10 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
     work = work_arrays(width)
     res = np.zeros(2 * width)
     knots, heads, sizes = np.zeros(width), np.zeros(width), np.zeros(width)
+    # The root finders are inlined into the loop below; handed arrays, each call would count
+    # references to them (atomic updates, most of the time of an event), so the piece's
+    # coefficients and cuts go in as tuples.
+    cuts = cut_heads = cut_sizes = as_values(knots)
     n_knots, direction = 0, 0
     count = 0
     u, state, offset = 0.0, 0, 0.0
@@ -103,7 +108,7 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
             state = 0 if -theta < u < theta else (1 if u > 0 else -1)
         if k == n:
             break
-        c = table[k]
+        c = as_values(table[k])
         deg = degs[k]
         a, b, anchor = t_k, bps[k + 1], anchors[k]
         offset = poly_value(c, deg, a - anchor) - u
@@ -120,6 +125,7 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
         if deg >= 3:  # the critical points do not depend on the level: found once a piece
             n_knots, direction = piece_knots(c, deg, a - anchor, b - anchor, work, knots,
                                               heads, sizes)
+            cuts, cut_heads, cut_sizes = as_values(knots), as_values(heads), as_values(sizes)
         t_cur, strict, side, probe = a, False, 0, a
         slope_inv = math.nan  # 1 / u' at the last event of the piece, for the next guess
         while True:
@@ -139,22 +145,19 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                     if ahead == -sg:
                         continue
                     level = sg * theta
+                    q0 = c[0] - (offset + level)
+                    slack = 8 * EPS * (abs(c[0]) + abs(offset) + abs(level))
                     if deg >= 3:
-                        t, inv = first_time(c, deg, anchor, c[0] - (offset + level),
-                                             8 * EPS * (abs(c[0]) + abs(offset) + abs(level)),
-                                             t_cur, b, lo_head, lo_size, knots, heads, sizes,
-                                             n_knots, strict, open_end,
+                        t, inv = first_time(c, deg, anchor, q0, slack, t_cur, b, lo_head,
+                                             lo_size, cuts, cut_heads, cut_sizes, n_knots,
+                                             strict, open_end,
                                              probe if side == sg else -math.inf,
                                              best if sign != 0 else math.inf, slope_inv)
                         if not math.isnan(t):
                             best, sign, best_inv = t, sg, inv
                         continue
-                    if deg <= 2:  # inlined: no work arrays to pass in the common case
-                        m = quadratic_times(c[0] - (offset + level), c[1], c[2], anchor,
-                                             8 * EPS * (abs(c[0]) + abs(offset) + abs(level)),
-                                             t_cur, b, res)
-                    else:
-                        m = level_times(c, deg, anchor, offset, level, t_cur, b, work, res)
+                    # Degree 2 at most, inlined: no work arrays to pass in the common case.
+                    m = quadratic_times(q0, c[1], c[2], anchor, slack, t_cur, b, res)
                     for i in range(m):
                         t = res[i]
                         if side == sg and t < probe:

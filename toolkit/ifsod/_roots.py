@@ -52,12 +52,36 @@ def work_arrays(width):
             np.zeros(2 * width), np.zeros(width))
 
 
+def as_values(a):
+    """The ``MAX_DEGREE + 1`` leading entries of ``a`` as a tuple of floats.
+
+    A tuple is a value: the inlined root finders take a piece's coefficients and cuts so,
+    where an array argument would have its references counted at every call.
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        At least ``MAX_DEGREE + 1`` entries (a row of the padded table, or the cuts of
+        :func:`piece_knots`).
+
+    Returns
+    -------
+    tuple of float
+
+    Examples
+    --------
+    >>> [float(v) for v in as_values(np.arange(6.0))]
+    [0.0, 1.0, 2.0, 3.0, 4.0]
+    """
+    return (a[0], a[1], a[2], a[3], a[4])
+
+
 def poly_value(c, deg, x):
     """``c[0] + c[1] x + ... + c[deg] x**deg`` by Horner's rule.
 
     Parameters
     ----------
-    c : numpy.ndarray
+    c : numpy.ndarray or tuple
         Coefficients, lowest first.
     deg : int
         Degree (the coefficients used).
@@ -299,7 +323,7 @@ def head(c, x):
 
     Parameters
     ----------
-    c : numpy.ndarray
+    c : numpy.ndarray or tuple
         ``MAX_DEGREE + 1`` coefficients, lowest first, zeros above the degree.
     x : float
         The point.
@@ -369,8 +393,8 @@ def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
 
     Parameters
     ----------
-    c : numpy.ndarray
-        The piece's row of the padded table.
+    c : numpy.ndarray or tuple
+        The piece's row of the padded table (:func:`as_values` of it in the event loop).
     deg : int
         Its degree, 3 or 4.
     s_lo, s_hi : float
@@ -492,8 +516,9 @@ def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, head
         The interval of times.
     lo_head, lo_size : float
         :func:`head` at ``t_lo - anchor``.
-    knots, heads, sizes : numpy.ndarray
-        From :func:`piece_knots`, for the whole piece.
+    knots, heads, sizes : numpy.ndarray or tuple
+        From :func:`piece_knots`, for the whole piece (the event loop passes them through
+        :func:`as_values`).
     n_knots : int
         How many knots there are.
     strict, open_end : bool
@@ -559,8 +584,8 @@ def level_times(c, deg, anchor, offset, level, lo, hi, work, res):
 
     Parameters
     ----------
-    c : numpy.ndarray
-        The piece's row of the padded table.
+    c : numpy.ndarray or tuple
+        The piece's row of the padded table (:func:`as_values` of it in the event loop).
     deg : int
         Its degree.
     anchor, offset, level : float
@@ -617,6 +642,11 @@ def _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res):
 @overload(work_arrays, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
 def _work_arrays_numba(width):
     return work_arrays
+
+
+@overload(as_values, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _as_values_numba(a):
+    return as_values
 
 
 @overload(poly_value, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
