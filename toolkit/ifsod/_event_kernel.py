@@ -24,6 +24,7 @@ from ._roots import (
     first_time,
     head,
     level_times,
+    monotone_sign,
     piece_knots,
     poly_value,
     quadratic_times,
@@ -123,9 +124,16 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                 u = poly_value(c, deg, b - anchor) - offset
                 continue
         if deg >= 3:  # the critical points do not depend on the level: found once a piece
-            n_knots, direction = piece_knots(c, deg, a - anchor, b - anchor, work, knots,
-                                              heads, sizes)
-            cuts, cut_heads, cut_sizes = as_values(knots), as_values(heads), as_values(sizes)
+            direction = monotone_sign(c, a - anchor, b - anchor)
+            if direction != 0:  # the usual case: the end is the only cut, no array is touched
+                end_head, end_size = head(c, b - anchor)
+                n_knots, cuts = 1, (b - anchor, 0.0, 0.0, 0.0, 0.0)
+                cut_heads = (end_head, 0.0, 0.0, 0.0, 0.0)
+                cut_sizes = (end_size, 0.0, 0.0, 0.0, 0.0)
+            else:
+                n_knots = piece_knots(c, deg, a - anchor, b - anchor, work, knots, heads, sizes)
+                cuts, cut_heads, cut_sizes = (as_values(knots), as_values(heads),
+                                              as_values(sizes))
         t_cur, strict, side, probe = a, False, 0, a
         slope_inv = math.nan  # 1 / u' at the last event of the piece, for the next guess
         while True:

@@ -293,13 +293,31 @@ def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
     return m
 
 
-def _monotone_sign(c, s_lo, s_hi):
+def monotone_sign(c, s_lo, s_hi):
     """``1`` or ``-1`` when ``P'`` keeps that sign on ``[s_lo, s_hi]`` beyond any rounding of
-    the test, else ``0`` (``c`` a row of the padded table).
+    the test, else ``0``.
 
     The Taylor expansion of ``P'`` at the midpoint: when its value there exceeds the sum of
     its other terms over the half-width plus a bound on the rounding of the expansion,
     ``P'`` has no root on the piece, so ``P`` has no critical points there.
+
+    Parameters
+    ----------
+    c : numpy.ndarray or tuple
+        A row of the padded table.
+    s_lo, s_hi : float
+        The piece, in time since its anchor.
+
+    Returns
+    -------
+    int
+        The sign, or ``0`` where the test cannot show one.
+
+    Examples
+    --------
+    >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s, turning at -1 and 1
+    >>> monotone_sign(c, 1.5, 2.0), monotone_sign(c, -0.5, 0.5), monotone_sign(c, 0.0, 2.0)
+    (1, -1, 0)
     """
     m, r = 0.5 * (s_lo + s_hi), 0.5 * (s_hi - s_lo)
     e1, e2, e3 = 2 * c[2], 3 * c[3], 4 * c[4]
@@ -386,7 +404,8 @@ def _polish_critical(c, x):
 
 
 def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
-    """The cuts of a piece of degree 3 or 4 for :func:`first_time`.
+    """The cuts of a piece of degree 3 or 4 for :func:`first_time`, where
+    :func:`monotone_sign` cannot show it monotone (a monotone piece's only cut is ``s_hi``).
 
     Its critical points strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their
     :func:`head` values.
@@ -406,38 +425,35 @@ def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
 
     Returns
     -------
-    tuple
-        ``(count, direction)``: ``direction`` is the sign of ``P'`` on a monotone piece (no
-        critical points), else ``0``.
+    int
+        The number of cuts.
 
     Examples
     --------
     >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
     >>> knots, heads, sizes = np.zeros(5), np.zeros(5), np.zeros(5)
-    >>> n, direction = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
-    >>> n, direction, knots[:n].tolist(), heads[:n].tolist()
-    (3, 0, [-1.0, 1.0, 2.0], [2.0, -2.0, 2.0])
+    >>> n = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
+    >>> n, knots[:n].tolist(), heads[:n].tolist()
+    (3, [-1.0, 1.0, 2.0], [2.0, -2.0, 2.0])
     """
     derivs, cuts, found, out, q = work
-    direction = _monotone_sign(c, s_lo, s_hi)
+    if deg == 3:  # a quadratic slope: in closed form, with the same cuts and zero tests
+        m = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi, out)
+    else:
+        for k in range(deg):
+            q[k] = (k + 1) * c[k + 1]
+        m = roots_on_cuts(q, deg - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
     n = 0
-    if direction == 0:
-        if deg == 3:  # a quadratic slope: in closed form, with the same cuts and zero tests
-            m = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi, out)
-        else:
-            for k in range(deg):
-                q[k] = (k + 1) * c[k + 1]
-            m = roots_on_cuts(q, deg - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
-        for i in range(m):
-            x = _polish_critical(c, out[i])
-            if s_lo < x < s_hi and (n == 0 or x > knots[n - 1]):
-                knots[n] = x
-                n += 1
+    for i in range(m):
+        x = _polish_critical(c, out[i])
+        if s_lo < x < s_hi and (n == 0 or x > knots[n - 1]):
+            knots[n] = x
+            n += 1
     knots[n] = s_hi
     n += 1
     for i in range(n):
         heads[i], sizes[i] = head(c, knots[i])
-    return n, direction
+    return n
 
 
 def _stretch_newton(c, q0, a, b, fa, fb, origin, guess):
@@ -699,9 +715,9 @@ def _general_times_numba(c, deg, anchor, offset, level, lo, hi, slack, work, res
     return _general_times
 
 
-@overload(_monotone_sign, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+@overload(monotone_sign, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _monotone_sign_numba(c, s_lo, s_hi):
-    return _monotone_sign
+    return monotone_sign
 
 
 @overload(head, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
