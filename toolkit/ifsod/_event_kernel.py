@@ -164,10 +164,10 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                         if not math.isnan(t):
                             best, sign, best_inv = t, sg, inv
                         continue
-                    # Degree 2 at most, inlined: no work arrays to pass in the common case.
-                    m = quadratic_times(q0, c[1], c[2], anchor, slack, t_cur, b, res)
+                    # Degree 2 at most, in closed form: no work arrays in the common case.
+                    m, found = quadratic_times(q0, c[1], c[2], anchor, slack, t_cur, b)
                     for i in range(m):
-                        t = res[i]
+                        t = found[i]
                         if side == sg and t < probe:
                             continue
                         if (t > t_cur if strict else t >= t_cur) and \

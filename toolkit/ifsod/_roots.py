@@ -235,7 +235,7 @@ def _stretch_root(q0, q1, q2, a, b):
     return min(max(r, a), b)
 
 
-def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
+def quadratic_times(q0, q1, q2, anchor, slack, lo, hi):
     """:func:`level_times` for degree 1 and 2 (the common case: piecewise-linear input
     under IF): the critical point and the root of a monotone stretch in closed form, with the
     same cuts, zero tests and order as :func:`roots_on_cuts`.
@@ -250,20 +250,19 @@ def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
         Bound on the error of ``q0``, added to the zero test.
     lo, hi : float
         The interval of times, ``lo <= hi``.
-    res : numpy.ndarray
-        Receives the times (room for 3).
 
     Returns
     -------
-    int
-        As for :func:`level_times`.
+    tuple
+        ``(count, times)``: the first ``count`` of the three floats ``times`` are the times
+        of :func:`level_times`, the others NaN.  A tuple is a value, so the event loop's
+        call counts no array reference.
 
     Examples
     --------
-    >>> res = np.zeros(3)
-    >>> n = quadratic_times(-1.0, 0.0, 1.0, 0.5, 0.0, -2.0, 1.5, res)
-    >>> res[:n].tolist()
-    [-0.5, 1.5]
+    >>> n, times = quadratic_times(-1.0, 0.0, 1.0, 0.5, 0.0, -2.0, 1.5)
+    >>> n, [float(t) for t in times[:n]]
+    (2, [-0.5, 1.5])
     """
     s_lo, s_hi = lo - anchor, hi - anchor
     crit = s_hi
@@ -271,7 +270,8 @@ def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
         crit = -q1 / (2 * q2)
         if not s_lo < crit < s_hi:
             crit = s_hi
-    m = 0
+    # At most three times: a stretch root needs both its ends nonzero.
+    m, r0, r1, r2 = 0, math.nan, math.nan, math.nan
     prev_zero, prev_val, prev_x = False, 0.0, s_lo
     for i in range(3):
         x = s_lo if i == 0 else (crit if i == 1 else s_hi)
@@ -286,11 +286,16 @@ def quadratic_times(q0, q1, q2, anchor, slack, lo, hi, res):
             if math.isnan(r):
                 continue
             t = lo if r <= s_lo else (hi if r >= s_hi else min(max(r + anchor, lo), hi))
-            if m == 0 or t != res[m - 1]:
-                res[m] = t
+            if m == 0:
+                r0, m = t, 1
+            elif t != (r0 if m == 1 else r1):
+                if m == 1:
+                    r1 = t
+                else:
+                    r2 = t
                 m += 1
         prev_zero, prev_val, prev_x = zero, v, x
-    return m
+    return m, (r0, r1, r2)
 
 
 def monotone_sign(c, s_lo, s_hi):
@@ -438,7 +443,9 @@ def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
     """
     derivs, cuts, found, out, q = work
     if deg == 3:  # a quadratic slope: in closed form, with the same cuts and zero tests
-        m = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi, out)
+        m, slope_roots = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi)
+        for i in range(m):
+            out[i] = slope_roots[i]
     else:
         for k in range(deg):
             q[k] = (k + 1) * c[k + 1]
@@ -630,8 +637,10 @@ def level_times(c, deg, anchor, offset, level, lo, hi, work, res):
         return 0
     slack = 8 * EPS * (abs(c[0]) + abs(offset) + abs(level))
     if deg <= 2:
-        return quadratic_times(c[0] - (offset + level), c[1], c[2], anchor, slack, lo, hi,
-                                res)
+        m, times = quadratic_times(c[0] - (offset + level), c[1], c[2], anchor, slack, lo, hi)
+        for i in range(m):
+            res[i] = times[i]
+        return m
     return _general_times(c, deg, anchor, offset, level, lo, hi, slack, work, res)
 
 
@@ -706,7 +715,7 @@ def _stretch_root_numba(q0, q1, q2, a, b):
 
 
 @overload(quadratic_times, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
-def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi, res):
+def _quadratic_times_numba(q0, q1, q2, anchor, slack, lo, hi):
     return quadratic_times
 
 
