@@ -10,7 +10,9 @@ integrals, one bin per piece, measured in the same process; it sees the same spi
 timing inside a bin.  Reported per signal and threshold: events, events and pieces per second
 of ``if_events``, ``if_encode`` events per second and the ratio, and events per second of
 ``sod_events`` with the signal as its level (a linear membrane on the linear signal, a
-cubic one on the spline).  Then the vectorised float evaluation ``f(t)`` of 2e5 points
+cubic one on the spline), at ``delta = theta``, where it fires about once a piece so that its
+cost is that of a piece, and at ``delta = theta / 10``, where it makes about as many events
+as ``if_events``.  Then the vectorised float evaluation ``f(t)`` of 2e5 points
 against ``np.interp`` of the same points, and one exact-mode run on a short piece of the
 signal (rational samples, algebraic times).
 """
@@ -47,7 +49,8 @@ def main() -> None:
 
     print(f"{n} pieces")
     print(f"{'signal':>7} {'theta':>6} {'events':>9} {'if_events ev/s':>15} {'pieces/s':>9} "
-          f"{'if_encode ev/s':>15} {'ratio':>6} {'sod_events ev/s':>16}")
+          f"{'if_encode ev/s':>15} {'ratio':>6} {'sod_events ev/s':>16} "
+          f"{'at theta/10: events':>20} {'ev/s':>9}")
     for name, f in signals.items():
         x = f.bin_integrals(t)
         for theta in (0.05, 0.02):
@@ -57,12 +60,15 @@ def main() -> None:
             discrete_events = int(np.sum(np.abs(spikes)) / theta + 0.5)
             peer = median_seconds(partial(ifsod.if_encode, x, theta))
             rate, peer_rate = len(train) / took, discrete_events / peer
-            sod_train = ifsod.sod_events(f, theta)
-            sod_took = median_seconds(partial(ifsod.sod_events, f, theta), repeat=3)
-            sod = f"{len(sod_train) / sod_took:.3g}"
+            sod = []
+            for delta in (theta, theta / 10):
+                sod_train = ifsod.sod_events(f, delta)
+                sod_took = median_seconds(partial(ifsod.sod_events, f, delta), repeat=3)
+                sod.append((len(sod_train), len(sod_train) / sod_took))
             print(f"{name:>7} {theta:>6} {len(train):>9} {rate:>15.3g} {n / took:>9.3g} "
                   f"{peer_rate:>15.3g} "
-                  f"{peer_rate / rate:>6.2f} {sod:>16}")
+                  f"{peer_rate / rate:>6.2f} {sod[0][1]:>16.3g} {sod[1][0]:>20} "
+                  f"{sod[1][1]:>9.3g}")
             # Same signal, same spikes: the discrete count can only miss crossings in a bin.
             assert discrete_events <= train.count
 

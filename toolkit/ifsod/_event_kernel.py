@@ -28,6 +28,7 @@ from ._roots import (
     piece_knots,
     poly_value,
     quadratic_times,
+    quartic_slope_roots,
     work_arrays,
 )
 
@@ -76,11 +77,10 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
     width = table.shape[1]
     work = work_arrays(width)
     res = np.zeros(2 * width)
-    knots, heads, sizes = np.zeros(width), np.zeros(width), np.zeros(width)
     # The root finders are inlined into the loop below; handed arrays, each call would count
     # references to them (atomic updates, most of the time of an event), so the piece's
     # coefficients and cuts go in as tuples.
-    cuts = cut_heads = cut_sizes = as_values(knots)
+    cuts = cut_heads = cut_sizes = (0.0, 0.0, 0.0, 0.0, 0.0)
     n_knots, direction = 0, 0
     count = 0
     u, state, offset = 0.0, 0, 0.0
@@ -130,10 +130,15 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                 n_knots, cuts = 1, (b - anchor, 0.0, 0.0, 0.0, 0.0)
                 cut_heads = (end_head, 0.0, 0.0, 0.0, 0.0)
                 cut_sizes = (end_size, 0.0, 0.0, 0.0, 0.0)
+            elif deg == 3:  # a quadratic slope: in closed form, with the same zero tests
+                m, found = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, a - anchor,
+                                           b - anchor)
+                n_knots, cuts, cut_heads, cut_sizes = piece_knots(c, m, found, a - anchor,
+                                                                  b - anchor)
             else:
-                n_knots = piece_knots(c, deg, a - anchor, b - anchor, work, knots, heads, sizes)
-                cuts, cut_heads, cut_sizes = (as_values(knots), as_values(heads),
-                                              as_values(sizes))
+                m, found5 = quartic_slope_roots(c, a - anchor, b - anchor, work)
+                n_knots, cuts, cut_heads, cut_sizes = piece_knots(c, m, found5, a - anchor,
+                                                                  b - anchor)
         t_cur, strict, side, probe = a, False, 0, a
         slope_inv = math.nan  # 1 / u' at the last event of the piece, for the next guess
         while True:

@@ -40,8 +40,8 @@ def work_arrays(width):
     Returns
     -------
     tuple
-        ``(derivs, cuts, found, out, q)``, as :func:`roots_on_cuts`, :func:`piece_knots` and
-        :func:`level_times` take them.
+        ``(derivs, cuts, found, out, q)``, as :func:`roots_on_cuts`,
+        :func:`quartic_slope_roots` and :func:`level_times` take them.
 
     Examples
     --------
@@ -61,8 +61,8 @@ def as_values(a):
     Parameters
     ----------
     a : numpy.ndarray
-        At least ``MAX_DEGREE + 1`` entries (a row of the padded table, or the cuts of
-        :func:`piece_knots`).
+        At least ``MAX_DEGREE + 1`` entries (a row of the padded table, or the scratch of
+        :func:`quartic_slope_roots`).
 
     Returns
     -------
@@ -408,59 +408,96 @@ def _polish_critical(c, x):
     return x
 
 
-def piece_knots(c, deg, s_lo, s_hi, work, knots, heads, sizes):
+def quartic_slope_roots(c, s_lo, s_hi, work):
+    """Where the slope of a piece of degree 4 (a cubic) vanishes on ``[s_lo, s_hi]``, by
+    :func:`roots_on_cuts`, for :func:`piece_knots` (degree 3 has its quadratic slope's roots
+    in closed form from :func:`quadratic_times`).
+
+    Parameters
+    ----------
+    c : numpy.ndarray or tuple
+        The piece's row of the padded table.
+    s_lo, s_hi : float
+        The piece, in time since its anchor.
+    work : tuple
+        From :func:`work_arrays`.
+
+    Returns
+    -------
+    tuple
+        ``(count, roots)``: the first ``count`` of the ``MAX_DEGREE + 1`` floats ``roots``,
+        sorted.
+
+    Examples
+    --------
+    >>> c = np.array([0.0, 0.0, -2.0, 0.0, 1.0])  # s**4 - 2 s**2, turning at -1, 0 and 1
+    >>> m, roots = quartic_slope_roots(c, -2.0, 2.0, work_arrays(5))
+    >>> m, [float(r) for r in roots[:m]]
+    (3, [-1.0, 0.0, 1.0])
+    """
+    derivs, cuts, found, out, q = work
+    for k in range(MAX_DEGREE):
+        q[k] = (k + 1) * c[k + 1]
+    m = roots_on_cuts(q, MAX_DEGREE - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
+    return min(m, MAX_DEGREE + 1), as_values(out)
+
+
+def piece_knots(c, m, roots, s_lo, s_hi):
     """The cuts of a piece of degree 3 or 4 for :func:`first_time`, where
     :func:`monotone_sign` cannot show it monotone (a monotone piece's only cut is ``s_hi``).
 
-    Its critical points strictly inside ``(s_lo, s_hi)`` and then ``s_hi``, with their
-    :func:`head` values.
+    Its critical points strictly inside ``(s_lo, s_hi)``, each of the slope's roots polished
+    on the compensated slope, and then ``s_hi``, with their :func:`head` values.  A piece of
+    degree 4 has at most three turning points; room is left for four, the rest being rounding.
 
     Parameters
     ----------
     c : numpy.ndarray or tuple
         The piece's row of the padded table (:func:`as_values` of it in the event loop).
-    deg : int
-        Its degree, 3 or 4.
+    m : int
+        How many of ``roots`` are the slope's roots.
+    roots : tuple
+        The slope's roots, sorted (:func:`quadratic_times` or :func:`quartic_slope_roots`).
     s_lo, s_hi : float
         The piece, in time since its anchor.
-    work : tuple
-        From :func:`work_arrays`.
-    knots, heads, sizes : numpy.ndarray
-        Receive the cuts and their :func:`head` values and bounds.
 
     Returns
     -------
-    int
-        The number of cuts.
+    tuple
+        ``(count, knots, heads, sizes)``: the first ``count`` of the ``MAX_DEGREE + 1``
+        floats ``knots`` are the cuts, ``heads`` and ``sizes`` their :func:`head` values and
+        bounds.  Tuples are values: the event loop's call counts no array reference.
 
     Examples
     --------
     >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
-    >>> knots, heads, sizes = np.zeros(5), np.zeros(5), np.zeros(5)
-    >>> n = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
-    >>> n, knots[:n].tolist(), heads[:n].tolist()
+    >>> m, roots = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, -2.0, 2.0)
+    >>> n, knots, heads, sizes = piece_knots(c, m, roots, -2.0, 2.0)
+    >>> n, [float(x) for x in knots[:n]], [float(h) for h in heads[:n]]
     (3, [-1.0, 1.0, 2.0], [2.0, -2.0, 2.0])
     """
-    derivs, cuts, found, out, q = work
-    if deg == 3:  # a quadratic slope: in closed form, with the same cuts and zero tests
-        m, slope_roots = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi)
-        for i in range(m):
-            out[i] = slope_roots[i]
-    else:
-        for k in range(deg):
-            q[k] = (k + 1) * c[k + 1]
-        m = roots_on_cuts(q, deg - 1, s_lo, s_hi, 0.0, derivs, cuts, found, out)
+    # Unfilled places hold s_hi, so the place after the last critical point is the end cut.
+    k0 = k1 = k2 = k3 = s_hi
     n = 0
     for i in range(m):
-        x = _polish_critical(c, out[i])
-        if s_lo < x < s_hi and (n == 0 or x > knots[n - 1]):
-            knots[n] = x
+        x = _polish_critical(c, roots[i])
+        last = k0 if n == 1 else (k1 if n == 2 else k2)
+        if s_lo < x < s_hi and (n == 0 or x > last) and n < 4:
+            if n == 0:
+                k0 = x
+            elif n == 1:
+                k1 = x
+            elif n == 2:
+                k2 = x
+            else:
+                k3 = x
             n += 1
-    knots[n] = s_hi
-    n += 1
-    for i in range(n):
-        heads[i], sizes[i] = head(c, knots[i])
-    return n
+    h0, z0 = head(c, k0)
+    h1, z1 = head(c, k1)
+    h2, z2 = head(c, k2)
+    h3, z3 = head(c, k3)
+    h4, z4 = head(c, s_hi)
+    return n + 1, (k0, k1, k2, k3, s_hi), (h0, h1, h2, h3, h4), (z0, z1, z2, z3, z4)
 
 
 def _stretch_newton(c, q0, a, b, fa, fb, origin, guess):
@@ -540,8 +577,7 @@ def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, head
     lo_head, lo_size : float
         :func:`head` at ``t_lo - anchor``.
     knots, heads, sizes : numpy.ndarray or tuple
-        From :func:`piece_knots`, for the whole piece (the event loop passes them through
-        :func:`as_values`).
+        From :func:`piece_knots` (arrays or its tuples), for the whole piece.
     n_knots : int
         How many knots there are.
     strict, open_end : bool
@@ -559,8 +595,8 @@ def first_time(c, deg, anchor, q0, slack, t_lo, b, lo_head, lo_size, knots, head
     Examples
     --------
     >>> c = np.array([0.0, -3.0, 0.0, 1.0, 0.0])  # s**3 - 3 s
-    >>> knots, heads, sizes = np.zeros(5), np.zeros(5), np.zeros(5)
-    >>> n, _ = piece_knots(c, 3, -2.0, 2.0, work_arrays(5), knots, heads, sizes)
+    >>> m, roots = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, -2.0, 2.0)
+    >>> n, knots, heads, sizes = piece_knots(c, m, roots, -2.0, 2.0)
     >>> lo_head, lo_size = head(c, -2.0)
     >>> t, inv = first_time(c, 3, 0.0, 0.0, 0.0, -2.0, 2.0, lo_head, lo_size, knots, heads,
     ...                     sizes, n, False, False, -math.inf, math.inf, math.nan)
@@ -749,8 +785,13 @@ def _polish_critical_numba(c, x):
     return _polish_critical
 
 
+@overload(quartic_slope_roots, jit_options={"cache": NUMBA_CACHE})  # type: ignore[typeddict-unknown-key]
+def _quartic_slope_roots_numba(c, s_lo, s_hi, work):
+    return quartic_slope_roots
+
+
 @overload(piece_knots, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
-def _piece_knots_numba(c, deg, s_lo, s_hi, work, knots, heads, sizes):
+def _piece_knots_numba(c, m, roots, s_lo, s_hi):
     return piece_knots
 
 
