@@ -12,9 +12,11 @@ of ``if_events``, ``if_encode`` events per second and the ratio, and events per 
 ``sod_events`` with the signal as its level (a linear membrane on the linear signal, a
 cubic one on the spline), at ``delta = theta``, where it fires about once a piece so that its
 cost is that of a piece, and at ``delta = theta / 10``, where it makes about as many events
-as ``if_events``.  Then the vectorised float evaluation ``f(t)`` of 2e5 points
-against ``np.interp`` of the same points, and one exact-mode run on a short piece of the
-signal (rational samples, algebraic times).
+as ``if_events``.  Then the primitive and derivative of the cubic spline against building it
+(``Signal.piecewise`` of its table); its sup and Alexiewicz norms against the maxima over the
+breakpoints of ``|f|`` and of the bin integrals' running sum; the vectorised float evaluation
+``f(t)`` of 2e5 points against ``np.interp`` of the same points; and one exact-mode run on a
+short piece of the signal (rational samples, algebraic times).
 """
 
 from __future__ import annotations
@@ -37,6 +39,25 @@ def _signals(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, 
     # SciPy holds the highest power first; Signal.piecewise takes the lowest first.
     cubic = ifsod.Signal.piecewise(t, spline.c[::-1].T.copy())
     return t, v, {"linear": ifsod.Signal.from_samples(t, v), "cubic": cubic}
+
+
+def calculus(t: np.ndarray, v: np.ndarray, f: ifsod.Signal) -> None:
+    """Primitive, derivative and norms of the cubic spline, each against a peer of its size."""
+    table = CubicSpline(t, v).c[::-1].T.copy()
+    build = median_seconds(partial(ifsod.Signal.piecewise, t, table), repeat=3)
+    print(f"\ncubic spline, {len(t) - 1} pieces: Signal.piecewise of its table {build:.2f} s")
+    for name in ("primitive", "derivative"):
+        took = median_seconds(getattr(f, name), repeat=3)
+        print(f"  {name + '()':>13}: {took:.2f} s, {took / build:.2f} x Signal.piecewise")
+    x = f.bin_integrals(t)
+    for name, norm, peer, what in (
+            ("sup_norm", f.sup_norm, lambda: np.max(np.abs(f(t))), "max |f(b_k)|"),
+            ("alexiewicz_norm", f.alexiewicz_norm,
+             lambda: np.max(np.abs(np.cumsum(x))), "max |cumsum(bin integrals)|")):
+        took, base = median_seconds(norm, repeat=3), median_seconds(peer, repeat=3)
+        # The peers take the candidates at the breakpoints only: lower bounds of the norms.
+        assert peer() <= norm() * (1 + 1e-12)
+        print(f"  {name + '()':>17}: {took:.3f} s, {took / base:.1f} x {what} ({base:.3f} s)")
 
 
 def main() -> None:
@@ -71,6 +92,8 @@ def main() -> None:
                   f"{sod[1][1]:>9.3g}")
             # Same signal, same spikes: the discrete count can only miss crossings in a bin.
             assert discrete_events <= train.count
+
+    calculus(t, v, signals["cubic"])
 
     f = signals["linear"]
     points = np.sort(rng.uniform(t[0], t[-1], 200_000))

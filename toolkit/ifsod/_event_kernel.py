@@ -20,15 +20,15 @@ from ._kernels import fire
 from ._numba_cache import NUMBA_CACHE
 from ._roots import (
     EPS,
+    MAX_DEGREE,
     as_values,
     first_time,
     head,
     level_times,
     monotone_sign,
-    piece_knots,
     poly_value,
     quadratic_times,
-    quartic_slope_roots,
+    turning_knots,
     work_arrays,
 )
 
@@ -130,15 +130,9 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                 n_knots, cuts = 1, (b - anchor, 0.0, 0.0, 0.0, 0.0)
                 cut_heads = (end_head, 0.0, 0.0, 0.0, 0.0)
                 cut_sizes = (end_size, 0.0, 0.0, 0.0, 0.0)
-            elif deg == 3:  # a quadratic slope: in closed form, with the same zero tests
-                m, found = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, a - anchor,
-                                           b - anchor)
-                n_knots, cuts, cut_heads, cut_sizes = piece_knots(c, m, found, a - anchor,
-                                                                  b - anchor)
             else:
-                m, found5 = quartic_slope_roots(c, a - anchor, b - anchor, work)
-                n_knots, cuts, cut_heads, cut_sizes = piece_knots(c, m, found5, a - anchor,
-                                                                  b - anchor)
+                n_knots, cuts, cut_heads, cut_sizes = turning_knots(c, deg, a - anchor,
+                                                                    b - anchor, work)
         t_cur, strict, side, probe = a, False, 0, a
         slope_inv = math.nan  # 1 / u' at the last event of the piece, for the next guess
         while True:
@@ -211,6 +205,33 @@ def track_arrays(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, degs: 
                 state, strict = 0, True
         u = poly_value(c, deg, b - anchor) - offset
     return count
+
+
+def padded_rows(table: np.ndarray) -> np.ndarray:
+    """``table`` with zero columns appended up to ``MAX_DEGREE + 1`` (itself when it has as
+    many), as the compiled loops take a piece's coefficients.
+
+    Parameters
+    ----------
+    table : numpy.ndarray
+        Coefficients, one polynomial a row, lowest power first, at most ``MAX_DEGREE + 1``
+        columns.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``MAX_DEGREE + 1`` columns.
+
+    Examples
+    --------
+    >>> padded_rows(np.array([[1.0, 2.0]])).tolist()
+    [[1.0, 2.0, 0.0, 0.0, 0.0]]
+    """
+    if table.shape[1] == MAX_DEGREE + 1:  # a cubic signal's table (quartic membrane) is full
+        return table
+    padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
+    padded[:, :table.shape[1]] = table
+    return padded
 
 
 def row_degrees(table: np.ndarray, degrees: np.ndarray) -> None:

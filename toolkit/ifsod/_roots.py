@@ -500,6 +500,41 @@ def piece_knots(c, m, roots, s_lo, s_hi):
     return n + 1, (k0, k1, k2, k3, s_hi), (h0, h1, h2, h3, h4), (z0, z1, z2, z3, z4)
 
 
+def turning_knots(c, deg, s_lo, s_hi, work):
+    """:func:`piece_knots` of a piece of degree 2 to 4 that :func:`monotone_sign` cannot show
+    monotone: its slope's roots in closed form up to degree 3 (:func:`quadratic_times`),
+    isolated for degree 4 (:func:`quartic_slope_roots`).
+
+    Parameters
+    ----------
+    c : numpy.ndarray or tuple
+        The piece's row of the padded table.
+    deg : int
+        Its degree, 2 to 4.
+    s_lo, s_hi : float
+        The piece, in time since its anchor.
+    work : tuple
+        From :func:`work_arrays` (used for degree 4).
+
+    Returns
+    -------
+    tuple
+        ``(count, knots, heads, sizes)`` as :func:`piece_knots` returns them.
+
+    Examples
+    --------
+    >>> c = np.array([0.0, 0.0, -2.0, 0.0, 1.0])  # s**4 - 2 s**2, turning at -1, 0 and 1
+    >>> n, knots, heads, sizes = turning_knots(c, 4, -2.0, 2.0, work_arrays(5))
+    >>> n, [float(x) for x in knots[:n]], [float(h) for h in heads[:n]]
+    (4, [-1.0, 0.0, 1.0, 2.0], [-1.0, 0.0, -1.0, 8.0])
+    """
+    if deg <= 3:
+        m, found = quadratic_times(c[1], 2 * c[2], 3 * c[3], 0.0, 0.0, s_lo, s_hi)
+        return piece_knots(c, m, found, s_lo, s_hi)
+    m, found5 = quartic_slope_roots(c, s_lo, s_hi, work)
+    return piece_knots(c, m, found5, s_lo, s_hi)
+
+
 def _stretch_newton(c, q0, a, b, fa, fb, origin, guess):
     """The root of ``P(s) - c[0] + q0`` in a monotone stretch ``(a, b)`` where it changes
     sign from ``fa`` to ``fb``, to the precision of the time ``s + origin``; returns it and
@@ -793,6 +828,11 @@ def _quartic_slope_roots_numba(c, s_lo, s_hi, work):
 @overload(piece_knots, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
 def _piece_knots_numba(c, m, roots, s_lo, s_hi):
     return piece_knots
+
+
+@overload(turning_knots, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]
+def _turning_knots_numba(c, deg, s_lo, s_hi, work):
+    return turning_knots
 
 
 @overload(_stretch_newton, jit_options={"cache": NUMBA_CACHE}, inline="always")  # type: ignore[typeddict-unknown-key]

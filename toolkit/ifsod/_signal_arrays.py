@@ -99,3 +99,103 @@ def bin_sums(pieces: Sequence[Piece], diracs: Iterable[tuple[float, float]],
         if edges[0] <= t < edges[-1] or (closed_end and t == edges[-1]):
             out[min(bisect.bisect_right(edges, t) - 1, len(out) - 1)] += w
     return out
+
+
+def row_values(table: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """Row ``i`` of ``table`` at ``s[i]``, by Horner's rule in the steps of
+    :func:`ifsod._poly.peval` (so each value is the one it gives, bit for bit).
+
+    Parameters
+    ----------
+    table : numpy.ndarray
+        Coefficients, one polynomial a row, lowest power first.
+    s : numpy.ndarray
+        One point a row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values.
+
+    Examples
+    --------
+    >>> row_values(np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([3.0, 5.0]))
+    array([7., 0.])
+    """
+    out = np.zeros_like(s)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf or NaN: the callers refuse it
+        for j in range(table.shape[1] - 1, -1, -1):
+            out = out * s + table[:, j]
+    return out
+
+
+def dirac_jumps(bps: np.ndarray, diracs: Iterable[tuple[float, float]]) -> np.ndarray:
+    """The weight of the Dirac at each breakpoint (0 where there is none).
+
+    Parameters
+    ----------
+    bps : numpy.ndarray
+        Breakpoints that include every Dirac instant (``piece_arrays(cuts=...)``).
+    diracs : iterable of (time, weight)
+        The Diracs, at most one an instant.
+
+    Returns
+    -------
+    numpy.ndarray
+        One weight a breakpoint.
+
+    Examples
+    --------
+    >>> dirac_jumps(np.array([0.0, 1.0, 2.0]), [(1.0, 0.5), (2.0, -1.0)])
+    array([ 0. ,  0.5, -1. ])
+    """
+    jumps = np.zeros(bps.shape[0])
+    pairs = list(diracs)
+    if pairs:
+        times, weights = np.array(pairs, dtype=float).T
+        jumps[np.searchsorted(bps, times)] = weights
+    return jumps
+
+
+def primitive_rows(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray,
+                   jumps: np.ndarray) -> tuple[np.ndarray, float]:
+    r"""The pieces of :math:`F(t) = \int_{[t_0, t]} f` and :math:`F(T)`, for float pieces.
+
+    Piece ``k`` of :math:`F` is :math:`\int f` from its anchor plus the constant that makes
+    it start at :math:`F(b_k^-) + w_k`; the constants run in the order of the exact loop of
+    :func:`ifsod._signal_calculus.primitive`, each a sum of the same floats.
+
+    Parameters
+    ----------
+    bps, anchors, table : numpy.ndarray
+        The pieces (:meth:`ifsod.Signal.piece_arrays`, cut at the Diracs).
+    jumps : numpy.ndarray
+        The Dirac weight at each breakpoint (:func:`dirac_jumps`).
+
+    Returns
+    -------
+    tuple
+        ``(rows, end)``: the primitive's coefficients, one column more than ``table``, and
+        its value at :math:`T`.
+
+    Examples
+    --------
+    >>> rows, end = primitive_rows(np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0]),
+    ...                            np.array([[1.0], [2.0]]), np.array([0.0, 5.0, 0.0]))
+    >>> rows.tolist(), float(end)
+    ([[0.0, 1.0], [6.0, 2.0]], 8.0)
+    """
+    rows = np.zeros((table.shape[0], table.shape[1] + 1))
+    rows[:, 1:] = table / np.arange(1, table.shape[1] + 1)
+    # Each constant is w_k - body_k(b_k) + F(b_k^-), F(b_k^-) being the previous piece's
+    # body at b_k plus its constant (Horner adds the constant last).
+    heads = (jumps[:-1] + row_values(-rows, bps[:-1] - anchors)).tolist()
+    joins = row_values(rows[:-1], bps[1:-1] - anchors[:-1]).tolist()
+    const = heads[0]
+    consts = [const]
+    for head, join in zip(heads[1:], joins):
+        const = head + (join + const)
+        consts.append(const)
+    rows[:, 0] = consts
+    end = row_values(rows[-1:], bps[-1:] - anchors[-1:])[0] + jumps[-1]
+    return rows, float(end)

@@ -67,8 +67,9 @@ def piecewise(cls: type[Signal], breakpoints: ArrayLike, coefficients: Iterable[
         table, table_exact = as_samples(coefficients, "coefficients")
         checked: list[Any] = table.tolist()
         exact = exact or table_exact
+        floats = True
     else:
-        checked = []
+        checked, floats = [], False
         for i, row in enumerate(as_list(coefficients, "coefficients")):
             coeffs, piece_exact = numbers(row, f"coefficients[{i}]")
             if not coeffs:
@@ -83,7 +84,9 @@ def piecewise(cls: type[Signal], breakpoints: ArrayLike, coefficients: Iterable[
         exact = exact or end_exact
     check_increasing(bps, "breakpoints")
     bps = exactify(bps, exact, "breakpoints")
-    pieces = [(b, exactify(c, exact, "coefficients")) for b, c in zip(bps, checked)]
+    if exact or not floats:  # a float table's rows are finite floats (as_samples checked)
+        checked = [exactify(c, exact, "coefficients") for c in checked]
+    pieces = list(zip(bps, checked))
     if end_value is None:
         anchor, last = pieces[-1]
         end = peval(last, bps[-1] - anchor)

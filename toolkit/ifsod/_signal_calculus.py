@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._poly import padd, pderiv, pinteg, pscale
-from ._signal_arrays import bin_sums
+from ._signal_arrays import bin_sums, dirac_jumps, primitive_rows, row_values
 from ._signal_input import check_finite, check_increasing, check_time, numbers
 from ._typing import ArrayLike, Scalar
 from .algebraic import Algebraic, Value, evaluate
@@ -33,6 +33,68 @@ def _terms(pieces: list[Piece]) -> list[tuple[Value, tuple[Value, ...]]]:
     return [(p.anchor, p.coefficients) for p in pieces]
 
 
+def _refuse_overflow(rows: np.ndarray, end: float, diracs: list[tuple[float, float]],
+                     what: str) -> None:
+    if not (np.isfinite(rows).all() and np.isfinite(end)
+            and all(np.isfinite(w) for _, w in diracs)):
+        raise ValueError(f"signal: {what} overflows float64; use exact (Fraction) input")
+
+
+def _float_result(f: Signal, bps: np.ndarray, anchors: np.ndarray, rows: np.ndarray,
+                  widths: list[int] | None, end: float,
+                  diracs: list[tuple[float, float]]) -> Signal:
+    """A float signal from finite arrays, rows cut to ``widths``."""
+    coeffs = rows.tolist()
+    if widths is not None:
+        coeffs = [c[:w] for c, w in zip(coeffs, widths)]
+    return type(f)(bps.tolist(), list(zip(anchors.tolist(), coeffs)), end, diracs, False)
+
+
+def primitive_arrays(f: Signal) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    r"""The pieces of a float signal's primitive as arrays, for :func:`primitive` and for
+    norms that need no :class:`~ifsod.Signal` of it.
+
+    Parameters
+    ----------
+    f : Signal
+        A float signal.
+
+    Returns
+    -------
+    tuple
+        ``(breakpoints, anchors, rows, end)``: the pieces cut at the Diracs, the
+        coefficients of :math:`F` on each (:func:`ifsod._signal_arrays.primitive_rows`) and
+        :math:`F(T)`.
+
+    Raises
+    ------
+    ValueError
+        When the primitive overflows float64.
+
+    Examples
+    --------
+    >>> from ifsod import Signal
+    >>> bps, anchors, rows, end = primitive_arrays(Signal.piecewise([0.0, 2.0], [[1.0]]))
+    >>> rows.tolist(), end
+    ([[0.0, 1.0]], 2.0)
+    """
+    bps, anchors, table = f.piece_arrays(cuts=[t for t, _ in f.diracs])
+    with np.errstate(over="ignore", invalid="ignore"):  # refused by name below
+        rows, end = primitive_rows(bps, anchors, table, dirac_jumps(bps, f.diracs))
+    _refuse_overflow(rows, end, [], "the primitive")
+    return bps, anchors, rows, end
+
+
+def _widths(f: Signal, bps: np.ndarray, extra: int) -> list[int] | None:
+    """The coefficient count of ``f``'s piece at each start in ``bps`` plus ``extra`` (at
+    least 1); None when every piece has as many as the widest."""
+    counts = [len(c) for c in f.coefficients]
+    if min(counts) == max(counts):
+        return None
+    starts = np.searchsorted(np.asarray(f.breakpoints, dtype=float), bps[:-1], side="right")
+    return [max(1, counts[i - 1] + extra) for i in starts.tolist()]
+
+
 def _result(f: Signal, pieces: list[Piece], parts: list[tuple[Value, list[Value]]], end: Value,
             diracs: list[tuple[Value, Value]], what: str) -> Signal:
     """A signal on the breakpoints of ``pieces`` in ``f``'s mode, float overflow refused."""
@@ -47,7 +109,9 @@ def primitive(self: Signal) -> Signal:
     r"""The running integral :math:`F(t) = \int_{[t_0, t]} f`; Diracs become jumps.
 
     :math:`F` is right-continuous: a Dirac at :math:`\tau` is counted in :math:`F(\tau)`
-    (one at :math:`t_0` in :math:`F(t_0)`).
+    (one at :math:`t_0` in :math:`F(t_0)`).  A float signal is integrated in arrays in one
+    pass (:func:`ifsod._signal_arrays.primitive_rows`), each constant the sum of the same
+    floats, in the same order, as the piece-by-piece loop of exact mode forms.
 
     Returns
     -------
@@ -63,6 +127,9 @@ def primitive(self: Signal) -> Signal:
     (0.5, 1.0, 6.0, 7.0)
     """
     weights = dict(self.diracs)
+    if not self.exact:
+        bps, anchors, rows, end_value = primitive_arrays(self)
+        return _float_result(self, bps, anchors, rows, _widths(self, bps, 1), end_value, [])
     pieces = list(self.pieces(cuts=list(weights)))
     zero = self.t_range[0] * 0
     parts: list[tuple[Value, list[Value]]] = []
@@ -98,6 +165,22 @@ def derivative(self: Signal) -> Signal:
     """
     if self.diracs:
         raise ValueError("signal must have no Diracs to be differentiated")
+    t_end = self.t_range[1]
+    if not self.exact:
+        bps, anchors, table = self.piece_arrays()
+        width = table.shape[1]
+        with np.errstate(over="ignore", invalid="ignore"):  # refused by name below
+            rows = table[:, 1:] * np.arange(1, width) if width > 1 else table * 0
+            # A jump: the piece's value at its start minus the last piece's value there.
+            inner = row_values(table[1:], bps[1:-1] - anchors[1:]) + row_values(
+                -table[:-1], bps[1:-1] - anchors[:-1])
+        last = float(row_values(table[-1:], bps[-1:] - anchors[-1:])[0])
+        jumps = list(zip(bps[1:-1].tolist(), inner.tolist())) + [
+            (t_end, self.end_value - last)]
+        end_value = float(row_values(rows[-1:], bps[-1:] - anchors[-1:])[0])
+        _refuse_overflow(rows, end_value, jumps, "the derivative")
+        return _float_result(self, bps, anchors, rows, _widths(self, bps, -1), end_value,
+                             jumps)
     pieces = list(self.pieces())
     terms = _terms(pieces)
     diracs = []
@@ -105,7 +188,6 @@ def derivative(self: Signal) -> Signal:
         left = (before[0], pscale(before[1], -1))
         jump = evaluate([(p.anchor, p.coefficients), left], p.start)
         diracs.append((p.start, _rational(jump, f"the jump at {p.start}")))
-    t_end = self.t_range[1]
     diracs.append((t_end, self.end_value - evaluate(terms[-1:], t_end)))
     parts = [(a, pderiv(c)) for a, c in terms]
     return _result(self, pieces, parts, evaluate(parts[-1:], t_end), diracs, "the derivative")

@@ -2,15 +2,22 @@
 
 Both are one supremum loop (:func:`ifsod._membrane.sup_abs`) over a membrane model: the
 piece values themselves for the sup norm, the primitive's for the Alexiewicz norm, the LIF
-membrane for the leaky norm.
+membrane for the leaky norm.  Float pieces of degree at most ``MAX_DEGREE`` take the same
+candidates in a compiled loop (:mod:`ifsod._sup_kernel`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from ._event_kernel import padded_rows, row_degrees_numba
 from ._membrane import LeakyMembrane, PolynomialMembrane, sup_abs
+from ._roots import MAX_DEGREE
+from ._signal_calculus import primitive_arrays
 from ._signal_leaky import check_leak_rate
+from ._sup_kernel import sup_pieces_numba
 from ._typing import Scalar
 from .algebraic import Value
 
@@ -50,9 +57,23 @@ def sup_norm(self: Signal, *, attained: bool = False) -> Value | tuple[Value, bo
     """
     if self.diracs:
         raise ValueError("signal must have no Diracs for a sup norm (they are unbounded)")
-    best, reached = sup_abs(PolynomialMembrane(self.exact, follow=False), self.pieces(), {},
-                            end=self.end_value)
-    return (best, reached) if attained else best
+    found = None if self.exact else _compiled_sup(*self.piece_arrays(), self.end_value)
+    if found is None:
+        found = sup_abs(PolynomialMembrane(self.exact, follow=False), self.pieces(), {},
+                        end=self.end_value)
+    return found if attained else found[0]
+
+
+def _compiled_sup(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray,
+                  end: float) -> tuple[float, bool] | None:
+    """``(sup, attained)`` of float pieces by :mod:`ifsod._sup_kernel`; None beyond its
+    degrees."""
+    if table.shape[1] > MAX_DEGREE + 1:
+        return None
+    degrees = np.empty(table.shape[0], dtype=np.int64)
+    row_degrees_numba(table, degrees)
+    best, reached = sup_pieces_numba(bps, anchors, padded_rows(table), degrees, float(end))
+    return float(best), bool(reached)
 
 
 def alexiewicz_norm(self: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
@@ -86,7 +107,9 @@ def alexiewicz_norm(self: Signal, *, leak_rate: float | Scalar = 0.0) -> Value:
     """
     alpha = check_leak_rate(leak_rate)
     if not alpha:
-        return sup_norm(self.primitive())
+        # A float primitive's arrays go to the compiled loop without becoming a Signal.
+        found = None if self.exact else _compiled_sup(*primitive_arrays(self))
+        return sup_norm(self.primitive()) if found is None else found[0]
     if self.exact:
         raise ValueError("leak_rate > 0 needs a float signal (exponentials are "
                          "irrational); got an exact one")

@@ -19,6 +19,7 @@ import numpy as np
 
 from ._event_kernel import (
     event_room_numba,
+    padded_rows,
     row_degrees_numba,
     track_arrays,
     track_arrays_numba,
@@ -26,6 +27,7 @@ from ._event_kernel import (
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
 from ._roots import MAX_DEGREE
+from ._signal_arrays import dirac_jumps, row_values
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
@@ -188,28 +190,18 @@ def float_membrane(signal: Signal, kind: str) -> FloatMembrane:
         bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
         table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
         table[:, 1:] = coeffs / np.arange(1, coeffs.shape[1] + 1)
-        jumps = np.zeros(bps.shape[0])
-        if signal.diracs:
-            times, weights = np.array(signal.diracs, dtype=float).T
-            jumps[np.searchsorted(bps, times)] = weights
+        jumps = dirac_jumps(bps, signal.diracs)
     else:
         bps, anchors, table = signal.piece_arrays()
         table[:, 0] = table[:, 0] + (-signal(signal.t_range[0]))
-        starts = _horner(table, bps[:-1] - anchors)
-        ends = _horner(table, bps[1:] - anchors)
+        starts = row_values(table, bps[:-1] - anchors)
+        ends = row_values(table, bps[1:] - anchors)
         jumps = np.zeros(bps.shape[0])
         jumps[1:-1] = starts[1:] + (-ends[:-1])
         jumps[-1] = (signal.end_value - signal(signal.t_range[0])) - ends[-1]
     degrees = np.empty(table.shape[0], dtype=np.int64)
     row_degrees_numba(table, degrees)
     return bps, anchors, table, degrees, jumps
-
-
-def _horner(table: np.ndarray, s: np.ndarray) -> np.ndarray:
-    out = np.zeros_like(s)
-    for j in range(table.shape[1] - 1, -1, -1):
-        out = out * s + table[:, j]
-    return out
 
 
 def track_floats(membrane: FloatMembrane, theta: float, reset: str,
@@ -246,10 +238,7 @@ def track_floats(membrane: FloatMembrane, theta: float, reset: str,
                        for k in range(anchors.shape[0]))
         return track(PolynomialMembrane(False), pieces, dict(zip(bps.tolist(), jumps.tolist())),
                      theta, reset, t_range)
-    padded = table
-    if table.shape[1] < MAX_DEGREE + 1:  # a cubic signal's table (quartic membrane) is full
-        padded = np.zeros((table.shape[0], MAX_DEGREE + 1))
-        padded[:, :table.shape[1]] = table
+    padded = padded_rows(table)
     run = track_arrays_numba if compiled else track_arrays
     capacity = event_room_numba(bps, anchors, padded, theta)
     while True:
