@@ -69,6 +69,19 @@ def test_float_primitive_is_exact_mode_to_rounding_for_any_degree(f):
             assert abs(ours.limit(float(t)) - float(exact.limit(t))) <= 1e-13 * scale
 
 
+@SETTINGS
+@given(dyadic_signals(max_degree=1), st.lists(st.integers(0, 96), min_size=2, max_size=6,
+                                              unique=True))
+def test_float_bin_integrals_equal_exact_mode_where_floats_hold_the_numbers(f, ticks):
+    t0, t_end = f.t_range
+    # Bins between dyadic edges, some at breakpoints and Diracs, the last one often at T.
+    edges = sorted({min(t0 + F(k, 8), t_end) for k in ticks})
+    if len(edges) < 2:
+        return
+    ours = f.to_float().bin_integrals([float(e) for e in edges])
+    assert ours.tolist() == [float(v) for v in f.bin_integrals(edges)]
+
+
 def test_float_primitive_keeps_each_piece_width_and_refuses_overflow_by_name():
     f = Signal.piecewise([0.0, 1.0, 2.0], [[1.0], [0.0, 0.0, 3.0]])
     assert f.primitive().coefficients == ((0.0, 1.0), (1.0, 0.0, 0.0, 1.0))

@@ -1,23 +1,15 @@
-"""Float signals in bulk: vectorised evaluation and per-bin integrals (D4, D7).
+"""Float signals in bulk: vectorised evaluation, bin integrals and the primitive (D4, D7).
 
-The functions take a float signal's pieces as arrays or lists (see
-:meth:`ifsod.Signal.piece_arrays`) and do what :class:`ifsod.Signal` does point by point.
+The functions take a float signal's pieces as arrays (see :meth:`ifsod.Signal.piece_arrays`)
+and compute, in passes over them, the floats that :class:`ifsod.Signal` computes piece by
+piece.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 import numpy as np
-
-from ._poly import peval, pinteg
-from ._signal_input import sorted_unique
-
-if TYPE_CHECKING:
-    from .signal import Piece
 
 
 def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float,
@@ -59,16 +51,19 @@ def evaluate(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray, end: float
     return np.where(t == bps[-1], end, out)
 
 
-def bin_sums(pieces: Sequence[Piece], diracs: Iterable[tuple[float, float]],
-             edges: list[float]) -> np.ndarray:
+def bin_sums(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray,
+             diracs: Iterable[tuple[float, float]], edges: list[float]) -> np.ndarray:
     """Integrals over ``[e_n, e_{n+1})`` (the last closed at ``T``): each bin sums its own
     pieces and Diracs, so a bin holding one Dirac integrates to its weight exactly.
 
+    The stretches between edges and breakpoints are integrated in arrays and summed into
+    their bins in order (``np.add.at`` adds one term after another), the Diracs after them.
+
     Parameters
     ----------
-    pieces : sequence of Piece
-        The pieces of a float signal, in order.
-    diracs : list of (time, weight)
+    bps, anchors, table : numpy.ndarray
+        The pieces of a float signal (:meth:`ifsod.Signal.piece_arrays`).
+    diracs : iterable of (time, weight)
         The Diracs.
     edges : list of float
         Increasing bin edges inside the pieces' range.
@@ -80,24 +75,28 @@ def bin_sums(pieces: Sequence[Piece], diracs: Iterable[tuple[float, float]],
 
     Examples
     --------
-    >>> from ifsod.signal import Piece
-    >>> bin_sums([Piece(0.0, 2.0, 0.0, (1.0,))], [(1.0, 0.5)], [0.0, 1.0, 2.0])
+    >>> bin_sums(np.array([0.0, 2.0]), np.array([0.0]), np.array([[1.0]]), [(1.0, 0.5)],
+    ...          [0.0, 1.0, 2.0])
     array([1. , 1.5])
     """
-    bps = [p.start for p in pieces] + [pieces[-1].stop]
-    out = np.zeros(len(edges) - 1)
-    closed_end = edges[-1] == bps[-1]
-    cuts = sorted_unique(edges + [b for b in bps if edges[0] < b < edges[-1]])
-    n = 0
-    for lo, hi in itertools.pairwise(cuts):
-        while edges[n + 1] <= lo:
-            n += 1
-        piece = pieces[bisect.bisect_right(bps, lo, 0, len(pieces)) - 1]
-        body = pinteg(list(piece.coefficients), 0.0)
-        out[n] += peval(body, hi - piece.anchor) - peval(body, lo - piece.anchor)
-    for t, w in diracs:
-        if edges[0] <= t < edges[-1] or (closed_end and t == edges[-1]):
-            out[min(bisect.bisect_right(edges, t) - 1, len(out) - 1)] += w
+    grid = np.asarray(edges, dtype=float)
+    out = np.zeros(grid.shape[0] - 1)
+    cuts = np.union1d(grid, bps[(bps > grid[0]) & (bps < grid[-1])])
+    lo, hi = cuts[:-1], cuts[1:]
+    piece = np.searchsorted(bps[:-1], lo, side="right") - 1
+    body = np.zeros((table.shape[0], table.shape[1] + 1))
+    body[:, 1:] = table / np.arange(1, table.shape[1] + 1)
+    rows, origin = body[piece], anchors[piece]
+    np.add.at(out, np.searchsorted(grid, lo, side="right") - 1,
+              row_values(rows, hi - origin) - row_values(rows, lo - origin))
+    pairs = list(diracs)
+    if pairs:
+        times, weights = np.array(pairs, dtype=float).T
+        closed_end = grid[-1] == bps[-1]
+        inside = (grid[0] <= times) & ((times < grid[-1]) | (closed_end & (times == grid[-1])))
+        where = np.minimum(np.searchsorted(grid, times[inside], side="right") - 1,
+                           out.shape[0] - 1)
+        np.add.at(out, where, weights[inside])
     return out
 
 

@@ -258,7 +258,7 @@ def bin_integrals(self: Signal, edges: ArrayLike) -> np.ndarray:
     for e in (values[0], values[-1]):
         check_time(e, self.t_range, self.exact, "edges")
     if not exact:
-        out = bin_sums(self.pieces(), self.diracs, values)
+        out = bin_sums(*self.piece_arrays(), self.diracs, values)
         check_finite(out, "signal: a bin integral")
         return out
     big_f = primitive(self)
