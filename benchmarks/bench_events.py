@@ -41,9 +41,9 @@ def _signals(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, 
     return t, v, {"linear": ifsod.Signal.from_samples(t, v), "cubic": cubic}
 
 
-def calculus(t: np.ndarray, v: np.ndarray, f: ifsod.Signal) -> None:
+def calculus(f: ifsod.Signal) -> None:
     """Primitive, derivative and norms of the cubic spline, each against a peer of its size."""
-    table = CubicSpline(t, v).c[::-1].T.copy()
+    t, _, table = f.piece_arrays()
     build = median_seconds(partial(ifsod.Signal.piecewise, t, table), repeat=3)
     print(f"\ncubic spline, {len(t) - 1} pieces: Signal.piecewise of its table {build:.2f} s")
     for name in ("primitive", "derivative"):
@@ -93,7 +93,7 @@ def main() -> None:
             # Same signal, same spikes: the discrete count can only miss crossings in a bin.
             assert discrete_events <= train.count
 
-    calculus(t, v, signals["cubic"])
+    calculus(signals["cubic"])
 
     f = signals["linear"]
     points = np.sort(rng.uniform(t[0], t[-1], 200_000))

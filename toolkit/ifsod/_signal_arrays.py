@@ -84,8 +84,7 @@ def bin_sums(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray,
     cuts = np.union1d(grid, bps[(bps > grid[0]) & (bps < grid[-1])])
     lo, hi = cuts[:-1], cuts[1:]
     piece = np.searchsorted(bps[:-1], lo, side="right") - 1
-    body = np.zeros((table.shape[0], table.shape[1] + 1))
-    body[:, 1:] = table / np.arange(1, table.shape[1] + 1)
+    body = integrated_rows(table)
     rows, origin = body[piece], anchors[piece]
     np.add.at(out, np.searchsorted(grid, lo, side="right") - 1,
               row_values(rows, hi - origin) - row_values(rows, lo - origin))
@@ -126,6 +125,30 @@ def row_values(table: np.ndarray, s: np.ndarray) -> np.ndarray:
         for j in range(table.shape[1] - 1, -1, -1):
             out = out * s + table[:, j]
     return out
+
+
+def integrated_rows(table: np.ndarray) -> np.ndarray:
+    """Each row's integral from its anchor: coefficient ``k`` over ``k + 1`` one power up, as
+    :func:`ifsod._poly.pinteg` computes it with a zero constant.
+
+    Parameters
+    ----------
+    table : numpy.ndarray
+        Coefficients, one polynomial a row, lowest power first.
+
+    Returns
+    -------
+    numpy.ndarray
+        One column more than ``table``; the first is zero.
+
+    Examples
+    --------
+    >>> integrated_rows(np.array([[1.0, 2.0]])).tolist()
+    [[0.0, 1.0, 1.0]]
+    """
+    rows = np.zeros((table.shape[0], table.shape[1] + 1))
+    rows[:, 1:] = table / np.arange(1, table.shape[1] + 1)
+    return rows
 
 
 def dirac_jumps(bps: np.ndarray, diracs: Iterable[tuple[float, float]]) -> np.ndarray:
@@ -184,8 +207,7 @@ def primitive_rows(bps: np.ndarray, anchors: np.ndarray, table: np.ndarray,
     >>> rows.tolist(), float(end)
     ([[0.0, 1.0], [6.0, 2.0]], 8.0)
     """
-    rows = np.zeros((table.shape[0], table.shape[1] + 1))
-    rows[:, 1:] = table / np.arange(1, table.shape[1] + 1)
+    rows = integrated_rows(table)
     # Each constant is w_k - body_k(b_k) + F(b_k^-), F(b_k^-) being the previous piece's
     # body at b_k plus its constant (Horner adds the constant last).
     heads = (jumps[:-1] + row_values(-rows, bps[:-1] - anchors)).tolist()

@@ -110,8 +110,8 @@ def primitive(self: Signal) -> Signal:
 
     :math:`F` is right-continuous: a Dirac at :math:`\tau` is counted in :math:`F(\tau)`
     (one at :math:`t_0` in :math:`F(t_0)`).  A float signal is integrated in arrays in one
-    pass (``ifsod._signal_arrays.primitive_rows``), each constant the sum of the same
-    floats, in the same order, as the piece-by-piece loop of exact mode forms.
+    pass (``ifsod._signal_arrays.primitive_rows``): each constant is the float sum of the
+    terms that the piece-by-piece loop of exact mode adds, in its order.
 
     Returns
     -------

@@ -27,7 +27,7 @@ from ._event_kernel import (
 from ._kernels import RESET_CODES, fire
 from ._membrane import LeakyMembrane, PolynomialMembrane
 from ._roots import MAX_DEGREE
-from ._signal_arrays import dirac_jumps, row_values
+from ._signal_arrays import dirac_jumps, integrated_rows, row_values
 from ._signal_leaky import check_leak_rate
 from ._typing import Reset, Scalar
 from ._validate import check_reset, check_threshold, is_exact_scalar
@@ -188,8 +188,7 @@ def float_membrane(signal: Signal, kind: str) -> FloatMembrane:
     """
     if kind == "if":
         bps, anchors, coeffs = signal.piece_arrays([t for t, _ in signal.diracs])
-        table = np.zeros((coeffs.shape[0], coeffs.shape[1] + 1))
-        table[:, 1:] = coeffs / np.arange(1, coeffs.shape[1] + 1)
+        table = integrated_rows(coeffs)
         jumps = dirac_jumps(bps, signal.diracs)
     else:
         bps, anchors, table = signal.piece_arrays()
